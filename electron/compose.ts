@@ -1,0 +1,70 @@
+// Builds the trusted services and the one handler table from a config. Both composition roots —
+// electron/main.ts and electron/browser-main.ts — call this and differ only in transport and window.
+import type { KioskConfig } from './config/schema';
+import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
+import { createEventHub, type EventHub } from './ipc/event-hub';
+import type { Logger } from './log/logger';
+import { createReception, type Reception } from './reception/reception';
+import { createRecovery, type Clock, type Recovery, type RestartableWindow } from './recovery/recovery';
+
+export interface Kiosk {
+  config: KioskConfig;
+  log: Logger;
+  reception: Reception;
+  events: EventHub;
+  handlers: Handlers;
+  dispatch: Dispatch;
+  /** Starts crash and hang recovery for the window the host created. */
+  attachWindow(window: RestartableWindow, clock?: Clock): Recovery;
+  dispose(): void;
+}
+
+export function composeKiosk(options: { config: KioskConfig; log: Logger; version: string }): Kiosk {
+  const { config, log } = options;
+  const events = createEventHub();
+  const reception = createReception({
+    defaultLanguage: config.ui.defaultLanguage,
+    languages: config.ui.languages,
+  });
+  reception.onView((view) => events.publish('reception:view', view));
+  let recovery: Recovery | undefined;
+
+  const handlers: Handlers = {
+    'kiosk:get-info': () => ({
+      version: options.version,
+      world: config.world,
+      facilityName: config.terminal.facilityName,
+      heartbeatIntervalMs: config.recovery.heartbeatIntervalMs,
+      languages: config.ui.languages,
+    }),
+    'kiosk:heartbeat': () => {
+      recovery?.heartbeat();
+      return { alive: true };
+    },
+    'reception:get-view': () => reception.view(),
+    'reception:set-language': ({ language }) => reception.setLanguage(language),
+  };
+
+  return {
+    config,
+    log,
+    reception,
+    events,
+    handlers,
+    dispatch: createDispatch(handlers, log),
+    attachWindow(window, clock) {
+      recovery?.stop();
+      recovery = createRecovery({
+        window,
+        reception,
+        log,
+        hangTimeoutMs: config.recovery.hangTimeoutMs,
+        ...(clock ? { clock } : {}),
+      });
+      return recovery;
+    },
+    dispose() {
+      recovery?.stop();
+    },
+  };
+}
