@@ -6,6 +6,13 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'resources/**', 'coverage/**'] },
   js.configs.recommended,
+  {
+    // Plain scripts loaded into the kiosk page by the end-to-end tests.
+    files: ['test/e2e/**/*.js'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', setTimeout: 'readonly' },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -16,7 +23,7 @@ export default tseslint.config(
   },
   {
     // The renderer talks to the trusted side only through the contract's types.
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,

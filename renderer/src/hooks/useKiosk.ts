@@ -1,0 +1,47 @@
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { KioskApi, KioskInfo, ReceptionView } from '../../../electron/contract';
+
+export const KioskContext = createContext<KioskApi | null>(null);
+
+export function useKioskApi(): KioskApi {
+  const api = useContext(KioskContext);
+  if (!api) throw new Error('KioskContext missing');
+  return api;
+}
+
+/** The screen the trusted side wants shown; follows its events. */
+export function useReceptionView(): ReceptionView | null {
+  const api = useKioskApi();
+  const [view, setView] = useState<ReceptionView | null>(null);
+  useEffect(() => {
+    const unsubscribe = api.on('reception:view', setView);
+    void api.invoke('reception:get-view', {}).then((result) => {
+      if (result.ok) setView(result.value);
+    });
+    return unsubscribe;
+  }, [api]);
+  return view;
+}
+
+export function useKioskInfo(): KioskInfo | null {
+  const api = useKioskApi();
+  const [info, setInfo] = useState<KioskInfo | null>(null);
+  useEffect(() => {
+    void api.invoke('kiosk:get-info', {}).then((result) => {
+      if (result.ok) setInfo(result.value);
+    });
+  }, [api]);
+  return info;
+}
+
+/** Tells the trusted side this page is alive; silence means a hang and a restart to idle. */
+export function useHeartbeat(intervalMs: number | undefined): void {
+  const api = useKioskApi();
+  useEffect(() => {
+    if (!intervalMs) return;
+    const beat = () => void api.invoke('kiosk:heartbeat', {}).catch(() => undefined);
+    beat();
+    const timer = setInterval(beat, intervalMs);
+    return () => clearInterval(timer);
+  }, [api, intervalMs]);
+}
