@@ -1,0 +1,66 @@
+// `npm start`: the kiosk on the simulated world. With the Electron binary installed it opens the
+// Electron kiosk window; without it, it serves the same renderer from the loopback host and opens
+// it in Debian's Chromium, so the command works on any machine.
+//   npm start -- [--config FILE] [--headless] [--camera FILE.y4m]
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'vite';
+import { PROJECT_ROOT, startBrowserKiosk } from '../electron/browser-main';
+import { loadConfig } from '../electron/config/load-config';
+import { createLogger, stderrSink } from '../electron/log/logger';
+import { buildAll } from './build';
+
+const { values: args } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    headless: { type: 'boolean', default: false },
+    camera: { type: 'string' },
+  },
+});
+
+/**
+ * The Electron binary's path, or null where it is not installed (as on this CI machine). Read
+ * without requiring 'electron', whose index.js would try to download the binary.
+ */
+function electronBinary(): string | null {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+const configPath = args.config ?? process.env.UKETSUKE_CONFIG;
+const electron = electronBinary();
+
+if (electron) {
+  await buildAll();
+  const child = spawn(electron, [PROJECT_ROOT], {
+    stdio: 'inherit',
+    env: { ...process.env, ...(configPath ? { UKETSUKE_CONFIG: resolve(configPath) } : {}) },
+  });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  console.log('Electron binary not installed: serving the kiosk from a loopback host in Chromium instead.');
+  await build({ configFile: join(PROJECT_ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  const headless = args.headless || !hasDisplay;
+  const kiosk = await startBrowserKiosk({
+    config: loadConfig(configPath),
+    log: createLogger(stderrSink),
+    rendererDir: join(PROJECT_ROOT, 'dist/renderer'),
+    headless,
+    ...(args.camera ? { fakeCameraFile: resolve(args.camera) } : {}),
+  });
+  if (headless) {
+    console.log(
+      'No display: Chromium runs headless (run under xvfb-run or set DISPLAY to see the kiosk). Ctrl+C stops.',
+    );
+  }
+  const stop = () => void kiosk.close().finally(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,64 @@
+// `npm test`: everything CI checks, in order — type-check, lint, format, then the unit, integration
+// and end-to-end test projects — and one closing summary line over all tests.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Step {
+  name: string;
+  command: string[];
+  /** A vitest project whose JSON report is counted in the summary. */
+  project?: string;
+}
+
+const steps: Step[] = [
+  { name: 'type-check', command: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'lint', command: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  { name: 'format', command: ['npx', 'prettier', '--check', '--log-level', 'warn', '.'] },
+  ...['unit', 'integration', 'e2e'].map((project) => ({
+    name: `${project} tests`,
+    project,
+    command: ['npx', 'vitest', 'run', '--project', project, '--passWithNoTests'],
+  })),
+];
+
+const reports = mkdtempSync(join(tmpdir(), 'uketsuke-test-'));
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failedSteps: string[] = [];
+
+for (const step of steps) {
+  console.log(`\n── ${step.name} ──`);
+  const report = step.project ? join(reports, `${step.project}.json`) : undefined;
+  const command = report
+    ? [...step.command, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]
+    : step.command;
+  const result = spawnSync(command[0]!, command.slice(1), { stdio: 'inherit' });
+  if (report) {
+    try {
+      const summary = JSON.parse(readFileSync(report, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numPendingTests: number;
+        numTodoTests: number;
+      };
+      passed += summary.numPassedTests;
+      failed += summary.numFailedTests;
+      skipped += summary.numPendingTests + summary.numTodoTests;
+    } catch {
+      // No report: the run died before writing one; the exit status below records the failure.
+    }
+  }
+  if (result.status !== 0) {
+    failedSteps.push(step.name);
+    if (!report) failed += 1; // a failed check counts as a failure in the closing line too
+  }
+}
+
+console.log('');
+if (failedSteps.length) console.log(`failed steps: ${failedSteps.join(', ')}`);
+// The closing line CI reads.
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failedSteps.length || failed ? 1 : 0);
