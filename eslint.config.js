@@ -4,7 +4,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'resources/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'release/**',
+      'resources/**',
+      'coverage/**',
+      '.cache/**',
+      '**/.scratch*/**',
+    ],
+  },
   js.configs.recommended,
   {
     // Plain scripts loaded into the kiosk page by the end-to-end tests.
