@@ -1,6 +1,7 @@
 // The terminal's configuration: one schema, validated whenever it is loaded.
 import { z } from 'zod';
 import { LANGUAGES } from '../contract';
+import { eligibilityConfigSchema } from '../eligibility/config';
 
 export const configSchema = z
   .object({
@@ -44,6 +45,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    eligibility: eligibilityConfigSchema.prefault({}),
   })
   .strict();
 

@@ -1,6 +1,11 @@
 // The one catalogue of error codes. Each concept keeps its entries in its own module and they are
 // merged here, so a code is defined once and every message for it sits beside it.
 import type { Language } from '../contract';
+import { cardFaceErrorEntries } from '../card-face/errors';
+import { cardErrorEntries } from '../card/errors';
+import { faceErrorEntries } from '../face/errors';
+import { eligibilityErrorEntries } from '../eligibility/errors';
+import { receptionErrorEntries } from '../reception/errors';
 
 export interface CatalogueEntry {
   /** Shown to the patient: Japanese and English always, other languages where translated. */
@@ -48,6 +53,11 @@ const kioskEntries = {
 
 export const catalogue = {
   ...kioskEntries,
+  ...cardFaceErrorEntries,
+  ...cardErrorEntries,
+  ...faceErrorEntries,
+  ...eligibilityErrorEntries,
+  ...receptionErrorEntries,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

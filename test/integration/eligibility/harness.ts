@@ -1,0 +1,129 @@
+// Shared set-up for the eligibility integration tests: the real simulator over real TLS on
+// 127.0.0.1, a real SQLite file in a temp folder, and identities built from the simulated world's
+// persons and their JPKI certificates (the PIN path signs with the person's card key).
+import { sign } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eligibilityConfigSchema, type EligibilityConfig } from '../../../electron/eligibility/config';
+import { createHttpsUpstream, readTlsFiles } from '../../../electron/eligibility/https-upstream';
+import type { VerifiedIdentity } from '../../../electron/eligibility/identity';
+import { createFileKeyStore } from '../../../electron/eligibility/key-store';
+import { createEligibilityService, type EligibilityService } from '../../../electron/eligibility/service';
+import type { EligibilityUpstream } from '../../../electron/eligibility/upstream';
+import type { Consent } from '../../../electron/eligibility/wire';
+import { createLogger, memorySink } from '../../../electron/log/logger';
+
+export const ROOT = new URL('../../../', import.meta.url).pathname;
+const PKI = join(ROOT, 'resources/sim/pki/persons');
+const PERSONS = join(ROOT, 'resources/sim/persons');
+
+export const ALL_CONSENT: Consent = { medication: true, healthCheck: true, treatment: true, surgery: true };
+export const NO_CONSENT: Consent = {
+  medication: false,
+  healthCheck: false,
+  treatment: false,
+  surgery: false,
+};
+
+export function tempDir(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'uketsuke-eligibility-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export function testConfig(
+  endpoint: string,
+  dataDir: string,
+  overrides: Record<string, unknown> = {},
+): EligibilityConfig {
+  return eligibilityConfigSchema.parse({
+    endpoint,
+    dataDir,
+    tls: {
+      caFile: join(ROOT, 'resources/sim/eligibility/tls/test-ca.pem'),
+      certFile: join(ROOT, 'resources/sim/eligibility/tls/test-terminal.pem'),
+      keyFile: join(ROOT, 'resources/sim/eligibility/tls/test-terminal.key.pem'),
+    },
+    timeouts: { connectMs: 2_000, requestMs: 2_000 },
+    retries: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
+    ...overrides,
+  });
+}
+
+export function upstreamFor(config: EligibilityConfig): EligibilityUpstream {
+  return createHttpsUpstream({
+    endpoint: config.endpoint,
+    tls: readTlsFiles(config.tls),
+    timeouts: config.timeouts,
+    retries: config.retries,
+    maxSockets: config.batchConcurrency,
+  });
+}
+
+export interface TestService {
+  service: EligibilityService;
+  upstream: EligibilityUpstream;
+  logLines: string[];
+  close(): void;
+}
+
+export function openService(config: EligibilityConfig, options: { now?: () => Date } = {}): TestService {
+  const sink = memorySink();
+  const upstream = upstreamFor(config);
+  const service = createEligibilityService({
+    config,
+    log: createLogger(sink, { minLevel: 'debug' }),
+    keyStore: createFileKeyStore(join(config.dataDir, 'eligibility.key')),
+    upstream,
+    timers: false,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    service,
+    upstream,
+    logLines: sink.lines,
+    close() {
+      service.close();
+      upstream.close();
+    },
+  };
+}
+
+interface PersonFile {
+  birthDate: string;
+  sex: 'male' | 'female';
+  name: string;
+  address: string;
+}
+
+export function person(id: string): PersonFile {
+  return JSON.parse(readFileSync(join(PERSONS, `${id}.json`), 'utf8')) as PersonFile;
+}
+
+export function certificateOf(id: string): string {
+  return readFileSync(join(PKI, id, 'auth-cert.pem'), 'utf8');
+}
+
+/** What the card and face steps would hand over for this person after face verification. */
+export function faceIdentity(id: string, consent: Consent = ALL_CONSENT): VerifiedIdentity {
+  const p = person(id);
+  return {
+    method: 'face',
+    authCertificatePem: certificateOf(id),
+    cardBirthDate: p.birthDate,
+    cardSex: p.sex,
+    consent,
+  };
+}
+
+/** The PIN path: the card's user-authentication key signs the service's challenge. */
+export async function pinIdentity(
+  id: string,
+  service: EligibilityService,
+  consent: Consent = ALL_CONSENT,
+): Promise<VerifiedIdentity> {
+  const { challenge } = await service.challenge();
+  const key = readFileSync(join(PKI, id, 'auth-key.pem'), 'utf8');
+  const signature = sign('sha256', Buffer.from(challenge, 'utf8'), key).toString('base64');
+  return { ...faceIdentity(id, consent), method: 'pin', pinSignature: { challenge, signature } };
+}
