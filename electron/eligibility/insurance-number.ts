@@ -55,7 +55,7 @@ export function normaliseTyped(text: string): string {
     .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
 }
 
-function isCalendarDate(text: string): boolean {
+export function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
