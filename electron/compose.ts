@@ -4,6 +4,7 @@ import type { KioskConfig } from './config/schema';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import type { Logger } from './log/logger';
+import type { ReceptionDevices } from './reception/ports';
 import { createReception, type Reception } from './reception/reception';
 import { createRecovery, type Clock, type Recovery, type RestartableWindow } from './recovery/recovery';
 
@@ -19,13 +20,26 @@ export interface Kiosk {
   dispose(): void;
 }
 
-export function composeKiosk(options: { config: KioskConfig; log: Logger; version: string }): Kiosk {
+export function composeKiosk(options: {
+  config: KioskConfig;
+  log: Logger;
+  version: string;
+  /** The devices and services of the world the host chose (simulated or hardware). */
+  devices?: ReceptionDevices;
+}): Kiosk {
   const { config, log } = options;
   const events = createEventHub();
-  const reception = createReception({
-    defaultLanguage: config.ui.defaultLanguage,
-    languages: config.ui.languages,
-  });
+  const reception = createReception(
+    {
+      defaultLanguage: config.ui.defaultLanguage,
+      languages: config.ui.languages,
+      maxFaceAttempts: config.reception.maxFaceAttempts,
+      maxCardFaceAttempts: config.reception.maxCardFaceAttempts,
+      sessionTimeoutMs: config.reception.sessionTimeoutMs,
+      log,
+    },
+    options.devices,
+  );
   reception.onView((view) => events.publish('reception:view', view));
   let recovery: Recovery | undefined;
 
@@ -43,6 +57,12 @@ export function composeKiosk(options: { config: KioskConfig; log: Logger; versio
     },
     'reception:get-view': () => reception.view(),
     'reception:set-language': ({ language }) => reception.setLanguage(language),
+    'reception:choose-method': ({ method }) => reception.chooseMethod(method),
+    'reception:submit-consent': ({ answers, agreedToAll }) => reception.submitConsent(answers, agreedToAll),
+    'reception:call-staff': () => reception.callStaff(),
+    'reception:cancel': () => reception.cancel(),
+    'face:submit-frame': ({ width, height, rgbaBase64 }) =>
+      reception.submitFrame({ width, height, rgba: Buffer.from(rgbaBase64, 'base64') }),
   };
 
   return {
@@ -65,6 +85,7 @@ export function composeKiosk(options: { config: KioskConfig; log: Logger; versio
     },
     dispose() {
       recovery?.stop();
+      reception.dispose();
     },
   };
 }

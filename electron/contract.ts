@@ -8,14 +8,70 @@
 export const LANGUAGES = ['ja', 'en', 'zh', 'ko', 'vi', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** What the patient sees. The trusted side decides the screen; the renderer only draws it. */
-export type Screen = 'idle' | 'out-of-service';
+/** How the patient may prove who they are. */
+export type VerificationChoice = 'face' | 'pin' | 'staff';
 
-export interface ReceptionView {
-  screen: Screen;
+/** The consent items of the current screens: 薬剤情報, 特定健診等情報, 診療情報, 手術情報. */
+export const CONSENT_ITEMS = ['medication', 'healthCheck', 'treatment', 'surgery'] as const;
+export type ConsentItem = (typeof CONSENT_ITEMS)[number];
+export type ConsentAnswers = Record<ConsentItem, boolean>;
+
+/**
+ * What the patient sees. The trusted side decides the screen and everything on it; the renderer only
+ * draws it. No screen carries a PIN, a photo, a frame, 照合番号B or the card's personal data.
+ */
+export type ScreenView =
+  | { screen: 'idle' }
+  | { screen: 'reading-card' }
+  /** The card cannot be used here (not a My Number card, expired, unreadable): remove it. */
+  | { screen: 'card-unusable'; reason: KioskErrorView }
+  | { screen: 'choose-method'; methods: readonly VerificationChoice[]; notice: KioskErrorView | null }
+  /** Reading 照合番号B from the printed card face on the tray. */
+  | { screen: 'card-face'; attempt: number; notice: KioskErrorView | null }
+  | { screen: 'face-capture'; attempt: number; maxAttempts: number }
+  /** The PIN is typed on the reader's keypad; the screen shows only how many digits are in. */
+  | { screen: 'pin-entry'; digitsEntered: number; triesLeft: number | null; notice: KioskErrorView | null }
+  | { screen: 'consent' }
+  | { screen: 'confirming' }
+  | { screen: 'done'; result: 'confirmed' | 'queued' }
+  | { screen: 'call-staff'; reason: KioskErrorView }
+  | { screen: 'out-of-service' };
+
+export type Screen = ScreenView['screen'];
+
+export type ReceptionView = ScreenView & {
   language: Language;
   /** Changes whenever a session is reset, so the renderer can drop anything it drew. */
   sessionGeneration: number;
+};
+
+/** Live guidance for the face capture, decided on the trusted side from the frames it receives. */
+export type FaceGuidance =
+  | 'no-face'
+  | 'several-faces'
+  | 'come-closer'
+  | 'move-back'
+  | 'face-camera'
+  | 'remove-mask'
+  | 'hold-still'
+  | 'blink'
+  | 'turn-left'
+  | 'turn-right'
+  | 'checking';
+
+export interface FaceFeedback {
+  guidance: FaceGuidance;
+  /** The face's box in the frame, 0–1 coordinates, for the renderer to draw. */
+  box: { x: number; y: number; width: number; height: number } | null;
+  /** True once the trusted side has decided; the reception view then moves on. */
+  finished: boolean;
+}
+
+/** A camera frame the renderer sends: downscaled RGBA pixels, base64. Never stored. */
+export interface CameraFrame {
+  width: number;
+  height: number;
+  rgbaBase64: string;
 }
 
 export interface KioskInfo {
@@ -33,6 +89,11 @@ export interface Requests {
   'kiosk:heartbeat': Record<string, never>;
   'reception:get-view': Record<string, never>;
   'reception:set-language': { language: Language };
+  'reception:choose-method': { method: VerificationChoice };
+  'reception:submit-consent': { answers: ConsentAnswers; agreedToAll: boolean };
+  'reception:call-staff': Record<string, never>;
+  'reception:cancel': Record<string, never>;
+  'face:submit-frame': CameraFrame;
 }
 
 /** Channel → response value. */
@@ -41,6 +102,11 @@ export interface Responses {
   'kiosk:heartbeat': { alive: true };
   'reception:get-view': ReceptionView;
   'reception:set-language': ReceptionView;
+  'reception:choose-method': ReceptionView;
+  'reception:submit-consent': ReceptionView;
+  'reception:call-staff': ReceptionView;
+  'reception:cancel': ReceptionView;
+  'face:submit-frame': FaceFeedback;
 }
 
 /** Events the trusted side pushes: name → payload. */
@@ -56,6 +122,11 @@ export const CHANNELS = [
   'kiosk:heartbeat',
   'reception:get-view',
   'reception:set-language',
+  'reception:choose-method',
+  'reception:submit-consent',
+  'reception:call-staff',
+  'reception:cancel',
+  'face:submit-frame',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAMES = ['reception:view'] as const satisfies readonly EventName[];

@@ -35,6 +35,17 @@ export const configSchema = z
       .refine((r) => r.hangTimeoutMs >= 2 * r.heartbeatIntervalMs, {
         message: 'hangTimeoutMs must be at least twice heartbeatIntervalMs',
       }),
+    reception: z
+      .object({
+        /** Face checks before only the PIN and staff are offered. */
+        maxFaceAttempts: z.number().int().min(1).max(5).default(3),
+        /** Reads of the printed card face before the face path is withdrawn. */
+        maxCardFaceAttempts: z.number().int().min(1).max(5).default(2),
+        /** A session left untouched this long ends, and everything personal is dropped. */
+        sessionTimeoutMs: z.number().int().min(10_000).max(900_000).default(120_000),
+      })
+      .strict()
+      .prefault({}),
     ui: z
       .object({
         defaultLanguage: z.enum(LANGUAGES).default('ja'),

@@ -18,6 +18,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'kiosk:heartbeat': () => ({ alive: true }),
     'reception:get-view': () => view,
     'reception:set-language': ({ language }) => ({ ...view, language }),
+    'reception:choose-method': () => view,
+    'reception:submit-consent': () => view,
+    'reception:call-staff': () => view,
+    'reception:cancel': () => view,
+    'face:submit-frame': () => ({ guidance: 'no-face', box: null, finished: false }),
     ...overrides,
   };
 }
@@ -32,6 +37,25 @@ describe('dispatch', () => {
     expect(await dispatch('reception:set-language', { language: 'en' })).toMatchObject({
       ok: true,
       value: { language: 'en' },
+    });
+  });
+
+  it('refuses a camera frame whose pixels do not match its size', async () => {
+    const dispatch = createDispatch(handlers(), createLogger(memorySink()));
+    const pixels = (n: number) => Buffer.alloc(n).toString('base64');
+    expect(
+      await dispatch('face:submit-frame', { width: 64, height: 48, rgbaBase64: pixels(64 * 48 * 4) }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await dispatch('face:submit-frame', { width: 64, height: 48, rgbaBase64: pixels(100) }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'kiosk.bad-request' },
+    });
+    expect(await dispatch('face:submit-frame', { width: 4096, height: 48, rgbaBase64: '' })).toMatchObject({
+      ok: false,
     });
   });
 

@@ -2,13 +2,42 @@
 // checked against its schema before any handler sees it. The mapped type makes the compiler
 // reject a schema that drifts from the contract or a channel without a schema.
 import { z } from 'zod';
-import { LANGUAGES, type Channel, type Requests } from '../contract';
+import { CONSENT_ITEMS, LANGUAGES, type Channel, type Requests } from '../contract';
 
 const empty = z.object({}).strict();
+
+/** The largest camera frame the renderer may send (it downscales before sending). */
+export const MAX_FRAME_WIDTH = 640;
+export const MAX_FRAME_HEIGHT = 480;
+
+const cameraFrame = z
+  .object({
+    width: z.number().int().min(32).max(MAX_FRAME_WIDTH),
+    height: z.number().int().min(32).max(MAX_FRAME_HEIGHT),
+    rgbaBase64: z.string().max(Math.ceil((MAX_FRAME_WIDTH * MAX_FRAME_HEIGHT * 4 * 4) / 3) + 4),
+  })
+  .strict()
+  .refine((frame) => Buffer.byteLength(frame.rgbaBase64, 'base64') === frame.width * frame.height * 4, {
+    message: 'pixel data does not match the frame size',
+  });
+
+const consentAnswers = z
+  .object(
+    Object.fromEntries(CONSENT_ITEMS.map((item) => [item, z.boolean()])) as Record<
+      (typeof CONSENT_ITEMS)[number],
+      z.ZodBoolean
+    >,
+  )
+  .strict();
 
 export const requestSchemas: { [C in Channel]: z.ZodType<Requests[C]> } = {
   'kiosk:get-info': empty as z.ZodType<Record<string, never>>,
   'kiosk:heartbeat': empty as z.ZodType<Record<string, never>>,
   'reception:get-view': empty as z.ZodType<Record<string, never>>,
   'reception:set-language': z.object({ language: z.enum(LANGUAGES) }).strict(),
+  'reception:choose-method': z.object({ method: z.enum(['face', 'pin', 'staff']) }).strict(),
+  'reception:submit-consent': z.object({ answers: consentAnswers, agreedToAll: z.boolean() }).strict(),
+  'reception:call-staff': empty as z.ZodType<Record<string, never>>,
+  'reception:cancel': empty as z.ZodType<Record<string, never>>,
+  'face:submit-frame': cameraFrame,
 };

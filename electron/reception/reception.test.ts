@@ -1,30 +1,332 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReceptionView } from '../contract';
-import { createReception } from './reception';
+import { createLogger, memorySink } from '../log/logger';
+import type {
+  CardEvent,
+  CollationBReading,
+  FaceDecision,
+  InsertedCard,
+  PinKey,
+  ReceptionDevices,
+  TokenKind,
+  VerifiedPatient,
+} from './ports';
+import { createReception, type Reception } from './reception';
 
-describe('reception', () => {
-  it('starts idle in the default language', () => {
-    const reception = createReception({ defaultLanguage: 'ja', languages: ['ja', 'en'] });
+/** A scripted card that records every secret it is given. */
+function scriptedCard(options: {
+  token?: TokenKind;
+  pin?: string | null;
+  pinTries?: number;
+  collationB?: string;
+}) {
+  const calls: string[] = [];
+  let pinTries = options.pinTries ?? 3;
+  const photo = new Uint8Array([1, 2, 3, 4]);
+  const card: InsertedCard = {
+    token: options.token ?? 'card',
+    authCertificatePem: async () => '-----BEGIN CERTIFICATE-----\nTEST\n-----END CERTIFICATE-----\n',
+    chipExpiryYear: async () => 2034,
+    pinStatus: async () =>
+      options.pin === null
+        ? { state: 'not-set' }
+        : pinTries > 0
+          ? { state: 'set', triesLeft: pinTries }
+          : { state: 'locked' },
+    verifyPin: async (pin) => {
+      calls.push(`verify-pin:${pin}`);
+      if (pin === (options.pin ?? '1234')) return { ok: true };
+      pinTries -= 1;
+      return { ok: false, triesLeft: pinTries };
+    },
+    signChallenge: async () => {
+      calls.push('sign');
+      return new Uint8Array([9, 9, 9]);
+    },
+    cardSurfaceTriesLeft: async () => 10,
+    unlockCardSurface: async (digits) => {
+      calls.push(`unlock:${digits}`);
+      return digits === (options.collationB ?? '59043020341234') ? { ok: true } : { ok: false, triesLeft: 9 };
+    },
+    readCardFace: async () => ({ photoJ2k: photo, birthDate: '1984-04-30', sex: 'male' }),
+    release: async () => void calls.push('release'),
+  };
+  return { card, calls, photo };
+}
+
+function world(
+  card: InsertedCard,
+  options: {
+    readings?: CollationBReading[];
+    faceDecisions?: Array<FaceDecision | null>;
+    confirm?: 'confirmed' | 'refused';
+  },
+) {
+  let cardListener: (event: CardEvent) => void = () => undefined;
+  let keyListener: (key: PinKey) => void = () => undefined;
+  const readings = [...(options.readings ?? [{ ok: true, collationB: '59043020341234' }])];
+  const decisions = [...(options.faceDecisions ?? ['match'])];
+  const confirmed: VerifiedPatient[] = [];
+  let faceChecksCancelled = 0;
+  const devices: ReceptionDevices = {
+    cardSlot: { onCard: (listener) => ((cardListener = listener), () => undefined) },
+    pinPad: { onKey: (listener) => ((keyListener = listener), () => undefined) },
+    cardFace: { read: async () => readings.shift() ?? { ok: false, code: 'reception.card-face-retry' } },
+    face: {
+      start: async () => ({
+        submit: async () => ({
+          feedback: { guidance: 'hold-still', box: null },
+          decision: decisions.shift() ?? null,
+        }),
+        cancel: () => void (faceChecksCancelled += 1),
+      }),
+    },
+    eligibility: {
+      challenge: async () => Buffer.from('challenge-from-service-0123456789').toString('base64url'),
+      confirm: async (patient) => {
+        confirmed.push(patient);
+        return options.confirm === 'refused'
+          ? { result: 'refused', code: 'kiosk.internal' }
+          : { result: 'confirmed' };
+      },
+    },
+  };
+  return {
+    devices,
+    confirmed,
+    faceChecksCancelled: () => faceChecksCancelled,
+    insert: () => cardListener({ type: 'inserted', open: async () => card }),
+    remove: () => cardListener({ type: 'removed' }),
+    type: (...keys: PinKey[]) => keys.forEach((key) => keyListener(key)),
+  };
+}
+
+let reception: Reception | undefined;
+afterEach(() => reception?.dispose());
+
+function start(devices?: ReceptionDevices) {
+  const sink = memorySink();
+  const views: ReceptionView[] = [];
+  reception = createReception(
+    {
+      defaultLanguage: 'ja',
+      languages: ['ja', 'en'],
+      maxFaceAttempts: 2,
+      maxCardFaceAttempts: 2,
+      sessionTimeoutMs: 60_000,
+      log: createLogger(sink, { minLevel: 'debug' }),
+    },
+    devices,
+  );
+  reception.onView((view) => views.push(view));
+  return { reception, views, logs: sink.lines };
+}
+
+const frame = { width: 2, height: 2, rgba: new Uint8Array(16) };
+
+describe('reception without a card', () => {
+  it('starts idle in the default language and switches language on request', () => {
+    const { reception } = start();
     expect(reception.view()).toEqual({ screen: 'idle', language: 'ja', sessionGeneration: 0 });
+    expect(reception.setLanguage('en').language).toBe('en');
+    expect(reception.setLanguage('ko').language).toBe('en'); // not offered on this terminal
+    expect(reception.reset('recovery')).toEqual({ screen: 'idle', language: 'ja', sessionGeneration: 1 });
+  });
+});
+
+describe('reception with a card', () => {
+  it('reads the card and offers face, PIN and staff', async () => {
+    const { card } = scriptedCard({});
+    const w = world(card, {});
+    const { reception, views } = start(w.devices);
+    w.insert();
+    expect(reception.view().screen).toBe('reading-card');
+    await reception.settled();
+    expect(reception.view()).toMatchObject({ screen: 'choose-method', methods: ['face', 'pin', 'staff'] });
+    expect(views.map((v) => v.screen)).toEqual(['reading-card', 'choose-method']);
   });
 
-  it('switches language and tells every listener', () => {
-    const reception = createReception({ defaultLanguage: 'ja', languages: ['ja', 'en'] });
-    const seen: ReceptionView[] = [];
-    reception.onView((view) => seen.push(view));
+  it('does not offer the PIN on a card without one, nor anything but staff for an iPhone', async () => {
+    const pinless = world(scriptedCard({ pin: null }).card, {});
+    const first = start(pinless.devices);
+    pinless.insert();
+    await first.reception.settled();
+    expect(first.reception.view()).toMatchObject({ methods: ['face', 'staff'] });
+    first.reception.dispose();
+
+    const iphone = world(scriptedCard({ token: 'iphone' }).card, {});
+    const second = start(iphone.devices);
+    iphone.insert();
+    await second.reception.settled();
+    expect(second.reception.view()).toMatchObject({ methods: ['staff'] });
+  });
+
+  it('tells the patient to take back a card that is not a My Number card', async () => {
+    const w = world(scriptedCard({ token: 'not-my-number' }).card, {});
+    const { reception } = start(w.devices);
+    w.insert();
+    await reception.settled();
+    expect(reception.view()).toMatchObject({
+      screen: 'card-unusable',
+      reason: { code: 'card.not-my-number-card' },
+    });
+  });
+
+  it('PIN path: shows only a digit count, sends each entered PIN once, and confirms with the card signature', async () => {
+    const { card, calls } = scriptedCard({ pin: '4321' });
+    const w = world(card, {});
+    const { reception, views } = start(w.devices);
+    w.insert();
+    await reception.settled();
+    reception.chooseMethod('pin');
+    w.type('1', '2', '3');
+    expect(reception.view()).toMatchObject({ screen: 'pin-entry', digitsEntered: 3, triesLeft: 3 });
+    w.type('enter');
+    expect(reception.view()).toMatchObject({ notice: { code: 'reception.pin-too-short' } });
+    expect(calls.filter((c) => c.startsWith('verify'))).toEqual([]);
+
+    w.type('4', 'enter');
+    await reception.settled();
+    expect(reception.view()).toMatchObject({
+      screen: 'pin-entry',
+      digitsEntered: 0,
+      triesLeft: 2,
+      notice: { code: 'card.pin-wrong' },
+    });
+    w.type('4', '3', '2', '1', 'enter');
+    await reception.settled();
+    expect(calls.filter((c) => c.startsWith('verify'))).toEqual(['verify-pin:1234', 'verify-pin:4321']);
+    expect(reception.view().screen).toBe('consent');
+
+    reception.submitConsent({ medication: true, healthCheck: true, treatment: false, surgery: false }, false);
+    expect(reception.view().screen).toBe('confirming');
+    await reception.settled();
+    expect(reception.view()).toMatchObject({ screen: 'done', result: 'confirmed' });
+    expect(w.confirmed[0]).toMatchObject({
+      method: 'pin',
+      consent: { medication: true, healthCheck: true, treatment: false, surgery: false },
+      pinSignature: { signature: Buffer.from([9, 9, 9]).toString('base64') },
+    });
+    // No screen ever carried a digit of the PIN.
+    expect(JSON.stringify(views)).not.toMatch(/1234|4321/);
+  });
+
+  it('withdraws the PIN path when the PIN locks, without another try', async () => {
+    const { card, calls } = scriptedCard({ pin: '4321', pinTries: 1 });
+    const w = world(card, {});
+    const { reception } = start(w.devices);
+    w.insert();
+    await reception.settled();
+    reception.chooseMethod('pin');
+    w.type('0', '0', '0', '0', 'enter');
+    await reception.settled();
+    expect(reception.view()).toMatchObject({
+      screen: 'choose-method',
+      methods: ['face', 'staff'],
+      notice: { code: 'card.pin-locked' },
+    });
+    expect(calls.filter((c) => c.startsWith('verify'))).toHaveLength(1);
+  });
+
+  it('face path: unlocks the card with the gated 照合番号B once, then matches the face and confirms', async () => {
+    const { card, calls } = scriptedCard({});
+    const w = world(card, { faceDecisions: [null, 'match'] });
+    const { reception } = start(w.devices);
+    w.insert();
+    await reception.settled();
+    reception.chooseMethod('face');
+    await reception.settled();
+    expect(calls).toEqual(['unlock:59043020341234']);
+    expect(reception.view()).toMatchObject({ screen: 'face-capture', attempt: 1 });
+    expect(await reception.submitFrame(frame)).toMatchObject({ finished: false });
+    expect(await reception.submitFrame(frame)).toMatchObject({ finished: true });
+    expect(reception.view().screen).toBe('consent');
+    reception.submitConsent({ medication: true, healthCheck: true, treatment: true, surgery: true }, true);
+    await reception.settled();
+    expect(w.confirmed[0]).toMatchObject({ method: 'face', cardBirthDate: '1984-04-30', cardSex: 'male' });
+  });
+
+  it('never sends a doubtful card-face read to the card, and withdraws the face path after the last try', async () => {
+    const { card, calls } = scriptedCard({});
+    const refused: CollationBReading = { ok: false, code: 'reception.card-face-retry' };
+    const w = world(card, { readings: [refused, refused] });
+    const { reception, views } = start(w.devices);
+    w.insert();
+    await reception.settled();
+    reception.chooseMethod('face');
+    await reception.settled();
+    expect(
+      views.filter((v) => v.screen === 'card-face').map((v) => (v as { attempt: number }).attempt),
+    ).toEqual([1, 2]);
+    expect(calls.filter((c) => c.startsWith('unlock'))).toEqual([]);
+    expect(reception.view()).toMatchObject({ screen: 'choose-method', methods: ['pin', 'staff'] });
+  });
+
+  it('offers PIN or staff after the configured number of failed face checks', async () => {
+    const w = world(scriptedCard({}).card, { faceDecisions: ['spoof', 'no-match'] });
+    const { reception } = start(w.devices);
+    w.insert();
+    await reception.settled();
+    reception.chooseMethod('face');
+    await reception.settled();
+    await reception.submitFrame(frame);
+    await reception.settled();
+    expect(reception.view()).toMatchObject({ screen: 'face-capture', attempt: 2 });
+    await reception.submitFrame(frame);
+    await reception.settled();
+    expect(reception.view()).toMatchObject({
+      screen: 'choose-method',
+      methods: ['pin', 'staff'],
+      notice: { code: 'reception.face-failed' },
+    });
+  });
+
+  it('drops the session and its photo when the card is pulled', async () => {
+    const { card, calls, photo } = scriptedCard({});
+    const w = world(card, { faceDecisions: [null] });
+    const { reception } = start(w.devices);
+    w.insert();
+    await reception.settled();
+    reception.chooseMethod('face');
+    await reception.settled();
     reception.setLanguage('en');
-    expect(seen.map((v) => v.language)).toEqual(['en']);
+    w.remove();
+    expect(reception.view()).toMatchObject({ screen: 'idle', language: 'ja', sessionGeneration: 1 });
+    expect([...photo]).toEqual([0, 0, 0, 0]);
+    expect(w.faceChecksCancelled()).toBeGreaterThan(0);
+    expect(await reception.submitFrame(frame)).toMatchObject({ finished: true });
+    await Promise.resolve();
+    expect(calls).toContain('release');
   });
 
-  it('ignores a language this terminal does not offer', () => {
-    const reception = createReception({ defaultLanguage: 'ja', languages: ['ja', 'en'] });
-    expect(reception.setLanguage('ko').language).toBe('ja');
+  it('sends the patient to staff when the service refuses the confirmation', async () => {
+    const w = world(scriptedCard({}).card, { confirm: 'refused' });
+    const { reception } = start(w.devices);
+    w.insert();
+    await reception.settled();
+    reception.chooseMethod('pin');
+    w.type('1', '2', '3', '4', 'enter');
+    await reception.settled();
+    reception.submitConsent(
+      { medication: false, healthCheck: false, treatment: false, surgery: false },
+      false,
+    );
+    await reception.settled();
+    expect(reception.view()).toMatchObject({ screen: 'call-staff' });
   });
 
-  it('returns to Japanese and a new session on reset', () => {
-    const reception = createReception({ defaultLanguage: 'ja', languages: ['ja', 'en'] });
-    reception.setLanguage('en');
-    const view = reception.reset('recovery');
-    expect(view).toEqual({ screen: 'idle', language: 'ja', sessionGeneration: 1 });
+  it('ends a session the patient walked away from', async () => {
+    vi.useFakeTimers();
+    try {
+      const w = world(scriptedCard({}).card, {});
+      const { reception } = start(w.devices);
+      w.insert();
+      await reception.settled();
+      expect(reception.view().screen).toBe('choose-method');
+      vi.advanceTimersByTime(60_000);
+      expect(reception.view().screen).toBe('idle');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Everything the patient reads. Japanese and English are complete (the compiler checks it); other
 // languages fall back to English for any message not yet translated.
-import type { Language } from '../../../electron/contract';
+import type { KioskErrorView, Language } from '../../../electron/contract';
 
 const ja = {
   'language.name': '日本語',
@@ -11,6 +11,55 @@ const ja = {
   'idle.insuranceCard': '健康保険証・資格確認書の方は受付へお越しください',
   'outOfService.title': 'ただいまこの端末はご利用いただけません',
   'outOfService.help': '受付の職員にお声がけください',
+  'common.callStaff': '職員を呼ぶ',
+  'common.cancel': 'やめる',
+  'reading.title': 'カードを読み取っています',
+  'reading.hint': 'カードを動かさないでください',
+  'unusable.title': 'このカードはご利用いただけません',
+  'unusable.hint': 'カードをお取りになり、受付へお越しください',
+  'method.title': '本人確認の方法を選んでください',
+  'method.face': '顔認証',
+  'method.faceHint': 'カメラに顔を向けます',
+  'method.pin': '暗証番号',
+  'method.pinHint': '数字4桁を入力します',
+  'method.staff': '職員を呼ぶ',
+  'method.staffHint': '職員が確認します',
+  'cardFace.title': 'カードの表面を読み取っています',
+  'cardFace.hint': 'カードを置いたまま、お待ちください',
+  'face.title': 'カメラに顔を向けてください',
+  'face.attempt': '{attempt}回目 / {max}回',
+  'face.no-face': '顔が見えません。カメラの正面にお立ちください',
+  'face.several-faces': 'お一人でカメラの前にお立ちください',
+  'face.come-closer': 'もう少し近づいてください',
+  'face.move-back': '少し離れてください',
+  'face.face-camera': 'カメラの方を向いてください',
+  'face.remove-mask': 'マスクを外してください（眼鏡はそのままで結構です）',
+  'face.hold-still': 'そのまま動かないでください',
+  'face.blink': 'まばたきをしてください',
+  'face.turn-left': 'ゆっくり左を向いてください',
+  'face.turn-right': 'ゆっくり右を向いてください',
+  'face.checking': '確認しています',
+  'face.cameraError': 'カメラを使用できません。職員をお呼びください',
+  'pin.title': '暗証番号（数字4桁）を入力してください',
+  'pin.hint': '手元のキーパッドで入力し、「確定」を押してください',
+  'pin.triesLeft': 'あと{tries}回間違えるとロックされます',
+  'consent.title': '情報の提供に同意しますか',
+  'consent.lead': '過去の情報を医師・薬剤師に提供することに同意すると、より良い医療を受けられます',
+  'consent.medication': '薬剤情報（過去のお薬の情報）',
+  'consent.healthCheck': '特定健診等の情報',
+  'consent.treatment': '診療情報（過去の診療の情報）',
+  'consent.surgery': '手術情報（過去の手術の情報）',
+  'consent.yes': '同意する',
+  'consent.no': '同意しない',
+  'consent.all': 'すべてに同意する',
+  'consent.submit': '確定する',
+  'confirming.title': '資格を確認しています',
+  'confirming.hint': 'しばらくお待ちください',
+  'done.confirmed': '受付が完了しました',
+  'done.queued': '受付を記録しました',
+  'done.queuedHint': '確認の結果は、後ほど受付からお知らせします',
+  'done.hint': 'カードをお取りください',
+  'staff.title': '職員をお呼びしました',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -25,6 +74,55 @@ const en: Messages = {
   'idle.insuranceCard': 'With a health insurance card or eligibility certificate, please go to reception',
   'outOfService.title': 'This terminal is not available right now',
   'outOfService.help': 'Please ask the reception staff',
+  'common.callStaff': 'Call staff',
+  'common.cancel': 'Cancel',
+  'reading.title': 'Reading your card',
+  'reading.hint': 'Please do not move the card',
+  'unusable.title': 'This card cannot be used',
+  'unusable.hint': 'Please take your card and go to reception',
+  'method.title': 'How would you like to confirm it is you?',
+  'method.face': 'Face',
+  'method.faceHint': 'Look at the camera',
+  'method.pin': 'PIN',
+  'method.pinHint': 'Enter your 4-digit PIN',
+  'method.staff': 'Call staff',
+  'method.staffHint': 'A member of staff will check',
+  'cardFace.title': 'Reading the front of your card',
+  'cardFace.hint': 'Please leave the card in place',
+  'face.title': 'Please look at the camera',
+  'face.attempt': 'Try {attempt} of {max}',
+  'face.no-face': 'We cannot see a face. Please stand in front of the camera',
+  'face.several-faces': 'Please stand alone in front of the camera',
+  'face.come-closer': 'Please come a little closer',
+  'face.move-back': 'Please move back a little',
+  'face.face-camera': 'Please face the camera',
+  'face.remove-mask': 'Please take off your mask (glasses may stay on)',
+  'face.hold-still': 'Please hold still',
+  'face.blink': 'Please blink',
+  'face.turn-left': 'Please turn your head slowly to the left',
+  'face.turn-right': 'Please turn your head slowly to the right',
+  'face.checking': 'Checking',
+  'face.cameraError': 'The camera cannot be used. Please call the staff',
+  'pin.title': 'Please enter your PIN (4 digits)',
+  'pin.hint': 'Use the keypad on the reader, then press Enter',
+  'pin.triesLeft': '{tries} more wrong tries will lock your PIN',
+  'consent.title': 'Do you agree to share your information?',
+  'consent.lead': 'Sharing your past records with doctors and pharmacists helps them treat you better',
+  'consent.medication': 'Medication information',
+  'consent.healthCheck': 'Specific health check information',
+  'consent.treatment': 'Treatment information',
+  'consent.surgery': 'Surgery information',
+  'consent.yes': 'Agree',
+  'consent.no': 'Do not agree',
+  'consent.all': 'Agree to all',
+  'consent.submit': 'Confirm',
+  'confirming.title': 'Checking your insurance',
+  'confirming.hint': 'Please wait a moment',
+  'done.confirmed': 'Reception is complete',
+  'done.queued': 'Your reception has been recorded',
+  'done.queuedHint': 'Reception staff will tell you the result shortly',
+  'done.hint': 'Please take your card',
+  'staff.title': 'We have called the staff',
 };
 
 const zh: Partial<Messages> = {
@@ -57,8 +155,18 @@ const pt: Partial<Messages> = {
 
 const catalogue: Record<Language, Partial<Messages>> = { ja, en, zh, ko, vi, pt };
 
-export function translate(language: Language, key: MessageKey): string {
-  return catalogue[language][key] ?? en[key];
+export function translate(
+  language: Language,
+  key: MessageKey,
+  values: Record<string, string | number> = {},
+): string {
+  const text = catalogue[language][key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** A catalogued error's patient message in the patient's language (English where not translated). */
+export function errorText(error: KioskErrorView, language: Language): string {
+  return error.patientMessage[language] ?? error.patientMessage.en;
 }
 
 /** BCP 47 tag for the lang attribute, so screen readers and fonts pick the right language. */

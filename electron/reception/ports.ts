@@ -1,0 +1,97 @@
+// What the reception flow needs from each device and service, in its own words. The composition
+// root adapts the card driver, the card-face reader, the face verifier, the PIN pad and the
+// eligibility client to these; the flow never sees a transport, a model or a database.
+import type { ConsentAnswers, FaceFeedback } from '../contract';
+import type { ErrorCode } from '../errors/catalogue';
+
+export type TokenKind = 'card' | 'android' | 'iphone' | 'not-my-number';
+
+export type PinStatus = { state: 'not-set' } | { state: 'locked' } | { state: 'set'; triesLeft: number };
+
+export type VerifyOutcome = { ok: true } | { ok: false; triesLeft: number };
+
+export interface CardFaceData {
+  photoJ2k: Uint8Array;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  sex: 'male' | 'female' | 'unknown';
+}
+
+/** One card on the reader, for as long as it stays there. Each secret is tried once per call. */
+export interface InsertedCard {
+  readonly token: TokenKind;
+  authCertificatePem(): Promise<string>;
+  /** The expiry year the chip reports without any secret, or null where the card has none. */
+  chipExpiryYear(): Promise<number | null>;
+  pinStatus(): Promise<PinStatus>;
+  verifyPin(pin: string): Promise<VerifyOutcome>;
+  /** Signs with the user-authentication key (after a successful PIN). */
+  signChallenge(challenge: Uint8Array): Promise<Uint8Array>;
+  cardSurfaceTriesLeft(): Promise<number>;
+  unlockCardSurface(collationB: string): Promise<VerifyOutcome>;
+  /** The card-face record, its signature and the card's answer to a fresh challenge checked. */
+  readCardFace(): Promise<CardFaceData>;
+  /** Lets the card go and resets it, so no verified state outlives the session. */
+  release(): Promise<void>;
+}
+
+export type CardEvent = { type: 'inserted'; open: () => Promise<InsertedCard> } | { type: 'removed' };
+
+export interface CardSlot {
+  onCard(listener: (event: CardEvent) => void): () => void;
+}
+
+export type CollationBReading = { ok: true; collationB: string } | { ok: false; code: ErrorCode };
+
+/** Reads 照合番号B from the printed card face, gated so a doubtful read never reaches the card. */
+export interface CardFaceReader {
+  read(chipExpiryYear: number | null): Promise<CollationBReading>;
+}
+
+export type FaceDecision = 'match' | 'no-match' | 'spoof' | 'no-face' | 'several-faces' | 'bad-card-photo';
+
+export interface FaceCheck {
+  submit(frame: { width: number; height: number; rgba: Uint8Array }): Promise<{
+    feedback: Omit<FaceFeedback, 'finished'>;
+    decision: FaceDecision | null;
+  }>;
+  /** Drops every frame, crop and descriptor this check holds. */
+  cancel(): void;
+}
+
+export interface FaceVerifierPort {
+  start(cardPhotoJ2k: Uint8Array): Promise<FaceCheck>;
+}
+
+export type PinKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'clear' | 'enter' | 'cancel';
+
+/** The reader's keypad: digits never pass through the renderer. */
+export interface PinPad {
+  onKey(listener: (key: PinKey) => void): () => void;
+}
+
+export interface VerifiedPatient {
+  method: 'face' | 'pin' | 'staff-visual';
+  authCertificatePem: string;
+  pinSignature?: { challenge: string; signature: string };
+  cardBirthDate?: string;
+  cardSex?: 'male' | 'female' | 'unknown';
+  consent: ConsentAnswers;
+}
+
+export type ConfirmationOutcome = { result: 'confirmed' | 'queued' } | { result: 'refused'; code: ErrorCode };
+
+export interface EligibilityPort {
+  /** A fresh challenge from the service for the PIN path's card signature (base64url). */
+  challenge(): Promise<string>;
+  confirm(patient: VerifiedPatient): Promise<ConfirmationOutcome>;
+}
+
+/** Everything the flow drives; the composition root picks simulated or real implementations. */
+export interface ReceptionDevices {
+  cardSlot: CardSlot;
+  cardFace: CardFaceReader;
+  face: FaceVerifierPort;
+  pinPad: PinPad;
+  eligibility: EligibilityPort;
+}

@@ -1,0 +1,47 @@
+// Everything personal one reception session holds. Only the reception flow keeps a reference to
+// it, and `wipe` overwrites and drops it all when the session ends.
+import type { VerificationChoice } from '../contract';
+import type { CardFaceData, FaceCheck, InsertedCard, PinStatus } from './ports';
+
+export class Session {
+  card: InsertedCard | null = null;
+  authCertificatePem: string | null = null;
+  chipExpiryYear: number | null = null;
+  pinStatus: PinStatus | null = null;
+  cardFace: CardFaceData | null = null;
+  faceCheck: FaceCheck | null = null;
+  /** Digits typed on the keypad so far; never leaves the trusted side. */
+  pin: string[] = [];
+  pinSignature: { challenge: string; signature: string } | null = null;
+  verifiedBy: 'face' | 'pin' | 'staff-visual' | null = null;
+  cardFaceAttempts = 0;
+  faceAttempts = 0;
+  /** The face path failed for this card in this session: it is no longer offered. */
+  faceWithdrawn = false;
+  verifying = false;
+
+  availableMethods(): VerificationChoice[] {
+    const methods: VerificationChoice[] = [];
+    const token = this.card?.token;
+    if (token === 'card' && !this.faceWithdrawn) methods.push('face');
+    if ((token === 'card' || token === 'android') && this.pinStatus?.state === 'set') methods.push('pin');
+    methods.push('staff');
+    return methods;
+  }
+
+  clearPin(): void {
+    this.pin.fill('');
+    this.pin = [];
+  }
+
+  wipe(): void {
+    this.clearPin();
+    this.faceCheck?.cancel();
+    this.faceCheck = null;
+    this.cardFace?.photoJ2k.fill(0);
+    this.cardFace = null;
+    this.authCertificatePem = null;
+    this.pinSignature = null;
+    this.chipExpiryYear = null;
+  }
+}
