@@ -72,7 +72,13 @@ export function createOutbox(db: Db, cipher: FieldCipher): Outbox {
 
   return {
     enqueue(id, confirmation, now) {
-      insert.run(id, cipher.seal(confirmation, requestContext(id)), now.getTime(), now.getTime());
+      // The one write that must survive power loss before the patient sees "done": fsynced.
+      db.pragma('synchronous = FULL');
+      try {
+        insert.run(id, cipher.seal(confirmation, requestContext(id)), now.getTime(), now.getTime());
+      } finally {
+        db.pragma('synchronous = NORMAL');
+      }
     },
     due(now, force) {
       return (dueRows.all(force ? 1 : 0, now.getTime()) as OutboxRow[]).map((row) => ({

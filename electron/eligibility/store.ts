@@ -92,7 +92,9 @@ function openChecked(path: string): Db {
 }
 
 function configure(db: Db): void {
-  db.pragma('synchronous = FULL'); // an enqueued confirmation survives power loss, not just a crash
+  // NORMAL in WAL mode survives a killed process; the outbox raises it to FULL for the commit
+  // that must also survive power loss (see outbox.ts). Cache writes need no fsync of their own.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
 }

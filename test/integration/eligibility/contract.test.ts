@@ -1,0 +1,136 @@
+// The contract in docs/eligibility-api.md holds the client and the simulator: the document equals
+// what the code generates, and every request the client really sent and every answer the
+// simulator really gave (success and refusal) validate against the document's own schemas.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildOpenApi, readDocumentedOpenApi } from '../../../scripts/eligibility-sim/openapi';
+import {
+  startEligibilitySimulator,
+  type EligibilitySimulator,
+} from '../../../scripts/eligibility-sim/server';
+import {
+  ALL_CONSENT,
+  faceIdentity,
+  NO_CONSENT,
+  openService,
+  pinIdentity,
+  tempDir,
+  testConfig,
+  type TestService,
+} from './harness';
+
+type Json = Record<string, unknown>;
+let sim: EligibilitySimulator;
+let dir: ReturnType<typeof tempDir>;
+let kiosk: TestService;
+const documented = readDocumentedOpenApi();
+
+beforeAll(async () => {
+  sim = await startEligibilitySimulator({ recordExchanges: true });
+  dir = tempDir();
+  kiosk = openService(testConfig(sim.url, dir.path));
+});
+afterAll(async () => {
+  kiosk.close();
+  await sim.close();
+  dir.remove();
+});
+
+function documentedOperation(path: string): Json {
+  const paths = documented.paths as Record<string, Json>;
+  const entry = Object.entries(paths).find(([template]) =>
+    new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(path),
+  );
+  if (!entry) throw new Error(`${path} is not in the documented contract`);
+  return entry[1].post as Json;
+}
+
+const bodySchema = (content: Json) => {
+  const schema = ((content.content as Json)['application/json'] as Json).schema as Json;
+  const resolved = schema.$ref ? ((documented.components as Json).schemas as Json).Error : schema;
+  return z.fromJSONSchema(resolved as Parameters<typeof z.fromJSONSchema>[0]);
+};
+
+describe('docs/eligibility-api.md', () => {
+  it('is the contract the code implements (regenerate with scripts/eligibility-sim/openapi.ts)', () => {
+    expect(documented).toEqual(buildOpenApi());
+  });
+
+  it('rejects a body that breaks it (the check is not vacuous)', () => {
+    const confirm = documentedOperation('/v1/confirmations');
+    const request = bodySchema(confirm.requestBody as Json);
+    expect(request.safeParse({ medicalInstitutionCode: '1311111114', method: 'face' }).success).toBe(false);
+    const answer = bodySchema((confirm.responses as Json)['200'] as Json);
+    expect(
+      answer.safeParse({ requestId: 'x', processedAt: 'now', status: 'valid', records: [], notes: [] })
+        .success,
+    ).toBe(false);
+  });
+
+  it('holds every request the client sent and every answer the simulator gave', async () => {
+    const confirmed = await kiosk.service.confirm(faceIdentity('yamada-taro', ALL_CONSENT));
+    await kiosk.service.confirm(await pinIdentity('sato-hanako', kiosk.service));
+    await kiosk.service.confirm(faceIdentity('garcia-maria'));
+    await kiosk.service.confirm(faceIdentity('nakamura-goro'));
+    const declined = await kiosk.service.confirm(faceIdentity('suzuki-ichiro', NO_CONSENT));
+    await kiosk.service.medication(confirmed.requestId);
+    await kiosk.service.healthCheck(confirmed.requestId);
+    await kiosk.upstream.medication(declined.confirmationId!, 'contract-direct-ask').catch(() => undefined);
+    await kiosk.service.lookupByInsuranceCard({
+      insurerNumber: '39130018',
+      number: '71000',
+      birthDate: '1940-01-10',
+    });
+    await kiosk.service.lookupByInsuranceCard({
+      insurerNumber: '06130488',
+      symbol: '9',
+      number: '2468',
+      branch: '01',
+      birthDate: '1988-12-24',
+    });
+    await kiosk.service
+      .disasterMedication({
+        name: '山田太郎',
+        birthDate: '1984-04-30',
+        sex: 'male',
+        address: '東京都千代田区霞が関一丁目２番３号',
+      })
+      .catch(() => undefined);
+    sim.setDisaster(true);
+    await kiosk.service.disasterMedication({
+      name: '山田太郎',
+      birthDate: '1984-04-30',
+      sex: 'male',
+      address: '東京都千代田区霞が関一丁目２番３号',
+    });
+    sim.setDisaster(false);
+
+    const seen = new Set<string>();
+    for (const exchange of sim.exchanges) {
+      const operation = documentedOperation(exchange.path);
+      seen.add(`${operation.operationId as string}:${exchange.status}`);
+      const request = bodySchema(operation.requestBody as Json).safeParse(exchange.requestBody);
+      expect(request.success, `${exchange.path} request`).toBe(true);
+      const responses = operation.responses as Json;
+      const documentedAnswer = responses[
+        exchange.status === 200 ? '200' : exchange.status < 500 ? '4XX' : '5XX'
+      ] as Json;
+      const answer = bodySchema(documentedAnswer).safeParse(exchange.responseBody);
+      expect(
+        answer.success,
+        `${exchange.path} ${exchange.status} answer: ${JSON.stringify(answer.error?.issues[0])}`,
+      ).toBe(true);
+    }
+    expect([...seen].sort()).toEqual([
+      'confirmByCard:200',
+      'confirmByCard:403',
+      'createChallenge:200',
+      'disasterMedication:200',
+      'disasterMedication:403',
+      'healthCheck:200',
+      'lookupByInsuranceCard:200',
+      'medication:200',
+      'medication:403',
+    ]);
+  });
+});
