@@ -1,6 +1,7 @@
 // The terminal's configuration: one schema, validated whenever it is loaded.
 import { z } from 'zod';
 import { LANGUAGES } from '../contract';
+import { cardConfigSchema } from '../card/config';
 import { eligibilityConfigSchema } from '../eligibility/config';
 
 export const configSchema = z
@@ -46,6 +47,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    card: cardConfigSchema.prefault({}),
     ui: z
       .object({
         defaultLanguage: z.enum(LANGUAGES).default('ja'),

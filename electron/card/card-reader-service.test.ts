@@ -1,0 +1,358 @@
+// The driver against the in-process virtual reader and virtual card: every operation, every
+// refusal, and — from the card's own APDU log — proof of what was never sent.
+import { createPublicKey, verify as rsaVerify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLogger, memorySink } from '../log/logger';
+import { isKioskError } from '../errors/kiosk-error';
+import { CardReaderService } from './card-reader-service';
+import type { CardConfig } from './config';
+import { wrapCodestreamInJp2 } from '../../native/virtual/jp2';
+import { AID } from '../../native/virtual/card-image';
+import { buildForeignCardImage, defaultSimWorldPaths } from '../../native/virtual/card-image';
+import { VirtualMyNumberCard, type LoggedApdu } from '../../native/virtual/virtual-card';
+import { VirtualReaders } from '../../native/virtual/virtual-readers';
+import {
+  createInProcessCard,
+  createVirtualCard,
+  loadSimPerson,
+  loadSimSurfaceCaKeys,
+  simCardConfig,
+} from '../../native/virtual/sim-world';
+import type { CardBuildOptions } from '../../native/virtual/card-image';
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
+
+function setup(personId: string, options: CardBuildOptions = {}, config: Partial<CardConfig> = {}) {
+  const { readers, card } = createInProcessCard(personId, options);
+  const sink = memorySink();
+  const service = new CardReaderService({
+    readers,
+    config: simCardConfig(config),
+    surfaceCaKeys: loadSimSurfaceCaKeys(),
+    logger: createLogger(sink, { minLevel: 'debug' }),
+  });
+  return { readers, card, service, sink };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isKioskError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a KioskError');
+}
+
+/** VERIFY commands that carry a secret (an empty VERIFY only reads the counter). */
+const verifiesWithData = (log: readonly LoggedApdu[]): LoggedApdu[] =>
+  log.filter((e) => e.command[1] === 0x20 && e.command.length > 5);
+
+/** Proves from the card's log that the driver never touched what the kiosk must never touch. */
+function expectNothingForbidden(log: readonly LoggedApdu[]): void {
+  let currentAid = '';
+  for (const { command } of log) {
+    const [, ins, p1] = command;
+    if (ins === 0xa4 && p1 === 0x04) currentAid = hex(command.subarray(5, 5 + command[4]!));
+    expect(currentAid, 'Kenhojo AP selected').not.toBe(AID.KENHOJO);
+    if (ins === 0xa4 && p1 === 0x02 && currentAid === AID.CARD_SURFACE) {
+      const fid = hex(command.subarray(5, 7));
+      expect(fid, 'Kenkaku EF 0005 (My Number image) selected').not.toBe('0005');
+      expect(fid, '照合番号A key selected').not.toBe('0013');
+    }
+    if (ins === 0x20 && command.length > 5) {
+      expect(command[4], 'a 12-digit secret (照合番号A) was presented').not.toBe(12);
+    }
+  }
+}
+
+describe('identify', () => {
+  it.each([
+    ['yamada-taro', 'physical-card'],
+    ['ito-android', 'android'],
+    ['ito-iphone', 'iphone'],
+    ['garbage-card', 'not-my-number-card'],
+  ])('%s is %s', async (person, expected) => {
+    const { service } = setup(person);
+    expect(await service.identify()).toBe(expected);
+  });
+
+  it('a card without the JPKI application is not a My Number card', async () => {
+    const readers = new VirtualReaders();
+    readers.insert(new VirtualMyNumberCard(buildForeignCardImage()));
+    const service = new CardReaderService({
+      readers,
+      config: simCardConfig(),
+      surfaceCaKeys: [],
+      logger: createLogger(memorySink()),
+    });
+    expect(await service.identify()).toBe('not-my-number-card');
+  });
+});
+
+describe('user-authentication certificate', () => {
+  it('is read without any secret and parsed', async () => {
+    const { service, card } = setup('yamada-taro');
+    const cert = await service.readAuthCertificate();
+    const pem = readFileSync(
+      path.join(defaultSimWorldPaths().pkiDir, 'persons/yamada-taro/auth-cert.pem'),
+      'utf8',
+    );
+    expect(Buffer.from(cert.der).toString('base64')).toBe(pem.replace(/-----[^-]+-----|\s/g, ''));
+    expect(cert.subject).toMatch(/^C=JP, CN=[A-Z0-9]{21}$/);
+    expect(cert.issuer).toContain('O=JPKI-TEST');
+    expect(cert.testHierarchy).toBe(true);
+    expect(cert.notAfter.toISOString()).toBe('2029-04-30T14:59:59.000Z');
+    expect(verifiesWithData(card.apduLog)).toHaveLength(0);
+  });
+
+  it('from a test hierarchy is refused unless configured for testing', async () => {
+    const { service } = setup('yamada-taro', {}, { allowTestHierarchy: false });
+    expect(await codeOf(service.readAuthCertificate())).toBe('card.test-hierarchy');
+  });
+});
+
+describe('card expiry without a secret', () => {
+  it('comes from the MF GET DATA object', async () => {
+    const { service, card } = setup('sato-hanako');
+    await service.identify();
+    expect(await service.readCardExpiry()).toBe('2031-02-11');
+    expect(verifiesWithData(card.apduLog)).toHaveLength(0);
+  });
+
+  it('is null on a smartphone token', async () => {
+    const { service } = setup('ito-android');
+    expect(await service.readCardExpiry()).toBeNull();
+  });
+});
+
+describe('PIN path', () => {
+  it('verifies the PIN once and signs a challenge the certificate verifies', async () => {
+    const { service, card } = setup('yamada-taro');
+    const cert = await service.readAuthCertificate();
+    expect(await service.pinTriesLeft()).toEqual({ state: 'available', triesLeft: 3 });
+    expect(await service.verifyPin('1234')).toEqual({ ok: true });
+    const challenge = new TextEncoder().encode('nonce-from-the-national-service');
+    const signature = await service.signChallenge(challenge);
+    const key = createPublicKey({ key: Buffer.from(cert.publicKeySpki), format: 'der', type: 'spki' });
+    expect(rsaVerify('sha256', challenge, key, signature)).toBe(true);
+    expect(verifiesWithData(card.apduLog)).toHaveLength(1);
+    expectNothingForbidden(card.apduLog);
+  });
+
+  it('reads the tries left without spending one', async () => {
+    const { service, card } = setup('yamada-taro');
+    await service.pinTriesLeft();
+    await service.pinTriesLeft();
+    expect(card.triesLeft(AID.JPKI, 0x0018)).toBe(3);
+  });
+
+  it('a wrong PIN costs exactly one try and is not retried', async () => {
+    const { service, card } = setup('yamada-taro');
+    expect(await service.verifyPin('9999')).toEqual({ ok: false, code: 'card.pin-wrong', triesLeft: 2 });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(1);
+    expect(card.triesLeft(AID.JPKI, 0x0018)).toBe(2);
+    expect(await codeOf(service.signChallenge(new Uint8Array(8)))).toBe('card.not-verified');
+  });
+
+  it('sends no VERIFY once the tries left reach the floor', async () => {
+    const { service, card } = setup('yamada-taro', {}, { pinTriesFloor: 1 });
+    await service.verifyPin('0000');
+    expect(await service.verifyPin('0001')).toEqual({ ok: false, code: 'card.pin-wrong', triesLeft: 1 });
+    expect(await service.verifyPin('1234')).toEqual({
+      ok: false,
+      code: 'card.pin-tries-floor',
+      triesLeft: 1,
+    });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(2);
+    expect(card.triesLeft(AID.JPKI, 0x0018)).toBe(1);
+  });
+
+  it('a locked PIN is reported without sending the PIN', async () => {
+    const { service, card } = setup('takahashi-ken');
+    expect(await service.pinTriesLeft()).toEqual({ state: 'locked' });
+    expect(await service.verifyPin('2468')).toEqual({ ok: false, code: 'card.pin-locked', triesLeft: 0 });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(0);
+  });
+
+  it('a card with no PIN set is reported as such', async () => {
+    const { service, card } = setup('suzuki-ichiro');
+    expect(await service.pinTriesLeft()).toEqual({ state: 'not-set' });
+    expect(await service.verifyPin('1234')).toEqual({ ok: false, code: 'card.pin-not-set', triesLeft: null });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(0);
+  });
+
+  it('a PIN that is not 4 digits never reaches the card', async () => {
+    const { service, card } = setup('yamada-taro');
+    expect(await service.verifyPin('12345')).toEqual({ ok: false, code: 'card.pin-format', triesLeft: null });
+    expect(card.apduLog).toHaveLength(0);
+  });
+});
+
+describe('face path', () => {
+  const yamadaB = '59043020344821'; // 昭和59-04-30, expiry 2034, security code 4821
+
+  it('unlocks with 照合番号B and returns the authenticated card face', async () => {
+    const { service, card } = setup('yamada-taro');
+    expect(await service.cardSurfaceTriesLeft()).toEqual({ state: 'available', triesLeft: 10 });
+    expect(await service.unlockCardSurface(yamadaB)).toEqual({ ok: true });
+    const face = await service.readCardFace();
+    const person = loadSimPerson('yamada-taro');
+    const j2k = readFileSync(path.join(defaultSimWorldPaths().personsDir, person.cardPhotoJ2k!));
+    expect(hex(face.photoJ2k)).toBe(hex(wrapCodestreamInJp2(j2k, 300, 400)));
+    expect(face).toMatchObject({ birthDate: '1984-04-30', sex: 'male', expiry: '2034-04-30' });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(1);
+    expectNothingForbidden(card.apduLog);
+  });
+
+  it('a wrong 照合番号B costs one try and is not retried', async () => {
+    const { service, card } = setup('yamada-taro');
+    expect(await service.unlockCardSurface('59043020340000')).toEqual({
+      ok: false,
+      code: 'card.surface-wrong',
+      triesLeft: 9,
+    });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(1);
+    expect(await codeOf(service.readCardFace())).toBe('card.not-verified');
+  });
+
+  it('sends no VERIFY when the tries left are at the floor', async () => {
+    const { service, card } = setup('tanaka-michiko');
+    expect(await service.cardSurfaceTriesLeft()).toEqual({ state: 'available', triesLeft: 3 });
+    expect(await service.unlockCardSurface('30062020303318')).toEqual({
+      ok: false,
+      code: 'card.surface-tries-floor',
+      triesLeft: 3,
+    });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(0);
+    expect(card.triesLeft(AID.CARD_SURFACE, 0x0012)).toBe(3);
+  });
+
+  it('a 照合番号B that is not 14 digits never reaches the card', async () => {
+    const { service, card } = setup('yamada-taro');
+    expect((await service.unlockCardSurface('5904302034482')).ok).toBe(false);
+    expect(card.apduLog).toHaveLength(0);
+  });
+
+  it('an altered card-face record is refused', async () => {
+    const { service } = setup('yamada-taro', { tamperCardFace: true });
+    await service.unlockCardSurface(yamadaB);
+    expect(await codeOf(service.readCardFace())).toBe('card.record-signature-invalid');
+  });
+
+  it('a record copied onto another chip fails the challenge', async () => {
+    const { service } = setup('yamada-taro', { clonedRecord: true });
+    await service.unlockCardSurface(yamadaB);
+    expect(await codeOf(service.readCardFace())).toBe('card.challenge-failed');
+  });
+
+  it('a record whose issuer the terminal does not trust is refused', async () => {
+    const { readers } = createInProcessCard('yamada-taro');
+    const service = new CardReaderService({
+      readers,
+      config: simCardConfig(),
+      surfaceCaKeys: [],
+      logger: createLogger(memorySink()),
+    });
+    await service.unlockCardSurface(yamadaB);
+    expect(await codeOf(service.readCardFace())).toBe('card.record-signature-invalid');
+  });
+
+  it('a test-hierarchy card-surface certificate is refused in production configuration', async () => {
+    const { service } = setup('yamada-taro', {}, { allowTestHierarchy: false });
+    await service.unlockCardSurface(yamadaB);
+    expect(await codeOf(service.readCardFace())).toBe('card.test-hierarchy');
+  });
+
+  it('a corrupt photo in the chip is a typed error', async () => {
+    const { service } = setup('broken-photo');
+    await service.unlockCardSurface('57070720324455');
+    expect(await codeOf(service.readCardFace())).toBe('card.photo-corrupt');
+  });
+
+  it('a smartphone token has no card surface', async () => {
+    const { service } = setup('ito-iphone');
+    expect(await codeOf(service.cardSurfaceTriesLeft())).toBe('card.surface-unavailable');
+  });
+});
+
+describe('session end and faults', () => {
+  it('release wipes the card face and resets the card', async () => {
+    const { service, card } = setup('yamada-taro');
+    await service.unlockCardSurface('59043020344821');
+    const face = await service.readCardFace();
+    await service.release();
+    expect(face.photoJ2k).toHaveLength(0);
+    expect(face.birthDate).toBe('');
+    expect(service.hasSession()).toBe(false);
+    // A new session must verify again: the reset dropped the verified key.
+    expect(await codeOf(service.readCardFace())).toBe('card.not-verified');
+    expect(verifiesWithData(card.apduLog)).toHaveLength(1);
+  });
+
+  it('a card pulled mid-read fails typed and keeps nothing', async () => {
+    const { service, readers } = setup('yamada-taro');
+    await service.unlockCardSurface('59043020344821');
+    readers.pullAfterApdus(6);
+    expect(await codeOf(service.readCardFace())).toBe('card.removed');
+    expect(service.hasSession()).toBe(false);
+    expect(await codeOf(service.identify())).toBe('card.not-present');
+  });
+
+  it('a card pulled during VERIFY is not asked again after it returns', async () => {
+    const { service, readers, card } = setup('yamada-taro');
+    await service.pinTriesLeft();
+    readers.pullAfterApdus(3); // SELECT JPKI, SELECT 0018, empty VERIFY... the VERIFY itself is lost
+    expect(await codeOf(service.verifyPin('1234'))).toBe('card.removed');
+    readers.insert(card);
+    expect(await service.pinTriesLeft()).toEqual({ state: 'available', triesLeft: 3 });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(0);
+  });
+
+  it('a reader unplugged mid-read is a typed error, and then no reader is found', async () => {
+    const { service, readers } = setup('yamada-taro');
+    await service.identify();
+    readers.pullAfterApdus(3, undefined, 'detach');
+    expect(await codeOf(service.readAuthCertificate())).toBe('card.reader-gone');
+    expect(service.hasSession()).toBe(false);
+    expect(await codeOf(service.identify())).toBe('card.reader-not-found');
+  });
+
+  it('another application holding the card is a typed error', async () => {
+    const { service, readers } = setup('yamada-taro');
+    readers.holdByOtherApplication(true);
+    expect(await codeOf(service.identify())).toBe('card.in-use');
+  });
+
+  it('forwards card events and waits for a card', async () => {
+    const readers = new VirtualReaders();
+    const service = new CardReaderService({
+      readers,
+      config: simCardConfig(),
+      surfaceCaKeys: [],
+      logger: createLogger(memorySink()),
+    });
+    const events: string[] = [];
+    service.onEvent((e) => events.push(e.type));
+    const waiting = service.waitForCard();
+    readers.insert(createVirtualCard('sato-hanako'));
+    await waiting;
+    readers.remove();
+    expect(events).toEqual(['card-inserted', 'card-removed']);
+  });
+
+  it('logs nothing read from the card or typed by the patient', async () => {
+    const { service, sink } = setup('yamada-taro');
+    await service.readAuthCertificate();
+    await service.verifyPin('1234');
+    await service.unlockCardSurface('59043020344821');
+    await service.readCardFace();
+    await service.release();
+    const log = sink.lines.join('\n');
+    for (const secret of ['1234', '59043020344821', '19840430', '1984-04-30', '3XTGE65']) {
+      expect(log).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,32 @@
+// The `card` section of the terminal configuration.
+import { z } from 'zod';
+
+export const cardConfigSchema = z
+  .object({
+    /** Regular expression (case-insensitive) a PC/SC reader name must match; the first match is used. */
+    readerNamePattern: z
+      .string()
+      .min(1)
+      .refine((source) => {
+        try {
+          new RegExp(source, 'i');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a valid regular expression')
+      .default('.'),
+    /** No PIN VERIFY is sent when the tries left are at or below this (of 3). */
+    pinTriesFloor: z.number().int().min(0).max(2).default(1),
+    /** No 照合番号B VERIFY is sent when the tries left are at or below this (of 10). */
+    cardSurfaceTriesFloor: z.number().int().min(0).max(9).default(3),
+    /** Accept JPKI-TEST certificates and test card-surface keys (simulated world and card tests only). */
+    allowTestHierarchy: z.boolean().default(false),
+    /** A card that has not answered one command in this long is reported unresponsive. */
+    apduTimeoutMs: z.number().int().min(100).max(30_000).default(3_000),
+    /** `self-test`: use extended-length READ BINARY after the reader proved it carries them. */
+    extendedLength: z.enum(['off', 'self-test']).default('off'),
+  })
+  .strict();
+
+export type CardConfig = z.infer<typeof cardConfigSchema>;
