@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { checkReservations, summarise, type Reservation } from '../electron/eligibility/batch';
 import { eligibilityConfigSchema } from '../electron/eligibility/config';
-import { createHttpsUpstream, readTlsFiles } from '../electron/eligibility/https-upstream';
+import { createEligibilityUpstream } from '../electron/eligibility/https-upstream';
 import { createFileKeyStore } from '../electron/eligibility/key-store';
 import { createEligibilityService } from '../electron/eligibility/service';
 import { createLogger } from '../electron/log/logger';
@@ -54,13 +54,7 @@ const config = eligibilityConfigSchema.parse({
   },
   ...(values.concurrency ? { batchConcurrency: Number(values.concurrency) } : {}),
 });
-const upstream = createHttpsUpstream({
-  endpoint: config.endpoint,
-  tls: readTlsFiles(config.tls),
-  timeouts: config.timeouts,
-  retries: config.retries,
-  maxSockets: config.batchConcurrency,
-});
+const upstream = createEligibilityUpstream(config);
 const service = createEligibilityService({
   config,
   log: createLogger({ write: () => undefined }),
@@ -123,13 +117,7 @@ try {
   const [firstLine] = (await once(remote.stdout!, 'data')) as [Buffer];
   const remoteUrl = /listening on (\S+)/.exec(firstLine.toString())?.[1];
   if (!remoteUrl) throw new Error(`the simulator did not start: ${firstLine.toString()}`);
-  const remoteUpstream = createHttpsUpstream({
-    endpoint: remoteUrl,
-    tls: readTlsFiles(config.tls),
-    timeouts: config.timeouts,
-    retries: config.retries,
-    maxSockets: config.batchConcurrency,
-  });
+  const remoteUpstream = createEligibilityUpstream(config, remoteUrl);
   const batchService = createEligibilityService({
     config: { ...config, dataDir: join(dataDir, 'batch') },
     log: createLogger({ write: () => undefined }),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../electron/config/load-config';
 import { checkReservations, readReservations, summarise } from '../electron/eligibility/batch';
-import { createHttpsUpstream, readTlsFiles } from '../electron/eligibility/https-upstream';
+import { createEligibilityUpstream } from '../electron/eligibility/https-upstream';
 import { createFileKeyStore } from '../electron/eligibility/key-store';
 import { createEligibilityService } from '../electron/eligibility/service';
 import { isKioskError } from '../electron/errors/kiosk-error';
@@ -60,13 +60,7 @@ async function batch(file: string): Promise<number> {
       `${file}:${error.line}${error.reservationId ? ` (${error.reservationId})` : ''}: ${error.messages.join(' ')}`,
     );
   }
-  const upstream = createHttpsUpstream({
-    endpoint: config.endpoint,
-    tls: readTlsFiles(config.tls),
-    timeouts: config.timeouts,
-    retries: config.retries,
-    maxSockets: config.batchConcurrency,
-  });
+  const upstream = createEligibilityUpstream(config);
   const service = createEligibilityService({
     config,
     log: createLogger({ write: () => undefined }),

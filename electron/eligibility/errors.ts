@@ -144,6 +144,43 @@ export const eligibilityErrorEntries = {
     staff: 'The reservation list cannot be read as a CSV with the expected header.',
     log: 'reservation list unreadable',
   },
+  // What the patient is told for each answer that is not "valid" (eligibility.md §6).
+  'eligibility.status-invalid': {
+    patient: {
+      ja: `保険の資格が確認できませんでした（無効）。「資格情報のお知らせ」やマイナポータルの資格情報画面をお持ちでしたら、受付でご提示ください。${askStaff.ja}`,
+      en: `Your insurance could not be confirmed (not valid). If you have your 資格情報のお知らせ notice or the Mynaportal eligibility screen, please show it at the desk. ${askStaff.en}`,
+    },
+    staff:
+      'The service answers 無効 (or 無効・新しい資格あり). Ask for 資格情報のお知らせ, マイナポータル or a 資格確認書; otherwise a 被保険者資格申立書 (MHLW 保発0710第1号) — charge the normal co-payment.',
+    log: 'eligibility answered invalid',
+  },
+  'eligibility.status-not-found': {
+    patient: {
+      ja: `保険の資格情報が見つかりませんでした。${askStaff.ja}`,
+      en: `No insurance record was found. ${askStaff.en}`,
+    },
+    staff:
+      'The service has no record for this card (not registered for マイナ保険証, or a new record not yet registered). Check by 資格確認書 / 資格情報のお知らせ, or use a 被保険者資格申立書.',
+    log: 'eligibility answered not found',
+  },
+  'eligibility.status-multiple': {
+    patient: {
+      ja: `保険の資格情報を確認しています。${askStaff.ja}`,
+      en: `Your insurance needs checking. ${askStaff.en}`,
+    },
+    staff:
+      'The service found several records (複数該当). Ask the patient which insurance is current and check it by the card numbers; never merge records.',
+    log: 'eligibility answered several records',
+  },
+  'eligibility.status-pending': {
+    patient: {
+      ja: '受付は完了しました。保険の資格確認は処理中です。',
+      en: 'You are checked in. Your insurance check is still being processed.',
+    },
+    staff:
+      'The service is still processing (処理中) or the confirmation waits in the outbox; it completes automatically. Check the staff list later.',
+    log: 'eligibility pending',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type EligibilityErrorCode = keyof typeof eligibilityErrorEntries;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
+import type { EligibilityConfig } from './config';
 import { UpstreamError, type EligibilityUpstream } from './upstream';
 import { errorAnswerSchema, IDEMPOTENCY_HEADER, operations, type OperationName } from './wire';
 
@@ -214,4 +215,18 @@ export function createHttpsUpstream(options: HttpsUpstreamOptions): EligibilityU
     disasterMedication: (request, requestId) => call('disasterMedication', request, requestId),
     close: () => agent.destroy(),
   };
+}
+
+/** The upstream the config describes: endpoint, TLS files, timeouts, retries, batch sockets. */
+export function createEligibilityUpstream(
+  config: EligibilityConfig,
+  endpoint: string = config.endpoint,
+): EligibilityUpstream {
+  return createHttpsUpstream({
+    endpoint,
+    tls: readTlsFiles(config.tls),
+    timeouts: config.timeouts,
+    retries: config.retries,
+    maxSockets: config.batchConcurrency,
+  });
 }

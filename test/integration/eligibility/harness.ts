@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eligibilityConfigSchema, type EligibilityConfig } from '../../../electron/eligibility/config';
-import { createHttpsUpstream, readTlsFiles } from '../../../electron/eligibility/https-upstream';
+import { createEligibilityUpstream } from '../../../electron/eligibility/https-upstream';
 import type { VerifiedIdentity } from '../../../electron/eligibility/identity';
 import { createFileKeyStore } from '../../../electron/eligibility/key-store';
 import { createEligibilityService, type EligibilityService } from '../../../electron/eligibility/service';
@@ -50,16 +50,6 @@ export function testConfig(
   });
 }
 
-export function upstreamFor(config: EligibilityConfig): EligibilityUpstream {
-  return createHttpsUpstream({
-    endpoint: config.endpoint,
-    tls: readTlsFiles(config.tls),
-    timeouts: config.timeouts,
-    retries: config.retries,
-    maxSockets: config.batchConcurrency,
-  });
-}
-
 export interface TestService {
   service: EligibilityService;
   upstream: EligibilityUpstream;
@@ -69,7 +59,7 @@ export interface TestService {
 
 export function openService(config: EligibilityConfig, options: { now?: () => Date } = {}): TestService {
   const sink = memorySink();
-  const upstream = upstreamFor(config);
+  const upstream = createEligibilityUpstream(config);
   const service = createEligibilityService({
     config,
     log: createLogger(sink, { minLevel: 'debug' }),
