@@ -6,6 +6,12 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const isoDateTime = z.string().datetime({ offset: true });
+/** 8 digits, or 6 for 国民健康保険 (padded with spaces only in the Shift_JIS XML). */
+const insurerNumber = z.string().regex(/^(\d{6}|\d{8})$/);
+const branchNumber = z
+  .string()
+  .regex(/^\d{2}$/)
+  .optional();
 
 /** The consent items of the current screens (eligibility.md §4.6). 包括同意 sets all four. */
 export const consentSchema = z
@@ -60,17 +66,13 @@ export type LimitClassFlag = (typeof LIMIT_CLASS_FLAGS)[number];
 /** One insurance record (ResultOfQualificationConfirmation, eligibility.md §5.2), in JSON form. */
 export const qualificationRecordSchema = z
   .object({
-    /** 8 digits, or 6 for 国民健康保険 (padded with spaces only in the Shift_JIS XML). */
-    insurerNumber: z.string().regex(/^(\d{6}|\d{8})$/),
+    insurerNumber,
     insurerName: z.string().min(1).max(100),
     /** InsuredCardClassification: 01 一般 … 07 自衛官診療証, A1 医療扶助. */
     cardClassification: z.enum(['01', '02', '03', '04', '05', '06', '07', 'A1']),
     symbol: z.string().max(20).optional(),
     number: z.string().min(1).max(20),
-    branch: z
-      .string()
-      .regex(/^\d{2}$/)
-      .optional(),
+    branch: branchNumber,
     personalFamily: z.enum(['insured', 'dependent']),
     insuredName: z.string().max(100).optional(),
     name: z.string().min(1).max(100),
@@ -186,13 +188,10 @@ export type ConfirmRequest = z.infer<typeof confirmRequestSchema>;
 export const lookupRequestSchema = z
   .object({
     medicalInstitutionCode: institutionCode,
-    insurerNumber: z.string().regex(/^(\d{6}|\d{8})$/),
+    insurerNumber,
     symbol: z.string().max(20).optional(),
     number: z.string().min(1).max(20),
-    branch: z
-      .string()
-      .regex(/^\d{2}$/)
-      .optional(),
+    branch: branchNumber,
     birthDate: isoDate,
   })
   .strict();

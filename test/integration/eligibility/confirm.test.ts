@@ -1,39 +1,21 @@
 // Confirmation by card against the real simulator over mutual TLS, with a real SQLite file:
 // every status, wrong link, certificate and signature checks, consent on both sides.
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isKioskError } from '../../../electron/errors/kiosk-error';
 import { createHttpsUpstream } from '../../../electron/eligibility/https-upstream';
 import { UpstreamError } from '../../../electron/eligibility/upstream';
-import {
-  startEligibilitySimulator,
-  type EligibilitySimulator,
-} from '../../../scripts/eligibility-sim/server';
 import {
   ALL_CONSENT,
   faceIdentity,
   NO_CONSENT,
   openService,
   pinIdentity,
-  tempDir,
   testConfig,
-  type TestService,
+  useKiosk,
 } from './harness';
 
-let sim: EligibilitySimulator;
-let dir: ReturnType<typeof tempDir>;
-let kiosk: TestService;
-
-beforeAll(async () => {
-  sim = await startEligibilitySimulator({ host: '127.0.0.1', port: 0 });
-  dir = tempDir();
-  kiosk = openService(testConfig(sim.url, dir.path));
-});
-afterAll(async () => {
-  kiosk.close();
-  await sim.close();
-  dir.remove();
-});
+const t = useKiosk();
 
 async function expectKioskError(promise: Promise<unknown>, code: string) {
   const error = await promise.then(
@@ -54,15 +36,15 @@ describe('confirmation by card: every status', () => {
     ['ito-android', 'pending', 0],
     ['ito-iphone', 'not-found', 0],
   ])('%s → %s', async (id, status, records) => {
-    const outcome = await kiosk.service.confirm(faceIdentity(id));
+    const outcome = await t.kiosk.service.confirm(faceIdentity(id));
     expect(outcome.status).toBe(status);
     expect(outcome.records).toHaveLength(records);
     expect(outcome.source).toBe('service');
-    expect(kiosk.service.confirmation(outcome.requestId)?.entry.deliveredAt).not.toBeNull();
+    expect(t.kiosk.service.confirmation(outcome.requestId)?.entry.deliveredAt).not.toBeNull();
   });
 
   it('returns the record fields of §5.2: dependent, 特定疾病, 限度額 class, half-width kana', async () => {
-    const outcome = await kiosk.service.confirm(faceIdentity('sato-hanako'));
+    const outcome = await t.kiosk.service.confirm(faceIdentity('sato-hanako'));
     const record = outcome.records[0]!;
     expect(record).toMatchObject({
       insurerNumber: '06130488',
@@ -78,34 +60,34 @@ describe('confirmation by card: every status', () => {
   });
 
   it('keeps names outside JIS levels 1–2 intact (𠮷, 髙)', async () => {
-    const outcome = await kiosk.service.confirm(faceIdentity('yoshida-hitomi'));
+    const outcome = await t.kiosk.service.confirm(faceIdentity('yoshida-hitomi'));
     expect(outcome.records[0]!.name).toBe('𠮷田　ひとみ');
     expect(outcome.records[0]!.address).toContain('髙島町');
   });
 
   it('accepts the PIN path when the card signed the service challenge with its own key', async () => {
-    const outcome = await kiosk.service.confirm(await pinIdentity('yamada-taro', kiosk.service));
+    const outcome = await t.kiosk.service.confirm(await pinIdentity('yamada-taro', t.kiosk.service));
     expect(outcome.status).toBe('valid');
   });
 });
 
 describe('wrong link (紐付け誤り)', () => {
   it('refuses a record whose birth date disagrees with the card and never shows it', async () => {
-    const outcome = await kiosk.service.confirm(faceIdentity('broken-photo'));
+    const outcome = await t.kiosk.service.confirm(faceIdentity('broken-photo'));
     expect(outcome.status).toBe('refused');
     expect(outcome.refusal).toEqual({ code: 'eligibility.wrong-link', mismatches: ['birthDate'] });
     expect(outcome.records).toEqual([]);
-    expect(JSON.stringify(kiosk.service.confirmation(outcome.requestId))).not.toContain('小林　愛子');
+    expect(JSON.stringify(t.kiosk.service.confirmation(outcome.requestId))).not.toContain('小林　愛子');
   });
 
   it('refuses when the card says another sex than the record', async () => {
-    const outcome = await kiosk.service.confirm({ ...faceIdentity('yamada-taro'), cardSex: 'female' });
+    const outcome = await t.kiosk.service.confirm({ ...faceIdentity('yamada-taro'), cardSex: 'female' });
     expect(outcome.refusal).toEqual({ code: 'eligibility.wrong-link', mismatches: ['sex'] });
   });
 
   it('refuses a lying service that answers with another person’s record', async () => {
-    sim.faults.inject({ kind: 'wrong-person', times: 1, operation: 'confirmByCard' });
-    const outcome = await kiosk.service.confirm(faceIdentity('sato-hanako'));
+    t.sim.faults.inject({ kind: 'wrong-person', times: 1, operation: 'confirmByCard' });
+    const outcome = await t.kiosk.service.confirm(faceIdentity('sato-hanako'));
     expect(outcome.status).toBe('refused');
     expect(outcome.refusal?.code).toBe('eligibility.wrong-link');
   });
@@ -113,12 +95,12 @@ describe('wrong link (紐付け誤り)', () => {
 
 describe('certificate and signature checks in the simulator', () => {
   it('refuses an expired and a revoked certificate with what to do next', async () => {
-    const expired = await kiosk.service.confirm(faceIdentity('kimura-shinji'));
+    const expired = await t.kiosk.service.confirm(faceIdentity('kimura-shinji'));
     expect(expired).toMatchObject({
       status: 'refused',
       refusal: { code: 'eligibility.certificate-expired' },
     });
-    const revoked = await kiosk.service.confirm(faceIdentity('nakamura-goro'));
+    const revoked = await t.kiosk.service.confirm(faceIdentity('nakamura-goro'));
     expect(revoked).toMatchObject({
       status: 'refused',
       refusal: { code: 'eligibility.certificate-revoked' },
@@ -126,26 +108,26 @@ describe('certificate and signature checks in the simulator', () => {
   });
 
   it('refuses a certificate that no trusted JPKI root issued', async () => {
-    const identity = { ...faceIdentity('yamada-taro'), authCertificatePem: sim.caPem };
-    const outcome = await kiosk.service.confirm(identity);
+    const identity = { ...faceIdentity('yamada-taro'), authCertificatePem: t.sim.caPem };
+    const outcome = await t.kiosk.service.confirm(identity);
     expect(outcome.refusal?.code).toBe('eligibility.certificate-invalid');
   });
 
   it('refuses a PIN-path signature made by another key, and a forged challenge', async () => {
-    const genuine = await pinIdentity('yamada-taro', kiosk.service);
+    const genuine = await pinIdentity('yamada-taro', t.kiosk.service);
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const forgedSignature = sign('sha256', Buffer.from(genuine.pinSignature!.challenge), privateKey).toString(
       'base64',
     );
-    const wrongKey = await kiosk.service.confirm({
+    const wrongKey = await t.kiosk.service.confirm({
       ...genuine,
       pinSignature: { challenge: genuine.pinSignature!.challenge, signature: forgedSignature },
     });
     expect(wrongKey.refusal?.code).toBe('eligibility.signature-invalid');
 
     const madeUp = Buffer.alloc(40, 7).toString('base64url');
-    const other = await pinIdentity('yamada-taro', kiosk.service);
-    const forgedChallenge = await kiosk.service.confirm({
+    const other = await pinIdentity('yamada-taro', t.kiosk.service);
+    const forgedChallenge = await t.kiosk.service.confirm({
       ...other,
       pinSignature: { challenge: madeUp, signature: other.pinSignature!.signature },
     });
@@ -153,10 +135,10 @@ describe('certificate and signature checks in the simulator', () => {
   });
 
   it('refuses a terminal without a client certificate at the TLS handshake', async () => {
-    const config = testConfig(sim.url, dir.path);
+    const config = testConfig(t.sim.url, t.dir.path);
     const anonymous = createHttpsUpstream({
       endpoint: config.endpoint,
-      tls: { ca: sim.caPem, cert: '', key: '' },
+      tls: { ca: t.sim.caPem, cert: '', key: '' },
       timeouts: config.timeouts,
       retries: config.retries,
     });
@@ -167,42 +149,42 @@ describe('certificate and signature checks in the simulator', () => {
   });
 
   it('rejects a malformed verified identity before anything is stored or sent', async () => {
-    const before = sim.stats().requests;
-    const { pinSignature: _dropped, ...withoutSignature } = await pinIdentity('yamada-taro', kiosk.service);
+    const before = t.sim.stats().requests;
+    const { pinSignature: _dropped, ...withoutSignature } = await pinIdentity('yamada-taro', t.kiosk.service);
     await expectKioskError(
-      kiosk.service.confirm({ ...withoutSignature, method: 'pin' }),
+      t.kiosk.service.confirm({ ...withoutSignature, method: 'pin' }),
       'eligibility.identity-invalid',
     );
     await expectKioskError(
-      kiosk.service.confirm({ ...faceIdentity('yamada-taro'), authCertificatePem: 'not a certificate' }),
+      t.kiosk.service.confirm({ ...faceIdentity('yamada-taro'), authCertificatePem: 'not a certificate' }),
       'eligibility.identity-invalid',
     );
-    expect(sim.stats().requests).toBe(before + 1); // only the challenge
+    expect(t.sim.stats().requests).toBe(before + 1); // only the challenge
   });
 });
 
 describe('consent is enforced on both sides', () => {
   it('shows medication and health checks only with consent', async () => {
-    const consented = await kiosk.service.confirm(faceIdentity('yamada-taro', ALL_CONSENT));
-    const medication = await kiosk.service.medication(consented.requestId);
+    const consented = await t.kiosk.service.confirm(faceIdentity('yamada-taro', ALL_CONSENT));
+    const medication = await t.kiosk.service.medication(consented.requestId);
     expect(medication.items.map((item) => item.drugName)).toContain('アムロジピン錠5mg');
-    const health = await kiosk.service.healthCheck(consented.requestId);
+    const health = await t.kiosk.service.healthCheck(consented.requestId);
     expect(health.items[0]).toMatchObject({ examinedOn: '2026-06-12', systolicMmHg: 128 });
   });
 
   it('the client refuses to ask without consent: no request leaves the kiosk', async () => {
-    const declined = await kiosk.service.confirm(
+    const declined = await t.kiosk.service.confirm(
       faceIdentity('yamada-taro', { ...NO_CONSENT, healthCheck: true }),
     );
-    const before = sim.stats().requests;
-    await expectKioskError(kiosk.service.medication(declined.requestId), 'eligibility.consent-required');
-    expect(sim.stats().requests).toBe(before);
-    expect((await kiosk.service.healthCheck(declined.requestId)).items).toHaveLength(1);
+    const before = t.sim.stats().requests;
+    await expectKioskError(t.kiosk.service.medication(declined.requestId), 'eligibility.consent-required');
+    expect(t.sim.stats().requests).toBe(before);
+    expect((await t.kiosk.service.healthCheck(declined.requestId)).items).toHaveLength(1);
   });
 
   it('the simulator refuses to answer without consent, even when asked directly', async () => {
-    const declined = await kiosk.service.confirm(faceIdentity('yamada-taro', NO_CONSENT));
-    const error = await kiosk.upstream
+    const declined = await t.kiosk.service.confirm(faceIdentity('yamada-taro', NO_CONSENT));
+    const error = await t.kiosk.upstream
       .medication(declined.confirmationId!, 'direct-ask-without-consent')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
@@ -211,7 +193,7 @@ describe('consent is enforced on both sides', () => {
 
   it('treats consent as expired after its viewing window', async () => {
     let now = new Date();
-    const local = openService(testConfig(sim.url, dir.path), { now: () => now });
+    const local = openService(testConfig(t.sim.url, t.dir.path), { now: () => now });
     try {
       const outcome = await local.service.confirm(faceIdentity('yamada-taro'));
       now = new Date(Date.parse(outcome.consentValidUntil!) + 1_000);
@@ -230,16 +212,16 @@ describe('disaster mode', () => {
       sex: 'male' as const,
       address: '東京都千代田区霞が関一丁目２番３号',
     };
-    await expectKioskError(kiosk.service.disasterMedication(query), 'eligibility.not-in-disaster');
-    sim.setDisaster(true);
+    await expectKioskError(t.kiosk.service.disasterMedication(query), 'eligibility.not-in-disaster');
+    t.sim.setDisaster(true);
     try {
-      const answer = await kiosk.service.disasterMedication(query);
+      const answer = await t.kiosk.service.disasterMedication(query);
       expect(answer.matches).toHaveLength(1);
       expect(answer.matches[0]!.items.length).toBeGreaterThan(0);
-      const nobody = await kiosk.service.disasterMedication({ ...query, birthDate: '1984-04-29' });
+      const nobody = await t.kiosk.service.disasterMedication({ ...query, birthDate: '1984-04-29' });
       expect(nobody.matches).toEqual([]);
     } finally {
-      sim.setDisaster(false);
+      t.sim.setDisaster(false);
     }
   });
 });

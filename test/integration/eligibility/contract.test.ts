@@ -1,40 +1,14 @@
 // The contract in docs/eligibility-api.md holds the client and the simulator: the document equals
 // what the code generates, and every request the client really sent and every answer the
 // simulator really gave (success and refusal) validate against the document's own schemas.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildOpenApi, readDocumentedOpenApi } from '../../../scripts/eligibility-sim/openapi';
-import {
-  startEligibilitySimulator,
-  type EligibilitySimulator,
-} from '../../../scripts/eligibility-sim/server';
-import {
-  ALL_CONSENT,
-  faceIdentity,
-  NO_CONSENT,
-  openService,
-  pinIdentity,
-  tempDir,
-  testConfig,
-  type TestService,
-} from './harness';
+import { ALL_CONSENT, faceIdentity, NO_CONSENT, pinIdentity, useKiosk } from './harness';
 
 type Json = Record<string, unknown>;
-let sim: EligibilitySimulator;
-let dir: ReturnType<typeof tempDir>;
-let kiosk: TestService;
 const documented = readDocumentedOpenApi();
-
-beforeAll(async () => {
-  sim = await startEligibilitySimulator({ recordExchanges: true });
-  dir = tempDir();
-  kiosk = openService(testConfig(sim.url, dir.path));
-});
-afterAll(async () => {
-  kiosk.close();
-  await sim.close();
-  dir.remove();
-});
+const t = useKiosk({ simulator: { recordExchanges: true } });
 
 function documentedOperation(path: string): Json {
   const paths = documented.paths as Record<string, Json>;
@@ -68,27 +42,27 @@ describe('docs/eligibility-api.md', () => {
   });
 
   it('holds every request the client sent and every answer the simulator gave', async () => {
-    const confirmed = await kiosk.service.confirm(faceIdentity('yamada-taro', ALL_CONSENT));
-    await kiosk.service.confirm(await pinIdentity('sato-hanako', kiosk.service));
-    await kiosk.service.confirm(faceIdentity('garcia-maria'));
-    await kiosk.service.confirm(faceIdentity('nakamura-goro'));
-    const declined = await kiosk.service.confirm(faceIdentity('suzuki-ichiro', NO_CONSENT));
-    await kiosk.service.medication(confirmed.requestId);
-    await kiosk.service.healthCheck(confirmed.requestId);
-    await kiosk.upstream.medication(declined.confirmationId!, 'contract-direct-ask').catch(() => undefined);
-    await kiosk.service.lookupByInsuranceCard({
+    const confirmed = await t.kiosk.service.confirm(faceIdentity('yamada-taro', ALL_CONSENT));
+    await t.kiosk.service.confirm(await pinIdentity('sato-hanako', t.kiosk.service));
+    await t.kiosk.service.confirm(faceIdentity('garcia-maria'));
+    await t.kiosk.service.confirm(faceIdentity('nakamura-goro'));
+    const declined = await t.kiosk.service.confirm(faceIdentity('suzuki-ichiro', NO_CONSENT));
+    await t.kiosk.service.medication(confirmed.requestId);
+    await t.kiosk.service.healthCheck(confirmed.requestId);
+    await t.kiosk.upstream.medication(declined.confirmationId!, 'contract-direct-ask').catch(() => undefined);
+    await t.kiosk.service.lookupByInsuranceCard({
       insurerNumber: '39130018',
       number: '71000',
       birthDate: '1940-01-10',
     });
-    await kiosk.service.lookupByInsuranceCard({
+    await t.kiosk.service.lookupByInsuranceCard({
       insurerNumber: '06130488',
       symbol: '9',
       number: '2468',
       branch: '01',
       birthDate: '1988-12-24',
     });
-    await kiosk.service
+    await t.kiosk.service
       .disasterMedication({
         name: '山田太郎',
         birthDate: '1984-04-30',
@@ -96,17 +70,17 @@ describe('docs/eligibility-api.md', () => {
         address: '東京都千代田区霞が関一丁目２番３号',
       })
       .catch(() => undefined);
-    sim.setDisaster(true);
-    await kiosk.service.disasterMedication({
+    t.sim.setDisaster(true);
+    await t.kiosk.service.disasterMedication({
       name: '山田太郎',
       birthDate: '1984-04-30',
       sex: 'male',
       address: '東京都千代田区霞が関一丁目２番３号',
     });
-    sim.setDisaster(false);
+    t.sim.setDisaster(false);
 
     const seen = new Set<string>();
-    for (const exchange of sim.exchanges) {
+    for (const exchange of t.sim.exchanges) {
       const operation = documentedOperation(exchange.path);
       seen.add(`${operation.operationId as string}:${exchange.status}`);
       const request = bodySchema(operation.requestBody as Json).safeParse(exchange.requestBody);

@@ -5,6 +5,7 @@ import { sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { eligibilityConfigSchema, type EligibilityConfig } from '../../../electron/eligibility/config';
 import { createEligibilityUpstream } from '../../../electron/eligibility/https-upstream';
 import type { VerifiedIdentity } from '../../../electron/eligibility/identity';
@@ -13,6 +14,11 @@ import { createEligibilityService, type EligibilityService } from '../../../elec
 import type { EligibilityUpstream } from '../../../electron/eligibility/upstream';
 import type { Consent } from '../../../electron/eligibility/wire';
 import { createLogger, memorySink } from '../../../electron/log/logger';
+import {
+  startEligibilitySimulator,
+  type EligibilitySimulator,
+  type SimulatorOptions,
+} from '../../../scripts/eligibility-sim/server';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 const PKI = join(ROOT, 'resources/sim/pki/persons');
@@ -116,4 +122,28 @@ export async function pinIdentity(
   const key = readFileSync(join(PKI, id, 'auth-key.pem'), 'utf8');
   const signature = sign('sha256', Buffer.from(challenge, 'utf8'), key).toString('base64');
   return { ...faceIdentity(id, consent), method: 'pin', pinSignature: { challenge, signature } };
+}
+
+export interface KioskContext {
+  sim: EligibilitySimulator;
+  dir: { path: string; remove(): void };
+  kiosk: TestService;
+}
+
+/** Starts a simulator, a temp data folder and a kiosk service around the file's tests (or each test). */
+export function useKiosk(
+  options: { perTest?: boolean; simulator?: SimulatorOptions; config?: Record<string, unknown> } = {},
+): KioskContext {
+  const context = {} as KioskContext;
+  (options.perTest ? beforeEach : beforeAll)(async () => {
+    context.sim = await startEligibilitySimulator(options.simulator);
+    context.dir = tempDir();
+    context.kiosk = openService(testConfig(context.sim.url, context.dir.path, options.config));
+  });
+  (options.perTest ? afterEach : afterAll)(async () => {
+    context.kiosk.close();
+    await context.sim.close();
+    context.dir.remove();
+  });
+  return context;
 }

@@ -2,31 +2,14 @@
 // against the real simulator and a real SQLite file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReservations, readReservations, summarise } from '../../../electron/eligibility/batch';
 import { InsuranceInputError } from '../../../electron/eligibility/service';
 import { LIMIT_CLASS_FLAGS } from '../../../electron/eligibility/wire';
-import {
-  startEligibilitySimulator,
-  type EligibilitySimulator,
-} from '../../../scripts/eligibility-sim/server';
 import { loadFixture } from '../../../scripts/eligibility-sim/fixture';
-import { openService, ROOT, tempDir, testConfig, type TestService } from './harness';
+import { openService, ROOT, testConfig, useKiosk } from './harness';
 
-let sim: EligibilitySimulator;
-let dir: ReturnType<typeof tempDir>;
-let kiosk: TestService;
-
-beforeAll(async () => {
-  sim = await startEligibilitySimulator();
-  dir = tempDir();
-  kiosk = openService(testConfig(sim.url, dir.path));
-});
-afterAll(async () => {
-  kiosk.close();
-  await sim.close();
-  dir.remove();
-});
+const t = useKiosk();
 
 const yamada = {
   insurerNumber: '01130012',
@@ -53,22 +36,22 @@ describe('look-up by insurance card numbers', () => {
     ],
     ['not-found', { ...yamada, number: '13' }],
   ])('answers %s', async (status, input) => {
-    const outcome = await kiosk.service.lookupByInsuranceCard(input, { refresh: true });
+    const outcome = await t.kiosk.service.lookupByInsuranceCard(input, { refresh: true });
     expect(outcome.status).toBe(status);
   });
 
   it('reuses today’s answer from the cache without asking the service again', async () => {
-    const first = await kiosk.service.lookupByInsuranceCard(yamada, { refresh: true });
-    const before = sim.stats().requests;
-    const second = await kiosk.service.lookupByInsuranceCard(yamada);
-    expect(sim.stats().requests).toBe(before);
+    const first = await t.kiosk.service.lookupByInsuranceCard(yamada, { refresh: true });
+    const before = t.sim.stats().requests;
+    const second = await t.kiosk.service.lookupByInsuranceCard(yamada);
+    expect(t.sim.stats().requests).toBe(before);
     expect(second.source).toBe('cache');
     expect(second.records).toEqual(first.records);
   });
 
   it('stops reusing an answer once the clinic day is over', async () => {
     let now = new Date('2026-11-25T01:00:00Z'); // 10:00 JST
-    const local = openService(testConfig(sim.url, dir.path), { now: () => now });
+    const local = openService(testConfig(t.sim.url, t.dir.path), { now: () => now });
     try {
       await local.service.lookupByInsuranceCard(yamada, { refresh: true });
       now = new Date('2026-11-25T18:59:00Z'); // 03:59 JST next morning: still the same clinic day
@@ -81,8 +64,8 @@ describe('look-up by insurance card numbers', () => {
   });
 
   it('validates typed numbers before anything is sent: check digit, lengths, characters', async () => {
-    const before = sim.stats().requests;
-    const error = await kiosk.service
+    const before = t.sim.stats().requests;
+    const error = await t.kiosk.service
       .lookupByInsuranceCard({ ...yamada, insurerNumber: '01130013', branch: '0' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InsuranceInputError);
@@ -90,12 +73,12 @@ describe('look-up by insurance card numbers', () => {
       'insurerNumber:check-digit',
       'branch:length',
     ]);
-    expect(sim.stats().requests).toBe(before);
+    expect(t.sim.stats().requests).toBe(before);
   });
 
   it('refuses a record for another birth date than the one typed (lying service)', async () => {
-    sim.faults.inject({ kind: 'wrong-person', times: 1, operation: 'lookupByInsuranceCard' });
-    const outcome = await kiosk.service.lookupByInsuranceCard(yamada, { refresh: true });
+    t.sim.faults.inject({ kind: 'wrong-person', times: 1, operation: 'lookupByInsuranceCard' });
+    const outcome = await t.kiosk.service.lookupByInsuranceCard(yamada, { refresh: true });
     expect(outcome.status).toBe('refused');
     expect(outcome.refusal).toEqual({ code: 'eligibility.wrong-link', mismatches: ['birthDate'] });
     expect(outcome.records).toEqual([]);
@@ -107,7 +90,7 @@ describe('look-up by insurance card numbers', () => {
     for (const person of fixture.persons) {
       const record = person.records[0];
       if (!record || person.status !== 'valid' || person.id.startsWith('lookup-duplicate')) continue;
-      const outcome = await kiosk.service.lookupByInsuranceCard(
+      const outcome = await t.kiosk.service.lookupByInsuranceCard(
         {
           insurerNumber: record.insurerNumber,
           symbol: record.symbol,
@@ -128,7 +111,7 @@ describe('look-up by insurance card numbers', () => {
       }
     }
     expect([...seen].sort()).toEqual([...LIMIT_CLASS_FLAGS].filter((flag) => flag !== 'B04'));
-    const tanaka = await kiosk.service.lookupByInsuranceCard(
+    const tanaka = await t.kiosk.service.lookupByInsuranceCard(
       { insurerNumber: '138222', symbol: '浦和', number: '0098765', branch: '01', birthDate: '1955-06-20' },
       { refresh: true },
     );
@@ -165,9 +148,9 @@ describe('batch check of reservations (一括照会)', () => {
   it('checks every row with bounded concurrency, stores the answers and summarises', async () => {
     const read = readReservations(csv, '2026-11-25');
     if ('headerError' in read) throw new Error(read.headerError);
-    sim.faults.inject({ kind: 'status', status: 503, times: 1, operation: 'lookupByInsuranceCard' });
+    t.sim.faults.inject({ kind: 'status', status: 503, times: 1, operation: 'lookupByInsuranceCard' });
     const progress: number[] = [];
-    const results = await checkReservations(kiosk.service, read.reservations, {
+    const results = await checkReservations(t.kiosk.service, read.reservations, {
       concurrency: 3,
       onProgress: (done) => progress.push(done),
     });
@@ -183,17 +166,17 @@ describe('batch check of reservations (一括照会)', () => {
       failed: 0,
     });
     // The answers are in the cache for the reservation day: the morning desk does not ask again.
-    const before = sim.stats().requests;
-    const cached = await kiosk.service.lookupByInsuranceCard(yamada);
+    const before = t.sim.stats().requests;
+    const cached = await t.kiosk.service.lookupByInsuranceCard(yamada);
     expect(cached.source).toBe('cache');
-    expect(sim.stats().requests).toBe(before);
+    expect(t.sim.stats().requests).toBe(before);
   });
 
   it('counts rows the service could not answer as failed, without stopping the others', async () => {
     const read = readReservations(csv, '2026-11-25');
     if ('headerError' in read) throw new Error(read.headerError);
-    sim.faults.inject({ kind: 'status', status: 503, times: 3, operation: 'lookupByInsuranceCard' });
-    const results = await checkReservations(kiosk.service, read.reservations, { concurrency: 1 });
+    t.sim.faults.inject({ kind: 'status', status: 503, times: 3, operation: 'lookupByInsuranceCard' });
+    const results = await checkReservations(t.kiosk.service, read.reservations, { concurrency: 1 });
     const summary = summarise(results);
     expect(summary.failed).toBe(1);
     expect(summary.total).toBe(9);

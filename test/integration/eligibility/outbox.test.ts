@@ -1,29 +1,13 @@
 // Transient failures, lying answers and outages: retried with the same idempotency key, queued in
 // the durable outbox when they persist, and processed by the service exactly once in the end.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startEligibilitySimulator,
-  type EligibilitySimulator,
-} from '../../../scripts/eligibility-sim/server';
-import { faceIdentity, openService, tempDir, testConfig, type TestService } from './harness';
+import { describe, expect, it } from 'vitest';
+import { startEligibilitySimulator } from '../../../scripts/eligibility-sim/server';
+import { faceIdentity, useKiosk } from './harness';
 
-let sim: EligibilitySimulator;
-let dir: ReturnType<typeof tempDir>;
-let kiosk: TestService;
-
-beforeEach(async () => {
-  sim = await startEligibilitySimulator();
-  dir = tempDir();
-  kiosk = openService(testConfig(sim.url, dir.path, { timeouts: { connectMs: 1_000, requestMs: 500 } }));
-});
-afterEach(async () => {
-  kiosk.close();
-  await sim.close();
-  dir.remove();
-});
+const t = useKiosk({ perTest: true, config: { timeouts: { connectMs: 1_000, requestMs: 500 } } });
 
 const keyStats = (requestId: string) => {
-  const stats = sim.stats().byKey.get(requestId);
+  const stats = t.sim.stats().byKey.get(requestId);
   return stats ? { received: stats.received, processed: stats.processed } : undefined;
 };
 
@@ -33,16 +17,16 @@ describe('retries within one request', () => {
     ['a dropped connection', { kind: 'drop' as const, times: 1 }, 2],
     ['no answer within the timeout', { kind: 'timeout' as const, times: 1 }, 2],
   ])('recovers from %s and the service processes it once', async (_label, fault, received) => {
-    sim.faults.inject({ ...fault, operation: 'confirmByCard' });
-    const outcome = await kiosk.service.confirm(faceIdentity('yamada-taro'));
+    t.sim.faults.inject({ ...fault, operation: 'confirmByCard' });
+    const outcome = await t.kiosk.service.confirm(faceIdentity('yamada-taro'));
     expect(outcome.status).toBe('valid');
     expect(keyStats(outcome.requestId)).toEqual({ received, processed: 1 });
-    expect(kiosk.service.outboxStatus().count).toBe(0);
+    expect(t.kiosk.service.outboxStatus().count).toBe(0);
   });
 
   it('resends with the same key when the answer was lost after processing: processed once', async () => {
-    sim.faults.inject({ kind: 'drop-after', times: 1, operation: 'confirmByCard' });
-    const outcome = await kiosk.service.confirm(faceIdentity('sato-hanako'));
+    t.sim.faults.inject({ kind: 'drop-after', times: 1, operation: 'confirmByCard' });
+    const outcome = await t.kiosk.service.confirm(faceIdentity('sato-hanako'));
     expect(outcome.status).toBe('valid');
     expect(keyStats(outcome.requestId)).toEqual({ received: 2, processed: 1 });
   });
@@ -50,55 +34,55 @@ describe('retries within one request', () => {
 
 describe('the outbox', () => {
   it('queues a confirmation while the service is unreachable and sends it once when it is back', async () => {
-    const port = sim.port;
-    await sim.close();
-    const pending = await kiosk.service.confirm(faceIdentity('yamada-taro'));
+    const port = t.sim.port;
+    await t.sim.close();
+    const pending = await t.kiosk.service.confirm(faceIdentity('yamada-taro'));
     expect(pending).toMatchObject({
       status: 'pending',
       source: 'queued',
       pendingReason: 'eligibility.unavailable',
     });
-    expect(kiosk.service.outboxStatus().count).toBe(1);
+    expect(t.kiosk.service.outboxStatus().count).toBe(1);
 
     // Flushing while still down changes nothing and loses nothing.
-    expect(await kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 1 });
-    expect(kiosk.service.confirmation(pending.requestId)?.entry.attempts).toBe(2);
+    expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 1 });
+    expect(t.kiosk.service.confirmation(pending.requestId)?.entry.attempts).toBe(2);
 
-    sim = await startEligibilitySimulator({ port });
-    expect(await kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 1, stillQueued: 0 });
-    expect(kiosk.service.confirmation(pending.requestId)?.outcome?.status).toBe('valid');
-    expect(await kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 0 });
+    t.sim = await startEligibilitySimulator({ port });
+    expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 1, stillQueued: 0 });
+    expect(t.kiosk.service.confirmation(pending.requestId)?.outcome?.status).toBe('valid');
+    expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 0 });
     expect(keyStats(pending.requestId)).toEqual({ received: 1, processed: 1 });
   });
 
   it('waits for the retry interval unless forced', async () => {
-    sim.faults.inject({ kind: 'status', status: 500, times: 3, operation: 'confirmByCard' });
-    const pending = await kiosk.service.confirm(faceIdentity('yamada-taro'));
+    t.sim.faults.inject({ kind: 'status', status: 500, times: 3, operation: 'confirmByCard' });
+    const pending = await t.kiosk.service.confirm(faceIdentity('yamada-taro'));
     expect(pending.status).toBe('pending');
-    expect(await kiosk.service.flushOutbox()).toEqual({ delivered: 0, stillQueued: 1 });
+    expect(await t.kiosk.service.flushOutbox()).toEqual({ delivered: 0, stillQueued: 1 });
     expect(keyStats(pending.requestId)).toEqual({ received: 3, processed: 0 });
-    expect(await kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 1, stillQueued: 0 });
+    expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 1, stillQueued: 0 });
   });
 
   it('never believes a malformed answer: the confirmation stays queued and is completed by a resend', async () => {
-    sim.faults.inject({ kind: 'malformed', times: 1, operation: 'confirmByCard' });
-    const outcome = await kiosk.service.confirm(faceIdentity('sato-hanako'));
+    t.sim.faults.inject({ kind: 'malformed', times: 1, operation: 'confirmByCard' });
+    const outcome = await t.kiosk.service.confirm(faceIdentity('sato-hanako'));
     expect(outcome).toMatchObject({
       status: 'pending',
       pendingReason: 'eligibility.bad-answer',
       records: [],
     });
-    expect(kiosk.logLines.join('')).toContain('eligibility.confirmation-queued');
+    expect(t.kiosk.logLines.join('')).toContain('eligibility.confirmation-queued');
 
-    await kiosk.service.flushOutbox({ force: true });
-    expect(kiosk.service.confirmation(outcome.requestId)?.outcome?.status).toBe('valid');
+    await t.kiosk.service.flushOutbox({ force: true });
+    expect(t.kiosk.service.confirmation(outcome.requestId)?.outcome?.status).toBe('valid');
     expect(keyStats(outcome.requestId)).toEqual({ received: 2, processed: 1 });
   });
 
   it('a refusal is final: recorded once, never retried', async () => {
-    const outcome = await kiosk.service.confirm(faceIdentity('nakamura-goro'));
+    const outcome = await t.kiosk.service.confirm(faceIdentity('nakamura-goro'));
     expect(outcome.status).toBe('refused');
-    expect(await kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 0 });
+    expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 0 });
     expect(keyStats(outcome.requestId)).toEqual({ received: 1, processed: 1 });
   });
 });
