@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../contract';
 import { cardConfigSchema } from '../card/config';
 import { eligibilityConfigSchema } from '../eligibility/config';
+import { faceConfigSchema } from '../face/config';
 
 export const configSchema = z
   .object({
@@ -59,6 +60,7 @@ export const configSchema = z
       .strict()
       .prefault({}),
     eligibility: eligibilityConfigSchema.prefault({}),
+    face: faceConfigSchema.prefault({}),
   })
   .strict();
 

@@ -1,0 +1,228 @@
+// face-api on the tfjs WASM backend: detection, 68 landmarks and the 128-d descriptor. This module
+// is loaded inside the face worker thread (and in-process by the benchmarks); it keeps no state
+// about any person — images come in, numbers go out.
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import { pad, toGrey, toRgb, type RawImage } from './image';
+import { lowerFaceTextureRatio } from './mask';
+import type { ModelPaths } from './models';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface PixelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface FoundFace {
+  box: PixelBox;
+  score: number;
+  /** The 68 iBUG landmarks in image pixels. */
+  landmarks: Point[];
+}
+
+export interface StageTimings {
+  detectMs: number;
+  landmarksMs: number;
+  descriptorMs: number;
+}
+
+export interface FrameAnalysis {
+  width: number;
+  height: number;
+  /** Most confident first. */
+  faces: FoundFace[];
+  /** Descriptor of faces[0] when asked for and a face was found. */
+  descriptor: Float32Array | null;
+  /** faces[0]'s lower-face / eye-region texture ratio (see mask.ts); null without landmarks. */
+  lowerFaceTexture: number | null;
+  timings: StageTimings;
+}
+
+export interface EngineOptions {
+  /** Tiny detector input size (multiple of 32). 416 is face-api's accurate setting. */
+  detectorInputSize: number;
+  detectorMinScore: number;
+  /** Landmarks are computed for at most this many faces (the rest only count as "several"). */
+  maxFacesWithLandmarks: number;
+  /** Average the descriptor of the aligned face and of its mirror image. */
+  mirrorAverage: boolean;
+  /** Convert frames to grey first: the card photo is grey, so compare like with like. */
+  grey: boolean;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  detectorInputSize: 416,
+  detectorMinScore: 0.3,
+  maxFacesWithLandmarks: 3,
+  mirrorAverage: true,
+  grey: true,
+};
+
+export interface FaceEngine {
+  analyseFrame(image: RawImage, options: { describe: boolean }): Promise<FrameAnalysis>;
+  /** The card photo: padded, detected with the SSD detector (tight portraits), described. */
+  describePortrait(image: RawImage): Promise<{ face: FoundFace; descriptor: Float32Array } | null>;
+}
+
+type FaceApiModule = typeof FaceApi;
+
+let loaded: Promise<FaceApiModule> | undefined;
+
+async function loadFaceApi(paths: ModelPaths): Promise<FaceApiModule> {
+  const require = createRequire(import.meta.url);
+  const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApiModule;
+  const tf = faceapi.tf as unknown as {
+    setWasmPaths(prefix: string): void;
+    setBackend(name: string): Promise<boolean>;
+    ready(): Promise<void>;
+    getBackend(): string;
+  };
+  // A folder path (with trailing separator) makes the backend read the .wasm from disk, never a CDN.
+  tf.setWasmPaths(paths.wasmDir.endsWith('/') ? paths.wasmDir : `${paths.wasmDir}/`);
+  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend did not initialise');
+  await tf.ready();
+  await faceapi.nets.tinyFaceDetector.loadFromDisk(paths.modelsDir);
+  await faceapi.nets.ssdMobilenetv1.loadFromDisk(paths.modelsDir);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(paths.modelsDir);
+  await faceapi.nets.faceRecognitionNet.loadFromDisk(paths.modelsDir);
+  return faceapi;
+}
+
+export async function createFaceEngine(
+  paths: ModelPaths,
+  options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+): Promise<FaceEngine> {
+  loaded ??= loadFaceApi(paths);
+  const faceapi = await loaded;
+  const tf = faceapi.tf;
+  const tinyOptions = new faceapi.TinyFaceDetectorOptions({
+    inputSize: options.detectorInputSize,
+    scoreThreshold: options.detectorMinScore,
+  });
+  const ssdOptions = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 });
+
+  const toTensor = (image: RawImage) => {
+    const rgb = toRgb(options.grey ? toGrey(image) : image);
+    return tf.tensor3d(rgb.data, [rgb.height, rgb.width, 3], 'int32');
+  };
+
+  async function landmarksFor(input: FaceApi.tf.Tensor3D, detection: FaceApi.FaceDetection) {
+    const [crop] = await faceapi.extractFaceTensors(input, [detection]);
+    if (!crop) return null;
+    try {
+      const local = (await faceapi.nets.faceLandmark68Net.detectLandmarks(crop)) as FaceApi.FaceLandmarks68;
+      return local.shiftBy<FaceApi.FaceLandmarks68>(detection.box.x, detection.box.y);
+    } finally {
+      crop.dispose();
+    }
+  }
+
+  async function descriptorFor(input: FaceApi.tf.Tensor3D, landmarks: FaceApi.FaceLandmarks68) {
+    // The same dlib-style alignment face-api uses in withFaceDescriptor().
+    const rect = landmarks.align(null, { useDlibAlignment: true });
+    const [face] = await faceapi.extractFaceTensors(input, [rect]);
+    if (!face) return null;
+    try {
+      const plain = (await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(face)) as Float32Array;
+      if (!options.mirrorAverage) return plain;
+      const mirrored = (
+        tf as unknown as { reverse(t: FaceApi.tf.Tensor3D, axis: number): FaceApi.tf.Tensor3D }
+      ).reverse(face, 1);
+      try {
+        const other = (await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(mirrored)) as Float32Array;
+        const mean = new Float32Array(plain.length);
+        for (let i = 0; i < plain.length; i++) mean[i] = ((plain[i] ?? 0) + (other[i] ?? 0)) / 2;
+        return mean;
+      } finally {
+        mirrored.dispose();
+      }
+    } finally {
+      face.dispose();
+    }
+  }
+
+  const toFound = (detection: FaceApi.FaceDetection, landmarks: FaceApi.FaceLandmarks68): FoundFace => ({
+    box: {
+      x: detection.box.x,
+      y: detection.box.y,
+      width: detection.box.width,
+      height: detection.box.height,
+    },
+    score: detection.score,
+    landmarks: landmarks.positions.map((p) => ({ x: p.x, y: p.y })),
+  });
+
+  return {
+    async analyseFrame(image, { describe }) {
+      const input = toTensor(image);
+      try {
+        const t0 = performance.now();
+        // Most confident first: at a low score threshold the largest box can be a false detection.
+        const detections = (await faceapi.detectAllFaces(input, tinyOptions)).sort(
+          (a, b) => b.score - a.score,
+        );
+        const t1 = performance.now();
+        const faces: FoundFace[] = [];
+        let first: FaceApi.FaceLandmarks68 | null = null;
+        for (const detection of detections.slice(0, options.maxFacesWithLandmarks)) {
+          const landmarks = await landmarksFor(input, detection);
+          if (!landmarks) continue;
+          first ??= landmarks;
+          faces.push(toFound(detection, landmarks));
+        }
+        // Faces beyond the landmark budget still count, so "several faces" is reported honestly.
+        for (const detection of detections.slice(options.maxFacesWithLandmarks))
+          faces.push({
+            box: {
+              x: detection.box.x,
+              y: detection.box.y,
+              width: detection.box.width,
+              height: detection.box.height,
+            },
+            score: detection.score,
+            landmarks: [],
+          });
+        const t2 = performance.now();
+        const descriptor = describe && first ? await descriptorFor(input, first) : null;
+        const t3 = performance.now();
+        return {
+          width: image.width,
+          height: image.height,
+          faces,
+          descriptor,
+          lowerFaceTexture: faces[0] ? lowerFaceTextureRatio(toGrey(image), faces[0].landmarks) : null,
+          timings: { detectMs: t1 - t0, landmarksMs: t2 - t1, descriptorMs: t3 - t2 },
+        };
+      } finally {
+        input.dispose();
+      }
+    },
+
+    async describePortrait(image) {
+      for (const padded of [pad(image, 0.5), image]) {
+        const input = toTensor(padded);
+        try {
+          const detection =
+            (await faceapi.detectSingleFace(input, ssdOptions)) ??
+            (await faceapi.detectSingleFace(input, tinyOptions));
+          if (!detection) continue;
+          const landmarks = await landmarksFor(input, detection);
+          if (!landmarks) continue;
+          const descriptor = await descriptorFor(input, landmarks);
+          if (!descriptor) continue;
+          return { face: toFound(detection, landmarks), descriptor };
+        } finally {
+          input.dispose();
+        }
+      }
+      return null;
+    },
+  };
+}

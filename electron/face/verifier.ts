@@ -1,0 +1,127 @@
+// The face verification service the composition root wires: one worker, one session at a time.
+//
+//   const verifier = await createFaceVerifier({ config: kioskConfig.face, log, modelsDir });
+//   const session = await verifier.startSession(df27Bytes);   // session.initial: first prompt
+//   const progress = await session.submitFrame({ format: 'jpeg', data });  // a few per second
+//   ... until progress.final; session.cancel() on leaving the screen; verifier.close() at exit.
+import { randomInt } from 'node:crypto';
+import { isKioskError, KioskError } from '../errors/kiosk-error';
+import type { Logger } from '../log/logger';
+import type { AnalysisSettings, FaceAnalysis } from './analysis';
+import { DEFAULT_CARD_PHOTO_LIMITS } from './card-photo';
+import type { FaceConfig } from './config';
+import { DEFAULT_ENGINE_OPTIONS } from './face-engine';
+import { DEFAULT_FRAME_LIMITS, type CameraFrame } from './frame';
+import { resolveModelPaths } from './models';
+import { badCardPhotoProgress, FaceDecider, type FaceProgress } from './session';
+import { startFaceWorker } from './worker-client';
+
+export interface FaceSession {
+  /** What to show before the first frame (or the final bad-card-photo outcome). */
+  readonly initial: FaceProgress;
+  /** Analyse one frame; frames sent while one is being analysed are refused (drop them). */
+  submitFrame(frame: CameraFrame): Promise<FaceProgress>;
+  /** Ends the session and forgets everything it held. */
+  cancel(): void;
+}
+
+export interface FaceVerifier {
+  startSession(cardPhotoJ2k: Uint8Array): Promise<FaceSession>;
+  close(): Promise<void>;
+}
+
+/**
+ * The mask threshold: below the smallest lower-face/eye texture ratio of any unmasked photo in the
+ * development set (bench:face prints the distribution).
+ */
+export const MASK_TEXTURE_THRESHOLD = 0.35;
+
+export interface FaceVerifierOptions {
+  config: FaceConfig;
+  log: Logger;
+  /** resources/models when packaged; absent or incomplete → the installed packages' folders. */
+  modelsDir?: string;
+  /** Injected for tests and benchmarks; default: the worker thread. */
+  analysis?: FaceAnalysis;
+  now?: () => number;
+  randomInt?: (maxExclusive: number) => number;
+}
+
+export function analysisSettings(config: FaceConfig, modelsDir?: string): AnalysisSettings {
+  return {
+    paths: resolveModelPaths(modelsDir),
+    engine: { ...DEFAULT_ENGINE_OPTIONS, ...config.engine },
+    cardLimits: DEFAULT_CARD_PHOTO_LIMITS,
+    frameLimits: DEFAULT_FRAME_LIMITS,
+    analysisMaxSide: 640,
+  };
+}
+
+export async function createFaceVerifier(options: FaceVerifierOptions): Promise<FaceVerifier> {
+  const { config, log } = options;
+  const owned = options.analysis
+    ? null
+    : await startFaceWorker(analysisSettings(config, options.modelsDir), log);
+  const analysis: FaceAnalysis = options.analysis ?? owned!;
+  const now = options.now ?? (() => Date.now());
+  const random = options.randomInt ?? ((max: number) => randomInt(max));
+  let current: { cancel(): void } | null = null;
+
+  return {
+    async startSession(cardPhotoJ2k) {
+      current?.cancel();
+      let card: Float32Array;
+      try {
+        card = await analysis.describeCard(cardPhotoJ2k);
+      } catch (error) {
+        if (!isKioskError(error) || !error.code.startsWith('face.card-photo')) throw error;
+        log.warn('face.card-photo-refused', { code: error.code, detail: error.logDetail });
+        const final = badCardPhotoProgress(config);
+        return { initial: final, submitFrame: async () => final, cancel: () => {} };
+      }
+      const decider = new FaceDecider(card, {
+        config,
+        now,
+        randomInt: random,
+        maskTextureThreshold: MASK_TEXTURE_THRESHOLD,
+      });
+      let busy = false;
+      let cancelled = false;
+      const session: FaceSession = {
+        initial: decider.initial(),
+        async submitFrame(frame) {
+          if (cancelled) throw new KioskError('face.session-closed');
+          if (busy) throw new KioskError('face.frame-invalid', 'frame while busy');
+          busy = true;
+          try {
+            const observation = await analysis.analyseFrame(frame);
+            if (cancelled) throw new KioskError('face.session-closed');
+            const progress = decider.observe(observation);
+            if (progress.outcome)
+              log.info('face.attempt-ended', {
+                outcome: progress.outcome,
+                attempt: progress.attempt,
+                final: progress.final,
+              });
+            if (progress.final) session.cancel();
+            return progress;
+          } finally {
+            busy = false;
+          }
+        },
+        cancel() {
+          cancelled = true;
+          decider.dispose();
+          if (current === session) current = null;
+        },
+      };
+      current = session;
+      log.info('face.session-started');
+      return session;
+    },
+    async close() {
+      current?.cancel();
+      await owned?.close();
+    },
+  };
+}

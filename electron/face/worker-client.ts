@@ -1,0 +1,110 @@
+// The main side's handle on the face worker. Pixels are copied into fresh buffers and transferred
+// (not shared) to the worker, so no second copy lingers here.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { KioskError } from '../errors/kiosk-error';
+import type { Logger } from '../log/logger';
+import type { AnalysisSettings, FaceAnalysis } from './analysis';
+import type { CameraFrame } from './frame';
+import type { FrameObservation } from './session';
+import type { WorkerReply, WorkerRequest } from './worker-protocol';
+
+export interface WorkerFaceAnalysis extends FaceAnalysis {
+  close(): Promise<void>;
+}
+
+/**
+ * The compiled worker beside this file in a build. In development (tsx, vitest) the TypeScript
+ * source is loaded through tsx's loader, registered inside the worker by a two-line bootstrap:
+ * Node 20 does not apply `--import tsx` from a worker's execArgv.
+ */
+function spawnWorker(workerData: AnalysisSettings): Worker {
+  const js = new URL('./face-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
+  const ts = new URL('./face-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(ts)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+export async function startFaceWorker(
+  settings: AnalysisSettings,
+  log: Logger,
+  options: { readyTimeoutMs?: number } = {},
+): Promise<WorkerFaceAnalysis> {
+  const worker = spawnWorker(settings);
+  const pending = new Map<number, { resolve: (v: WorkerReply) => void }>();
+  let nextId = 1;
+  let dead: string | null = null;
+
+  const failAll = (reason: string) => {
+    dead = reason;
+    for (const [id, p] of pending) p.resolve({ id, ok: false, code: 'face.engine-failed', detail: reason });
+    pending.clear();
+  };
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new KioskError('face.engine-failed', 'worker start timed out')),
+      options.readyTimeoutMs ?? 60_000,
+    );
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.id === 0) {
+        clearTimeout(timer);
+        if (reply.ok) resolve();
+        else reject(new KioskError('face.engine-failed', reply.detail));
+        return;
+      }
+      pending.get(reply.id)?.resolve(reply);
+      pending.delete(reply.id);
+    });
+    worker.on('error', (error) => {
+      clearTimeout(timer);
+      log.error('face.worker-error', { reason: error.message.slice(0, 200) });
+      failAll('worker error');
+      reject(new KioskError('face.engine-failed', 'worker error'));
+    });
+    worker.on('exit', (code) => {
+      clearTimeout(timer);
+      failAll(`worker exited ${code}`);
+      reject(new KioskError('face.engine-failed', `worker exited ${code}`));
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  log.info('face.worker-ready');
+
+  type Request = { kind: 'describe-card'; j2k: Uint8Array } | { kind: 'analyse-frame'; frame: CameraFrame };
+  const call = async (request: Request, transfer: ArrayBuffer[]): Promise<WorkerReply> => {
+    if (dead) throw new KioskError('face.engine-failed', dead);
+    const id = nextId++;
+    const reply = new Promise<WorkerReply>((resolve) => pending.set(id, { resolve }));
+    worker.postMessage({ ...request, id } satisfies WorkerRequest, transfer);
+    return reply;
+  };
+
+  const unwrap = <T>(reply: WorkerReply): T => {
+    if (!reply.ok) throw new KioskError(reply.code, reply.detail);
+    return reply.value as T;
+  };
+
+  return {
+    async describeCard(j2k) {
+      const copy = new Uint8Array(j2k); // a copy: Buffer.slice would share memory
+      return unwrap<Float32Array>(await call({ kind: 'describe-card', j2k: copy }, [copy.buffer]));
+    },
+    async analyseFrame(frame: CameraFrame) {
+      const data = new Uint8Array(frame.data);
+      const copy: CameraFrame = { ...frame, data };
+      return unwrap<FrameObservation>(await call({ kind: 'analyse-frame', frame: copy }, [data.buffer]));
+    },
+    async close() {
+      failAll('closed');
+      await worker.terminate();
+    },
+  };
+}
