@@ -73,6 +73,9 @@ export interface EligibilityServiceOptions {
   now?: () => Date;
   /** Retry queued confirmations every `outboxRetryMs` and purge hourly. Default true. */
   timers?: boolean;
+  /** Called when a confirmation gets its final answer — at once, or later from the outbox — e.g.
+   *  to write the clinic's face/ XML and to tell the staff screen. Must not throw. */
+  onConfirmed?: (outcome: EligibilityOutcome) => void;
 }
 
 const REFUSAL_CODES: Record<WireErrorCode, EligibilityErrorCode | 'kiosk.internal'> = {
@@ -137,6 +140,14 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
     sex: cipher.digest('card-sex', sex).toString('base64'),
   });
 
+  const notify = (outcome: EligibilityOutcome) => {
+    try {
+      options.onConfirmed?.(outcome);
+    } catch (error) {
+      log.error('eligibility.on-confirmed-failed', { error: String(error) });
+    }
+  };
+
   /** Sends one queued confirmation; records the outcome or the failure. */
   async function deliver(id: string, queued: QueuedConfirmation): Promise<EligibilityOutcome> {
     inFlight.add(id);
@@ -148,6 +159,7 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
       });
       const outcome = outcomeFromAnswer({ ...answer, requestId: id }, mismatches, 'service');
       outbox.markDelivered(id, outcome, now());
+      notify(outcome);
       if (outcome.status === 'refused')
         log.warn('eligibility.wrong-link', { requestId: id, mismatches: mismatches.join(',') });
       log.info('eligibility.confirmed', { requestId: id, status: outcome.status });
@@ -167,6 +179,7 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
           at: now().toISOString(),
         };
         outbox.markDelivered(id, outcome, now());
+        notify(outcome);
         log.warn('eligibility.confirmation-refused', { requestId: id, wireCode: error.wireCode });
         return outcome;
       }

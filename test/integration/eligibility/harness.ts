@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { eligibilityConfigSchema, type EligibilityConfig } from '../../../electron/eligibility/config';
 import { createEligibilityUpstream } from '../../../electron/eligibility/https-upstream';
 import type { VerifiedIdentity } from '../../../electron/eligibility/identity';
+import type { EligibilityOutcome } from '../../../electron/eligibility/outcome';
 import { createFileKeyStore } from '../../../electron/eligibility/key-store';
 import { createEligibilityService, type EligibilityService } from '../../../electron/eligibility/service';
 import type { EligibilityUpstream } from '../../../electron/eligibility/upstream';
@@ -63,7 +64,10 @@ export interface TestService {
   close(): void;
 }
 
-export function openService(config: EligibilityConfig, options: { now?: () => Date } = {}): TestService {
+export function openService(
+  config: EligibilityConfig,
+  options: { now?: () => Date; onConfirmed?: (outcome: EligibilityOutcome) => void } = {},
+): TestService {
   const sink = memorySink();
   const upstream = createEligibilityUpstream(config);
   const service = createEligibilityService({
@@ -73,6 +77,7 @@ export function openService(config: EligibilityConfig, options: { now?: () => Da
     upstream,
     timers: false,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.onConfirmed ? { onConfirmed: options.onConfirmed } : {}),
   });
   return {
     service,

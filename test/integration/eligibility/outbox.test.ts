@@ -1,8 +1,12 @@
 // Transient failures, lying answers and outages: retried with the same idempotency key, queued in
 // the durable outbox when they persist, and processed by the service exactly once in the end.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeFaceResult } from '../../../electron/clinic/clinic-folder';
+import { decodeShiftJis } from '../../../electron/clinic/shift-jis';
 import { startEligibilitySimulator } from '../../../scripts/eligibility-sim/server';
-import { faceIdentity, useKiosk } from './harness';
+import { faceIdentity, openService, testConfig, useKiosk } from './harness';
 
 const t = useKiosk({ perTest: true, config: { timeouts: { connectMs: 1_000, requestMs: 500 } } });
 
@@ -84,5 +88,27 @@ describe('the outbox', () => {
     expect(outcome.status).toBe('refused');
     expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 0 });
     expect(keyStats(outcome.requestId)).toEqual({ received: 1, processed: 1 });
+  });
+
+  it('writes the clinic’s face/ result when a queued confirmation is finally answered', async () => {
+    const clinic = join(t.dir.path, 'clinic');
+    const written: string[] = [];
+    const local = openService(testConfig(t.sim.url, join(t.dir.path, 'second')), {
+      onConfirmed: (outcome) => written.push(writeFaceResult(clinic, outcome, '1311111114').path),
+    });
+    try {
+      t.sim.faults.inject({ kind: 'status', status: 503, times: 3, operation: 'confirmByCard' });
+      const pending = await local.service.confirm(faceIdentity('yamada-taro'));
+      expect(pending.status).toBe('pending');
+      expect(written).toEqual([]);
+      await local.service.flushOutbox({ force: true });
+      expect(written).toHaveLength(1);
+      const xml = decodeShiftJis(readFileSync(written[0]!));
+      expect(xml).toContain('<QualificationValidity>1</QualificationValidity>');
+      expect(xml).toContain('<Name>山田　太郎</Name>');
+      expect(readdirSync(join(clinic, 'face'))).toHaveLength(1);
+    } finally {
+      local.close();
+    }
   });
 });
