@@ -24,6 +24,11 @@ const MAX_RESPONSE_BYTES = 65536 + 2;
 
 export class ApduChannel {
   readonly stats: ApduStats = { apdus: 0, bytesSent: 0, bytesReceived: 0 };
+  /**
+   * The application selected last (hex AID). The session holds the card exclusively and ends on
+   * any reset or removal, so the card cannot change it behind our back; re-selecting is skipped.
+   */
+  currentApplication: string | null = null;
   private aborted: KioskError | null = null;
   private readonly abortListeners = new Set<(error: KioskError) => void>();
 

@@ -8,8 +8,14 @@ export const hexToBytes = (hex: string): Uint8Array => Uint8Array.from(Buffer.fr
 
 /** SELECT DF by its full AID, no FCI. False when the card has no such application. */
 export async function selectApplication(channel: ApduChannel, aid: Uint8Array): Promise<boolean> {
+  const hex = Buffer.from(aid).toString('hex');
+  if (channel.currentApplication === hex) return true;
+  channel.currentApplication = null;
   const { sw } = await channel.send({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: aid });
-  if (sw === SW.OK) return true;
+  if (sw === SW.OK) {
+    channel.currentApplication = hex;
+    return true;
+  }
   if (sw === SW.FILE_NOT_FOUND) return false;
   throw new KioskError('card.unexpected-status', `SELECT DF: SW ${swHex(sw)}`);
 }
