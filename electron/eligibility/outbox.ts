@@ -32,6 +32,8 @@ export interface Outbox {
   result(id: string): EligibilityOutcome | undefined;
   entry(id: string): OutboxEntry | undefined;
   pending(): { count: number; oldestCreatedAt: number | null };
+  /** Confirmations created since `since` (ms), newest first, with their outcome once delivered. */
+  list(since: number, limit: number): Array<{ entry: OutboxEntry; outcome?: EligibilityOutcome }>;
   /** Deletes delivered rows older than the retention; returns how many. */
   purge(now: Date, retentionMs: number): number;
 }
@@ -69,6 +71,9 @@ export function createOutbox(db: Db, cipher: FieldCipher): Outbox {
     'SELECT count(*) AS count, min(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL',
   );
   const purge = db.prepare('DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?');
+  const recent = db.prepare('SELECT * FROM outbox WHERE created_at >= ? ORDER BY created_at DESC LIMIT ?');
+  const resultOf = (row: OutboxRow) =>
+    row.sealed_result ? cipher.open<EligibilityOutcome>(row.sealed_result, resultContext(row.id)) : undefined;
 
   return {
     enqueue(id, confirmation, now) {
@@ -94,8 +99,7 @@ export function createOutbox(db: Db, cipher: FieldCipher): Outbox {
     },
     result(id) {
       const row = byId.get(id) as OutboxRow | undefined;
-      if (!row?.sealed_result) return undefined;
-      return cipher.open<EligibilityOutcome>(row.sealed_result, resultContext(id));
+      return row ? resultOf(row) : undefined;
     },
     entry(id) {
       const row = byId.get(id) as OutboxRow | undefined;
@@ -107,6 +111,12 @@ export function createOutbox(db: Db, cipher: FieldCipher): Outbox {
     },
     purge(now, retentionMs) {
       return purge.run(now.getTime() - retentionMs).changes;
+    },
+    list(since, limit) {
+      return (recent.all(since, limit) as OutboxRow[]).map((row) => {
+        const outcome = resultOf(row);
+        return outcome ? { entry: toEntry(row), outcome } : { entry: toEntry(row) };
+      });
     },
   };
 }

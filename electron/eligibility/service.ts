@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { KioskError } from '../errors/kiosk-error';
 import type { Logger } from '../log/logger';
 import { createAnswerCache } from './answer-cache';
-import { cacheExpiry } from './clinic-day';
+import { cacheExpiry, clinicDayEnd, clinicDayOf } from './clinic-day';
 import type { EligibilityConfig } from './config';
 import type { EligibilityErrorCode } from './errors';
 import { createFieldCipher } from './field-cipher';
@@ -57,6 +57,8 @@ export interface EligibilityService {
   ): Promise<DisasterMedicationAnswer>;
   /** Staff view of one confirmation: queued or delivered, and its outcome. */
   confirmation(requestId: string): { entry: OutboxEntry; outcome?: EligibilityOutcome } | undefined;
+  /** Staff list: today's confirmations (since the clinic day began), newest first. */
+  todaysConfirmations(limit?: number): Array<{ entry: OutboxEntry; outcome?: EligibilityOutcome }>;
   /** Sends queued confirmations (only those due, unless `force`). */
   flushOutbox(options?: { force?: boolean }): Promise<{ delivered: number; stillQueued: number }>;
   outboxStatus(): { count: number; oldestCreatedAt: number | null };
@@ -338,6 +340,11 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
       if (!entry) return undefined;
       const outcome = outbox.result(requestId);
       return outcome ? { entry, outcome } : { entry };
+    },
+
+    todaysConfirmations(limit = 200) {
+      const dayStart = clinicDayEnd(clinicDayOf(now(), config.cache), config.cache) - 86_400_000;
+      return outbox.list(dayStart, limit);
     },
 
     flushOutbox,

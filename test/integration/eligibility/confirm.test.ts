@@ -71,6 +71,17 @@ describe('confirmation by card: every status', () => {
   });
 });
 
+describe('staff list', () => {
+  it('lists today’s confirmations newest first, with their outcomes', () => {
+    const list = t.kiosk.service.todaysConfirmations();
+    expect(list.length).toBeGreaterThanOrEqual(8);
+    expect(list[0]!.entry.createdAt).toBeGreaterThanOrEqual(list[list.length - 1]!.entry.createdAt);
+    expect(new Set(list.map((item) => item.outcome?.status))).toEqual(
+      new Set(['valid', 'invalid', 'invalid-newer-record', 'multiple', 'pending', 'not-found']),
+    );
+  });
+});
+
 describe('wrong link (紐付け誤り)', () => {
   it('refuses a record whose birth date disagrees with the card and never shows it', async () => {
     const outcome = await t.kiosk.service.confirm(faceIdentity('broken-photo'));
