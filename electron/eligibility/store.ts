@@ -3,7 +3,7 @@
 // they can be read, and a fresh database is built. What happened is returned as a report so staff
 // see it — a queued confirmation is never dropped silently.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KioskError } from '../errors/kiosk-error';
 import type { Logger } from '../log/logger';
@@ -77,13 +77,19 @@ function migrate(db: Db): void {
   }
 }
 
-/** Opens and checks a database file; throws when it is not a sound SQLite database. */
+/** Opens, checks and migrates a database file; throws when it is not a sound eligibility database. */
 function openChecked(path: string): Db {
+  // A new file is created private (SQLite gives its WAL and SHM files the same mode).
+  if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600 });
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
     const check = db.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') throw new Error(`quick_check: ${String(check).slice(0, 200)}`);
+    configure(db);
+    migrate(db);
+    db.prepare('SELECT count(*) FROM outbox').get();
+    db.prepare('SELECT count(*) FROM answers').get();
     return db;
   } catch (error) {
     db.close();
@@ -142,8 +148,6 @@ export function openEligibilityStore(options: {
     const quarantinedPath = moveAside(path, now().toISOString().replace(/[:.]/g, '-'));
     const salvage = salvageOutbox(quarantinedPath);
     db = openChecked(path);
-    configure(db);
-    migrate(db);
     const insert = db.prepare(
       `INSERT INTO outbox (id, sealed_request, created_at, attempts, next_attempt_at, last_error)
        VALUES (@id, @sealed_request, @created_at, @attempts, @next_attempt_at, @last_error)`,
@@ -166,8 +170,6 @@ export function openEligibilityStore(options: {
     });
   }
 
-  configure(db);
-  migrate(db);
   const stored = db.prepare("SELECT value FROM meta WHERE name = 'key-check'").get() as
     { value: Buffer } | undefined;
   if (!stored) {

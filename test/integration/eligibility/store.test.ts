@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import {
   chmodSync,
+  statSync,
   existsSync,
   openSync,
   readdirSync,
@@ -95,10 +96,10 @@ describe('encryption at rest', () => {
     }
   });
 
-  it('creates the key file with mode 0600 and refuses one readable by others', async () => {
+  it('creates the database and key files with mode 0600 and refuses a key readable by others', async () => {
     openService(testConfig(sim.url, dir.path)).close();
+    expect(statSync(dbPath()).mode & 0o777).toBe(0o600);
     const keyFile = join(dir.path, 'eligibility.key');
-    const { statSync } = await import('node:fs');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     chmodSync(keyFile, 0o644);
     const error = (() => {
@@ -177,6 +178,23 @@ describe('a damaged database', () => {
       expect(report.problem).toMatch(/not a database|malformed/);
       expect(readFileSync(report.quarantinedPath!).length).toBe(64 * 1024);
       expect(kiosk.logLines.join('')).toContain('"outboxUnreadable":true');
+    } finally {
+      kiosk.close();
+    }
+  });
+});
+
+describe('a foreign database at the path', () => {
+  it('is moved aside and reported, not migrated over', () => {
+    const foreign = new Database(dbPath());
+    foreign.exec('CREATE TABLE meta (something TEXT); INSERT INTO meta VALUES (1);');
+    foreign.close();
+    const kiosk = openService(testConfig(sim.url, dir.path));
+    try {
+      expect(kiosk.service.startReport).toMatchObject({ rebuilt: true, outboxUnreadable: true });
+      const moved = new Database(kiosk.service.startReport.quarantinedPath!, { readonly: true });
+      expect(moved.prepare('SELECT something FROM meta').get()).toEqual({ something: '1' });
+      moved.close();
     } finally {
       kiosk.close();
     }
