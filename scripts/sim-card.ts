@@ -48,9 +48,21 @@ const say = (line: string): void => {
 let insertion: VpcdInsertion | null = null;
 let pendingRemoveAfter: number | null = null;
 
+/** vpcd starts listening a moment after pcscd creates its socket: retry a refused connection briefly. */
+async function connectWithRetry(options: Parameters<typeof insertIntoVpcd>[1]): Promise<VpcdInsertion> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await insertIntoVpcd(card, options);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED' || attempt >= 100) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
 async function insert(): Promise<void> {
   if (insertion) return;
-  const current = await insertIntoVpcd(card, {
+  const current = await connectWithRetry({
     host: values.host,
     port: Number(values.port),
     onApdu: values['log-apdus']

@@ -50,7 +50,12 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string): P
 }
 
 export async function startPcscd(): Promise<PcscdHandle> {
-  if (running()) return { netns: null, startedHere: false, stop: async () => {} };
+  if (running()) {
+    // Reuse it; its cards must run in whatever namespace it runs in (empty: the host's).
+    const pid = String(pidFromFile());
+    const netns = execFileSync('ip', ['netns', 'identify', pid], { encoding: 'utf8' }).trim() || null;
+    return { netns, startedHere: false, stop: async () => {} };
+  }
   // A pcscd killed earlier leaves its socket and pid file behind; pcscd refuses to start over them.
   rmSync(SOCKET, { force: true });
   rmSync(PID_FILE, { force: true });
@@ -87,7 +92,9 @@ export async function startPcscd(): Promise<PcscdHandle> {
     throw error;
   }
   const log = openSync(path.join(os.tmpdir(), `uketsuke-pcscd-${process.pid}.log`), 'w');
-  const child = spawn('ip', ['netns', 'exec', netns, 'pcscd', '--foreground', '--error'], {
+  // --auto-exit: should this process die without stopping it, pcscd leaves by itself 60 s after
+  // its last client, instead of squatting on the machine's only PC/SC socket.
+  const child = spawn('ip', ['netns', 'exec', netns, 'pcscd', '--foreground', '--error', '--auto-exit'], {
     stdio: ['ignore', log, log],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -135,7 +142,7 @@ export async function crashPcscd(): Promise<void> {
 /** Starts pcscd again after `crashPcscd` (detached: the global teardown stops it by its pid file). */
 export async function restartPcscd(netns: string | null): Promise<void> {
   const command = netns ? ['ip', 'netns', 'exec', netns, 'pcscd'] : ['pcscd'];
-  const child = spawn(command[0]!, [...command.slice(1), '--foreground', '--error'], {
+  const child = spawn(command[0]!, [...command.slice(1), '--foreground', '--error', '--auto-exit'], {
     stdio: 'ignore',
     detached: true,
   });

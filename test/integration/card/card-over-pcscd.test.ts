@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CardReaderService } from '../../../electron/card/card-reader-service';
 import { isKioskError } from '../../../electron/errors/kiosk-error';
@@ -84,6 +84,20 @@ describe('My Number card over pcscd + vpcd', () => {
       expect(await service.readCardExpiry()).toBe('2034-04-30');
       expect(verifies(card)).toHaveLength(0);
       expect(card.lines.some((l) => l.includes('D3921000310001010408'))).toBe(false);
+    });
+  });
+
+  it('a third-party PC/SC tool (OpenSC pkcs15-tool) reads the certificate as from a real card', async () => {
+    await withCard(person('sato-hanako'), async () => {
+      const pem = execFileSync('pkcs15-tool', ['--no-cache', '--read-certificate', '01'], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      const expected = readFileSync(
+        path.join(defaultSimWorldPaths().pkiDir, 'persons/sato-hanako/auth-cert.pem'),
+        'utf8',
+      );
+      expect(new X509Certificate(pem).raw.equals(new X509Certificate(expected).raw)).toBe(true);
     });
   });
 
