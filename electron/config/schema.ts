@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../contract';
 import { cardConfigSchema } from '../card/config';
+import { cardFaceConfigSchema } from '../card-face/config';
 import { eligibilityConfigSchema } from '../eligibility/config';
 import { faceConfigSchema } from '../face/config';
 
@@ -49,6 +50,7 @@ export const configSchema = z
       .strict()
       .prefault({}),
     card: cardConfigSchema.prefault({}),
+    cardFace: cardFaceConfigSchema.prefault({}),
     ui: z
       .object({
         defaultLanguage: z.enum(LANGUAGES).default('ja'),

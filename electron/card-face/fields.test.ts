@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { findCardFaceFields } from './fields';
+import { cleanCardLines, ocrLine } from './ocr-lines.fixture';
+
+describe('finding the fields of 照合番号B by their text', () => {
+  it('reads the era birth date, the expiry and the security code, ignoring the distractors', () => {
+    const read = findCardFaceFields(cleanCardLines());
+    expect(read).toEqual({
+      ok: true,
+      fields: {
+        birth: { calendar: 'era', era: 'showa', eraYear: 59, month: 4, day: 30 },
+        expiry: { year: 2034, month: 4, day: 30 },
+        securityCode: '4821',
+        minConfidence: 96,
+      },
+    });
+  });
+
+  it('reads 元年 and full-width digits', () => {
+    const read = findCardFaceFields(
+      cleanCardLines({
+        birth: ['平成', '元', '年', '３', '月', '３１', '日', '生'],
+        expiry: ['２０２５', '年', '３', '月', '３１', '日', 'まで', '有効'],
+      }),
+    );
+    expect(read.ok && read.fields.birth).toEqual({
+      calendar: 'era',
+      era: 'heisei',
+      eraYear: 1,
+      month: 3,
+      day: 31,
+    });
+    expect(read.ok && read.fields.expiry).toEqual({ year: 2025, month: 3, day: 31 });
+  });
+
+  it('reads a Western-dated birth date as Western, not as an era date', () => {
+    const read = findCardFaceFields(cleanCardLines({ birth: ['1971', '年', '3', '月', '25', '日', '生'] }));
+    expect(read.ok && read.fields.birth).toEqual({ calendar: 'western', year: 1971, month: 3, day: 25 });
+  });
+
+  it('does not take a four-digit year after an era name as a Western date', () => {
+    const read = findCardFaceFields(
+      cleanCardLines({ birth: ['昭和', '1959', '年', '4', '月', '30', '日', '生'] }),
+    );
+    expect(read).toEqual({ ok: false, failure: 'birth-not-found' });
+  });
+
+  it('takes the 4-digit group when layout analysis puts it on a line of its own beside the code', () => {
+    const lines = cleanCardLines({ code: ['074E4CB40C3417F3'] });
+    lines.push(ocrLine(['4821'], 480, 1340));
+    const read = findCardFaceFields(lines);
+    expect(read.ok && read.fields.securityCode).toBe('4821');
+  });
+
+  it('ignores a lone 4-digit group far from the code', () => {
+    const lines = cleanCardLines({ code: ['074E4CB40C3417F3'] });
+    lines.push(ocrLine(['4821'], 100, 1340));
+    expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'code-not-found' });
+  });
+
+  it('reports a missing field instead of guessing', () => {
+    expect(
+      findCardFaceFields(cleanCardLines({ birth: ['昭和', '59', '年', '4', '月', '30', '日'] })),
+    ).toEqual({
+      ok: false,
+      failure: 'birth-not-found',
+    });
+    expect(findCardFaceFields(cleanCardLines({ expiry: ['2034', '年', '4', '月', '30', '日'] }))).toEqual({
+      ok: false,
+      failure: 'expiry-not-found',
+    });
+    expect(findCardFaceFields(cleanCardLines({ code: ['4821'] }))).toEqual({
+      ok: false,
+      failure: 'code-not-found',
+    });
+  });
+
+  it('reports two different birth dates ending in 「生」 as ambiguous', () => {
+    const lines = cleanCardLines();
+    lines.push(ocrLine(['昭和', '58', '年', '4', '月', '30', '日', '生'], 560));
+    expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'birth-ambiguous' });
+  });
+
+  it('carries the lowest digit confidence of the three fields', () => {
+    const read = findCardFaceFields(cleanCardLines({ code: ['074E4CB40C3417F3', '4821@41'] }));
+    expect(read.ok && read.fields.minConfidence).toBe(41);
+  });
+});

@@ -1,0 +1,103 @@
+// The OCR engine: tesseract.js with its WebAssembly core, fully offline. Japanese from Debian's
+// jpn.traineddata (copied to resources/tessdata at build time), started once and reused; nothing is
+// fetched and nothing is cached to disk (cacheMethod 'none').
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+
+export interface OcrSymbol {
+  text: string;
+  /** 0–100 as tesseract reports it. */
+  confidence: number;
+}
+
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  symbols: OcrSymbol[];
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+}
+
+export interface OcrLine {
+  text: string;
+  words: OcrWord[];
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+}
+
+/** Reads every text line of a prepared card image. */
+export interface CardFaceOcr {
+  readLines(image: Buffer): Promise<OcrLine[]>;
+  terminate(): Promise<void>;
+}
+
+export const SYSTEM_TESSDATA_DIR = '/usr/share/tesseract-ocr/5/tessdata';
+export const BUNDLED_TESSDATA_DIR = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '../../resources/tessdata',
+);
+
+/** Where jpn.traineddata is: the configured folder, else the bundled copy, else Debian's. */
+export function resolveTessdataDir(configured?: string): string {
+  const candidates = configured ? [configured] : [BUNDLED_TESSDATA_DIR, SYSTEM_TESSDATA_DIR];
+  const found = candidates.find((dir) => existsSync(path.join(dir, 'jpn.traineddata')));
+  if (!found) {
+    throw new Error(`jpn.traineddata not found in ${candidates.join(' or ')}`);
+  }
+  return found;
+}
+
+function toLines(blocks: Tesseract.Block[] | null): OcrLine[] {
+  const lines: OcrLine[] = [];
+  for (const block of blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        lines.push({
+          text: line.text.trim(),
+          bbox: line.bbox,
+          words: line.words.map((word) => ({
+            text: word.text,
+            confidence: word.confidence,
+            bbox: word.bbox,
+            symbols: word.symbols.map((symbol) => ({ text: symbol.text, confidence: symbol.confidence })),
+          })),
+        });
+      }
+    }
+  }
+  return lines;
+}
+
+/** Starts one jpn worker. Callers keep it for the life of the process and share it. */
+export async function createTesseractCardFaceOcr(
+  options: { tessdataDir?: string } = {},
+): Promise<CardFaceOcr> {
+  const langPath = resolveTessdataDir(options.tessdataDir);
+  const worker: Worker = await createWorker('jpn', OEM.LSTM_ONLY, {
+    langPath,
+    gzip: false,
+    cacheMethod: 'none',
+  });
+  await worker.setParameters({
+    tessedit_pageseg_mode: PSM.SPARSE_TEXT,
+    preserve_interword_spaces: '1',
+    user_defined_dpi: '300',
+    // Tesseract's own diagnostics ("Detected N diacritics") would go to stdout.
+    debug_file: '/dev/null',
+  });
+  // One recognition at a time per worker: calls queue here instead of inside the worker.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    readLines(image) {
+      const result = queue.then(async () => {
+        const { data } = await worker.recognize(image, {}, { blocks: true, text: false });
+        return toLines(data.blocks);
+      });
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async terminate() {
+      await queue;
+      await worker.terminate();
+    },
+  };
+}

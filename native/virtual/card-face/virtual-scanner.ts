@@ -1,0 +1,67 @@
+// The virtual card scanner: the simulated world places a person's card (clean or degraded) on the
+// tray and the scanner serves rendered camera frames of it, each frame slightly shifted and with
+// its own noise, like two shots of a real camera.
+import sharp from 'sharp';
+import type { CardScanner } from '../../../electron/card-face/scanner';
+import type { CardFacePerson } from './persons';
+import { seededRandom } from './persons';
+import {
+  SCENE_HEIGHT,
+  SCENE_WIDTH,
+  photoDataUri,
+  renderCardScene,
+  variantDegradation,
+  type Degradation,
+  type VariantName,
+} from './render';
+import type { CardFrontOptions } from './card-front-svg';
+
+export interface Placement {
+  person: CardFacePerson;
+  variant?: VariantName;
+  /** Overrides the variant's degradation. */
+  degradation?: Degradation;
+  card?: CardFrontOptions;
+  seed?: number;
+}
+
+export class VirtualCardScanner implements CardScanner {
+  private placement: Placement | undefined;
+
+  /** Puts a card on the tray (replacing any card there). */
+  place(placement: Placement): void {
+    this.placement = placement;
+  }
+
+  /** Takes the card off the tray: frames then show the empty tray. */
+  remove(): void {
+    this.placement = undefined;
+  }
+
+  async captureFrames(count: number): Promise<Uint8Array[]> {
+    const placement = this.placement;
+    if (!placement) {
+      const tray = await sharp({
+        create: { width: SCENE_WIDTH, height: SCENE_HEIGHT, channels: 3, background: '#34383c' },
+      })
+        .png()
+        .toBuffer();
+      return Array.from({ length: count }, () => new Uint8Array(tray));
+    }
+    const seed = placement.seed ?? 1;
+    const degradation =
+      placement.degradation ?? variantDegradation(placement.variant ?? 'clean', seededRandom(seed));
+    const card: CardFrontOptions = {
+      ...placement.card,
+      photoDataUri:
+        placement.card?.photoDataUri ??
+        (placement.person.photoFile ? photoDataUri(placement.person.photoFile) : undefined),
+    };
+    const frames: Uint8Array[] = [];
+    for (let frameIndex = 0; frameIndex < count; frameIndex += 1) {
+      const bytes = await renderCardScene(placement.person, { degradation, card, frameIndex, seed });
+      frames.push(new Uint8Array(bytes));
+    }
+    return frames;
+  }
+}
