@@ -71,7 +71,9 @@ export function createOutbox(db: Db, cipher: FieldCipher): Outbox {
     'SELECT count(*) AS count, min(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL',
   );
   const purge = db.prepare('DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?');
-  const recent = db.prepare('SELECT * FROM outbox WHERE created_at >= ? ORDER BY created_at DESC, rowid DESC LIMIT ?');
+  const recent = db.prepare(
+    'SELECT * FROM outbox WHERE created_at >= ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+  );
   const resultOf = (row: OutboxRow) =>
     row.sealed_result ? cipher.open<EligibilityOutcome>(row.sealed_result, resultContext(row.id)) : undefined;
 
