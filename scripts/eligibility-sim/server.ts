@@ -282,7 +282,8 @@ export async function startEligibilitySimulator(
     res.end(text);
   }
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  // Unref'd: an answer held back by a fault never keeps the process alive after close().
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     requests++;

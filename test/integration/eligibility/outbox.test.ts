@@ -8,7 +8,7 @@ import { decodeShiftJis } from '../../../electron/clinic/shift-jis';
 import { startEligibilitySimulator } from '../../../scripts/eligibility-sim/server';
 import { faceIdentity, openService, testConfig, useKiosk } from './harness';
 
-const t = useKiosk({ perTest: true, config: { timeouts: { connectMs: 1_000, requestMs: 500 } } });
+const t = useKiosk({ perTest: true, config: { timeouts: { connectMs: 2_000, requestMs: 1_500 } } });
 
 const keyStats = (requestId: string) => {
   const stats = t.sim.stats().byKey.get(requestId);
