@@ -35,10 +35,19 @@ export class ApduChannel {
   constructor(
     private readonly connection: CardConnection,
     private readonly options: ApduChannelOptions,
-  ) {}
+  ) {
+    this.extended = options.extendedLength ?? false;
+  }
+
+  private extended: boolean;
 
   get extendedLength(): boolean {
-    return this.options.extendedLength ?? false;
+    return this.extended;
+  }
+
+  /** After the reader passed the self-test: long reads go in one extended APDU. */
+  enableExtendedLength(): void {
+    this.extended = true;
   }
 
   /** Fails the pending and every later command with `error` (card removed, reader gone). */
@@ -46,6 +55,11 @@ export class ApduChannel {
     if (this.aborted) return;
     this.aborted = error;
     for (const listener of this.abortListeners) listener(error);
+  }
+
+  /** Sends `command` in the extended-length form whatever the setting (the self-test). */
+  async sendExtended(command: CommandApdu): Promise<ResponseApdu> {
+    return this.exchange(encodeCommand(command, true));
   }
 
   async send(command: CommandApdu): Promise<ResponseApdu> {

@@ -13,6 +13,7 @@ import { AID } from '../../native/virtual/card-image';
 import { buildForeignCardImage, defaultSimWorldPaths } from '../../native/virtual/card-image';
 import { VirtualMyNumberCard, type LoggedApdu } from '../../native/virtual/virtual-card';
 import { VirtualReaders } from '../../native/virtual/virtual-readers';
+import { LyingCard } from '../../native/virtual/lying-card';
 import {
   createInProcessCard,
   createVirtualCard,
@@ -354,5 +355,39 @@ describe('session end and faults', () => {
     for (const secret of ['1234', '59043020344821', '19840430', '1984-04-30', '3XTGE65']) {
       expect(log).not.toContain(secret);
     }
+  });
+});
+
+describe('extended-length APDUs', () => {
+  it('are used only after the reader passed the self-test, and cut the APDUs of a face read', async () => {
+    const short = setup('yamada-taro');
+    await short.service.unlockCardSurface('59043020344821');
+    await short.service.readCardFace();
+    const extended = setup('yamada-taro', {}, { extendedLength: 'self-test' });
+    await extended.service.unlockCardSurface('59043020344821');
+    const face = await extended.service.readCardFace();
+    expect(face.birthDate).toBe('1984-04-30');
+    const longReads = extended.card.apduLog.filter((e) => e.command[1] === 0xb0 && e.command.length === 7);
+    expect(longReads.length).toBeGreaterThan(0);
+    expect(extended.service.stats()!.apdus).toBeLessThan(short.service.stats()!.apdus);
+  });
+
+  it('stay off when the reader fails the self-test', async () => {
+    const readers = new VirtualReaders();
+    const honest = createVirtualCard('yamada-taro');
+    // A reader that cannot carry extended APDUs: it answers them with "wrong length".
+    readers.insert(
+      new LyingCard(honest, (command, answer) =>
+        command.length === 7 && command[4] === 0 ? Uint8Array.of(0x67, 0x00) : answer,
+      ),
+    );
+    const service = new CardReaderService({
+      readers,
+      config: simCardConfig({ extendedLength: 'self-test' }),
+      surfaceCaKeys: loadSimSurfaceCaKeys(),
+      logger: createLogger(memorySink()),
+    });
+    await service.unlockCardSurface('59043020344821');
+    expect((await service.readCardFace()).sex).toBe('male');
   });
 });

@@ -18,7 +18,14 @@ import type { RetryCounter } from './commands';
 import type { CardConfig } from './config';
 import type { SurfaceCaKey } from './cvc';
 import type { CardErrorCode } from './errors';
-import { readAuthCertificateDer, readPinCounter, readToken, signWithAuthKey, verifyPinOnce } from './jpki';
+import {
+  readAuthCertificateDer,
+  readPinCounter,
+  readToken,
+  selfTestExtendedLength,
+  signWithAuthKey,
+  verifyPinOnce,
+} from './jpki';
 import { sha256, sha256DigestInfo, verifyPkcs1Payload } from './rsa';
 import type { CardConnection, ReaderEvent, SmartCardReaders } from './transport';
 import { createPublicKey, type KeyObject } from 'node:crypto';
@@ -282,7 +289,29 @@ export class CardReaderService {
     const channel = new ApduChannel(connection, { apduTimeoutMs: this.options.config.apduTimeoutMs });
     this.session = { reader, connection, channel, faces: [], authKey: null, closed: false };
     this.options.logger.info('card.session-opened', { reader, protocol: connection.protocol });
+    if (this.options.config.extendedLength === 'self-test')
+      await this.applyExtendedLengthSelfTest(reader, channel);
     return this.session;
+  }
+
+  /** Per reader, once: the answer does not change while the same reader stays attached. */
+  private readonly extendedLengthByReader = new Map<string, boolean>();
+
+  private async applyExtendedLengthSelfTest(reader: string, channel: ApduChannel): Promise<void> {
+    let passed = this.extendedLengthByReader.get(reader);
+    if (passed === undefined) {
+      try {
+        passed = await selfTestExtendedLength(channel);
+      } catch (error) {
+        // A reader that chokes on the test just stays on short APDUs; a pulled card still ends the session.
+        if (isKioskError(error) && (error.code === 'card.removed' || error.code === 'card.reader-gone'))
+          throw error;
+        passed = false;
+      }
+      this.extendedLengthByReader.set(reader, passed);
+      this.options.logger.info('card.extended-length-self-test', { reader, passed });
+    }
+    if (passed) channel.enableExtendedLength();
   }
 
   private async endSession(disposition: 'reset' | 'leave', abortWith?: KioskError): Promise<void> {

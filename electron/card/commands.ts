@@ -126,7 +126,7 @@ export async function readTlvFile(channel: ApduChannel, maxBytes: number, what: 
   out.set(first.data, 0);
   let at = first.data.length;
   while (at < total) {
-    const want = channel.extendedLength ? Math.min(total - at, 0x7fff) : Math.min(SHORT_CHUNK, total - at);
+    const want = channel.extendedLength ? Math.min(total - at, 65536) : Math.min(SHORT_CHUNK, total - at);
     const { data, sw } = await readBinary(channel, at, want);
     // A chunk shorter than asked means the file ends before the object does: a card lying about lengths.
     if (sw !== SW.OK || data.length !== want) {

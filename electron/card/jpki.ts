@@ -2,8 +2,10 @@
 // user-authentication certificate (no secret), the user-authentication PIN and signing.
 import { KioskError } from '../errors/kiosk-error';
 import type { ApduChannel } from './apdu-channel';
+import { SW } from './apdu';
 import {
   computeSignature,
+  readBinary,
   hexToBytes,
   queryRetries,
   readFixed,
@@ -75,4 +77,22 @@ export async function signWithAuthKey(channel: ApduChannel, digestInfo: Uint8Arr
     throw new KioskError('card.unexpected-status', 'user-auth key EF missing');
   }
   return computeSignature(channel, 0x80, digestInfo, 'user-auth signature');
+}
+
+/**
+ * Does this reader carry extended-length APDUs? Reads the start of the user-authentication
+ * certificate once in 256-byte short form and once as one 512-byte extended READ BINARY; only
+ * identical bytes pass. Contactless readers in particular may not pass extended APDUs.
+ */
+export async function selfTestExtendedLength(channel: ApduChannel): Promise<boolean> {
+  if (!(await selectApplication(channel, JPKI_AID))) return false;
+  if (!(await selectFile(channel, JPKI_EF.AUTH_CERTIFICATE))) return false;
+  const short = await readBinary(channel, 0, 256);
+  if (short.sw !== SW.OK || short.data.length !== 256) return false;
+  const long = await channel.sendExtended({ cla: 0x00, ins: 0xb0, p1: 0, p2: 0, le: 512 });
+  return (
+    long.sw === SW.OK &&
+    long.data.length === 512 &&
+    Buffer.from(long.data.subarray(0, 256)).equals(short.data)
+  );
 }

@@ -56,7 +56,7 @@ async function withCard(
   });
   try {
     await card.waitFor(/^inserted$/, 5000, 0);
-    await service.waitForCard(AbortSignal.timeout(5000));
+    await service.waitForCard(AbortSignal.timeout(10_000));
     await run(service, card);
   } finally {
     await service.close();
@@ -222,7 +222,7 @@ describe('My Number card over pcscd + vpcd', () => {
     });
     try {
       await card.waitFor(/^inserted$/, 5000, 0);
-      await service.waitForCard(AbortSignal.timeout(5000));
+      await service.waitForCard(AbortSignal.timeout(10_000));
       expect(await service.identify()).toBe('physical-card');
       const lost = new Promise<void>((resolve) =>
         service.onEvent((e) => e.type === 'service-lost' && resolve()),
@@ -239,7 +239,7 @@ describe('My Number card over pcscd + vpcd', () => {
       await restored;
       await readers.ready();
       card.command('insert');
-      await service.waitForCard(AbortSignal.timeout(5000));
+      await service.waitForCard(AbortSignal.timeout(10_000));
       expect(await service.identify()).toBe('physical-card');
     } finally {
       await service.close();
