@@ -23,8 +23,8 @@ export const cardFaceConfigSchema = z
     framesPerScan: z.number().int().min(1).max(4).default(2),
     /** Placements the patient is asked for before the PIN path or staff is offered. */
     placementsBeforeAlternatives: z.number().int().min(1).max(5).default(2),
-    /** Below this many tries left on 照合番号B the kiosk does not VERIFY and sends the patient to staff. */
-    minTriesLeftToVerify: z.number().int().min(1).max(10).default(3),
+    /** At or below this many tries left on 照合番号B the kiosk does not VERIFY and sends the patient to staff. */
+    triesFloor: z.number().int().min(0).max(9).default(3),
     /** Cards of foreign residents print the birth date in Western years; how 照合番号B is then formed is unconfirmed. */
     westernBirthDate: z.enum(WESTERN_BIRTH_DATE_POLICIES).default('refuse'),
     /** The card expires on a birthday (card.md §4): an OCR'd expiry month/day off the birthday is refused. */

@@ -13,13 +13,17 @@ import { parseStaffCollationNumber } from './staff-entry';
 
 /** What this step needs from the card driver (electron/card/ implements it). */
 export interface CardSurfaceUnlockPort {
-  /** Tries left on the card-surface AP's 照合番号B, read with an empty VERIFY (spends nothing). */
+  /** Tries left on the card-surface AP's 照合番号B, read with an empty VERIFY (spends nothing);
+   *  Infinity when it is already verified in this card session. */
   cardSurfaceTriesLeft(): Promise<number>;
   /** One VERIFY of 照合番号B on the card-surface AP. */
   unlockCardSurface(collationNumber: CollationNumberB): Promise<UnlockAttempt>;
 }
 
-export type UnlockAttempt = { ok: true } | { ok: false; triesLeft: number };
+export type UnlockAttempt =
+  | { ok: true }
+  /** `notSent`: the driver itself refused to VERIFY (its own tries floor); no try was spent. */
+  | { ok: false; triesLeft: number; notSent?: boolean };
 
 export interface CardFaceTextReader {
   read(frames: readonly Uint8Array[], chip: ChipFacts): Promise<CardFaceReadResult>;
@@ -44,7 +48,7 @@ export class CardFaceUnlock {
       scanner: CardScanner;
       reader: CardFaceTextReader;
       port: CardSurfaceUnlockPort;
-      config: Pick<CardFaceConfig, 'framesPerScan' | 'placementsBeforeAlternatives' | 'minTriesLeftToVerify'>;
+      config: Pick<CardFaceConfig, 'framesPerScan' | 'placementsBeforeAlternatives' | 'triesFloor'>;
       logger: Logger;
     },
   ) {}
@@ -109,8 +113,8 @@ export class CardFaceUnlock {
     try {
       const triesLeft = await port.cardSurfaceTriesLeft();
       if (triesLeft === 0) return { kind: 'staff', code: 'card-face.blocked' };
-      if (triesLeft < config.minTriesLeftToVerify) {
-        logger.warn('card-face.tries-low', { triesLeft, minimum: config.minTriesLeftToVerify });
+      if (triesLeft <= config.triesFloor) {
+        logger.warn('card-face.tries-low', { triesLeft, floor: config.triesFloor });
         return { kind: 'staff', code: 'card-face.tries-low' };
       }
       const attempt = await port.unlockCardSurface(collationNumber);
@@ -118,6 +122,7 @@ export class CardFaceUnlock {
         logger.info('card-face.unlocked', { via });
         return { kind: 'unlocked', via };
       }
+      if (attempt.notSent) return { kind: 'staff', code: 'card-face.tries-low' };
       this.rejected = true;
       logger.warn('card-face.rejected', { via, triesLeft: attempt.triesLeft });
       if (attempt.triesLeft === 0) return { kind: 'staff', code: 'card-face.blocked' };

@@ -1,36 +1,57 @@
-// The card-face path end to end with real OCR: the virtual card scanner renders the fixture
-// persons' card fronts (clean and degraded), the reader reads them with tesseract.js and Debian's
-// jpn data, and the unlock step talks to a card surface that counts tries and records commands.
+// The card-face path end to end with real OCR and the virtual My Number card: the virtual card
+// scanner renders the fixture persons' card fronts (clean and degraded), the reader reads them with
+// tesseract.js and Debian's jpn data, and the unlock step talks to the card driver over the
+// in-process virtual reader, whose APDU log shows every command the card received.
 // One OCR worker is shared by every test: OCR is the slow part on two cores.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCardFaceConfig, type CardFaceConfig } from '../../../electron/card-face/config';
+import { CardReaderService } from '../../../electron/card/card-reader-service';
+import { cardSurfacePort, readChipFacts } from '../../../electron/card-face/card-surface-port';
+import { defaultCardFaceConfig } from '../../../electron/card-face/config';
 import { createCardFaceService, type CardFaceService } from '../../../electron/card-face/index';
 import { createTesseractCardFaceOcr, type CardFaceOcr } from '../../../electron/card-face/ocr';
+import { CardFaceReader } from '../../../electron/card-face/reader';
 import { createLogger, memorySink } from '../../../electron/log/logger';
 import { personFromFixture, type CardFacePerson } from '../../../native/virtual/card-face/persons';
 import { VirtualCardScanner } from '../../../native/virtual/card-face/virtual-scanner';
-import { RecordingCardSurface } from './recording-card-surface';
+import { defaultSimWorldPaths } from '../../../native/virtual/card-image';
+import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../../native/virtual/sim-world';
+import type { VirtualMyNumberCard } from '../../../native/virtual/virtual-card';
 
-const PERSONS = path.resolve(import.meta.dirname, '../../../resources/sim/persons');
 const today = () => ({ year: 2026, month: 11, day: 25 });
+const sink = memorySink();
+const logger = createLogger(sink, { minLevel: 'debug' });
+const scanner = new VirtualCardScanner();
+let ocr: CardFaceOcr;
+let cardFace: CardFaceService;
 
 function person(id: string): CardFacePerson {
-  const found = personFromFixture(path.join(PERSONS, `${id}.json`));
+  const found = personFromFixture(`${defaultSimWorldPaths().personsDir}/${id}.json`);
   if (!found) throw new Error(`fixture person ${id} has no card front`);
   return found;
 }
 
-let ocr: CardFaceOcr;
-const sink = memorySink();
-const scanner = new VirtualCardScanner();
+/** The person's virtual card in the in-process reader, and the card-face unlock step on it. */
+async function cardInReader(id: string) {
+  const { readers, card } = createInProcessCard(id);
+  const driver = new CardReaderService({
+    readers,
+    config: simCardConfig(),
+    surfaceCaKeys: loadSimSurfaceCaKeys(),
+    logger,
+  });
+  const chip = await readChipFacts(driver);
+  if (!chip) throw new Error('the virtual card offers no expiry');
+  return { card, driver, chip, session: cardFace.startSession(cardSurfacePort(driver)) };
+}
 
-async function service(config: CardFaceConfig = defaultCardFaceConfig): Promise<CardFaceService> {
-  return createCardFaceService({ config, scanner, logger: createLogger(sink), today, ocr });
+/** VERIFY commands that carried a secret (an empty VERIFY only reads the counter). */
+function verifiesSent(card: VirtualMyNumberCard): number {
+  return card.apduLog.filter((entry) => entry.command[1] === 0x20 && entry.command.length > 5).length;
 }
 
 beforeAll(async () => {
   ocr = await createTesseractCardFaceOcr();
+  cardFace = await createCardFaceService({ config: defaultCardFaceConfig, scanner, logger, today, ocr });
 });
 
 afterAll(async () => {
@@ -38,98 +59,80 @@ afterAll(async () => {
 });
 
 describe('reading 照合番号B from the card face', () => {
-  it('opens the card surface from a clean face, with one VERIFY of the right digits', async () => {
-    const yamada = person('yamada-taro'); // 昭和59年4月30日生, 2034まで有効, code 4821
-    scanner.place({ person: yamada, variant: 'clean', seed: 1 });
-    const card = new RecordingCardSurface('59043020344821');
-    const session = (await service()).startSession(card);
-    const outcome = await session.unlockFromCardFace({ expiryYear: 2034 });
-    expect(outcome).toEqual({ kind: 'unlocked', via: 'card-face' });
-    expect(card.verifies).toEqual(['59043020344821']);
-    expect(card.log[0]).toEqual({ command: 'tries-left' });
+  it('opens the card surface from a clean face with one VERIFY, and the chip face can be read', async () => {
+    scanner.place({ person: person('yamada-taro'), variant: 'clean', seed: 1 });
+    const { card, driver, chip, session } = await cardInReader('yamada-taro');
+    expect(chip).toEqual({ expiryYear: 2034 });
+    expect(await session.unlockFromCardFace(chip)).toEqual({ kind: 'unlocked', via: 'card-face' });
+    expect(verifiesSent(card)).toBe(1);
+    const face = await driver.readCardFace();
+    expect(face.birthDate).toBe('1984-04-30');
   });
 
-  it('opens it from a tilted, blurred, noisy JPEG of the face', async () => {
-    const sato = person('sato-hanako'); // 平成2年2月11日生
+  it('opens it from a tilted, blurred, noisy JPEG of the face (平成 birth date)', async () => {
     scanner.place({
-      person: sato,
+      person: person('sato-hanako'),
       degradation: { rotationDeg: -8, blurSigma: 0.9, noise: 6, jpegQuality: 45, perspective: 0.05 },
       seed: 2,
     });
-    const expected = `020211${sato.cardExpiry.year}${sato.securityCode}`;
-    const card = new RecordingCardSurface(expected);
-    const outcome = await (
-      await service()
-    )
-      .startSession(card)
-      .unlockFromCardFace({ expiryYear: sato.cardExpiry.year });
-    expect(outcome).toEqual({ kind: 'unlocked', via: 'card-face' });
-    expect(card.verifies).toEqual([expected]);
+    const { card, chip, session } = await cardInReader('sato-hanako');
+    expect(await session.unlockFromCardFace(chip)).toEqual({ kind: 'unlocked', via: 'card-face' });
+    expect(verifiesSent(card)).toBe(1);
   });
 
-  it('refuses a face too degraded to read without sending anything to the card, then offers PIN or staff', async () => {
-    const yamada = person('yamada-taro');
-    scanner.place({ person: yamada, variant: 'unreadable', seed: 3 });
-    const card = new RecordingCardSurface('59043020344821');
-    const session = (await service()).startSession(card);
-    expect(await session.unlockFromCardFace({ expiryYear: 2034 })).toEqual({
+  it('refuses a face too degraded to read without any VERIFY, then offers PIN or staff', async () => {
+    scanner.place({ person: person('yamada-taro'), variant: 'unreadable', seed: 3 });
+    const { card, chip, session } = await cardInReader('yamada-taro');
+    expect(await session.unlockFromCardFace(chip)).toEqual({
       kind: 're-place',
       code: 'card-face.re-place',
       placementsLeft: 1,
     });
     scanner.remove(); // the patient lifts the card and puts nothing back
-    expect(await session.unlockFromCardFace({ expiryYear: 2034 })).toEqual({
+    expect(await session.unlockFromCardFace(chip)).toEqual({
       kind: 'pin-or-staff',
       code: 'card-face.use-pin-or-staff',
     });
-    expect(card.log).toEqual([]);
-    expect(card.triesLeft).toBe(10);
+    expect(verifiesSent(card)).toBe(0);
   });
 
   it('refuses a face whose printed expiry year disagrees with the chip', async () => {
     const yamada = person('yamada-taro');
-    scanner.place({ person: yamada, variant: 'clean', seed: 1 });
-    const card = new RecordingCardSurface('59043020344821');
-    const outcome = await (await service()).startSession(card).unlockFromCardFace({ expiryYear: 2035 });
-    expect(outcome).toMatchObject({ kind: 're-place' });
-    expect(card.log).toEqual([]);
+    scanner.place({
+      person: { ...yamada, cardExpiry: { ...yamada.cardExpiry, year: 2035 } },
+      variant: 'clean',
+      seed: 1,
+    });
+    const { card, chip, session } = await cardInReader('yamada-taro');
+    expect(await session.unlockFromCardFace(chip)).toMatchObject({ kind: 're-place' });
+    expect(verifiesSent(card)).toBe(0);
     expect(sink.lines.some((line) => line.includes('"refusal":"expiry-mismatch"'))).toBe(true);
   });
 
   it('does not touch a Western-dated card while the format is unconfirmed', async () => {
-    const garcia = person('garcia-maria');
-    scanner.place({ person: garcia, variant: 'clean', seed: 4 });
-    const card = new RecordingCardSurface('000000000000000');
-    const outcome = await (
-      await service()
-    )
-      .startSession(card)
-      .unlockFromCardFace({ expiryYear: garcia.cardExpiry.year });
-    expect(outcome).toEqual({ kind: 'pin-or-staff', code: 'card-face.western-date-unsupported' });
-    expect(card.log).toEqual([]);
+    scanner.place({ person: person('garcia-maria'), variant: 'clean', seed: 4 });
+    const { card, chip, session } = await cardInReader('garcia-maria');
+    expect(await session.unlockFromCardFace(chip)).toEqual({
+      kind: 'pin-or-staff',
+      code: 'card-face.western-date-unsupported',
+    });
+    expect(verifiesSent(card)).toBe(0);
   });
 
-  it('sends a rejected 照合番号B once only and never again by itself', async () => {
+  it('sends a rejected 照合番号B once only and never again by itself; staff may key it in', async () => {
     const yamada = person('yamada-taro');
-    scanner.place({ person: yamada, variant: 'clean', seed: 1 });
-    // A card whose chip holds another code than the one printed (a reissued face, say).
-    const card = new RecordingCardSurface('59043020341111');
-    const session = (await service()).startSession(card);
-    expect(await session.unlockFromCardFace({ expiryYear: 2034 })).toEqual({
-      kind: 'pin-or-staff',
-      code: 'card-face.rejected-by-card',
-    });
-    expect(await session.unlockFromCardFace({ expiryYear: 2034 })).toEqual({
-      kind: 'pin-or-staff',
-      code: 'card-face.rejected-by-card',
-    });
-    expect(card.verifies).toHaveLength(1);
-    expect(card.triesLeft).toBe(9);
-    // Staff key in the code from the card in hand: one deliberate VERIFY.
-    expect(await session.unlockFromStaffEntry('590430 2034 1111', { expiryYear: 2034 })).toEqual({
+    // A face whose printed code is not the chip's (a worn reprint, say): the gate cannot know.
+    scanner.place({ person: { ...yamada, securityCode: '1111' }, variant: 'clean', seed: 1 });
+    const { card, chip, session } = await cardInReader('yamada-taro');
+    const rejected = { kind: 'pin-or-staff', code: 'card-face.rejected-by-card' };
+    expect(await session.unlockFromCardFace(chip)).toEqual(rejected);
+    expect(await session.unlockFromCardFace(chip)).toEqual(rejected);
+    expect(verifiesSent(card)).toBe(1);
+    expect(await session.unlockFromStaffEntry('590430 2034 4821', chip)).toEqual({
       kind: 'unlocked',
       via: 'staff-entry',
     });
+    expect(verifiesSent(card)).toBe(2);
   });
 
   it('keeps the digits out of the log', () => {
@@ -141,15 +144,38 @@ describe('reading 照合番号B from the card face', () => {
   });
 });
 
-describe('the retry counter comes first', () => {
-  it('does not VERIFY when the card has fewer tries left than configured', async () => {
-    const card = new RecordingCardSurface('59043020344821', 2);
-    const session = (await service()).startSession(card);
-    // Staff entry skips OCR but meets the same counter check.
-    expect(await session.unlockFromStaffEntry('59043020344821', { expiryYear: 2034 })).toEqual({
-      kind: 'staff',
-      code: 'card-face.tries-low',
+describe('era boundaries on a printed face', () => {
+  it('reads 平成元年 1月 8日生 as 010108 (the first day of 平成)', async () => {
+    const base = person('yamada-taro');
+    const boundary = {
+      ...base,
+      birthDate: { year: 1989, month: 1, day: 8 },
+      cardExpiry: { year: 2029, month: 1, day: 8 },
+    };
+    scanner.place({ person: boundary, variant: 'clean', seed: 5 });
+    const reader = new CardFaceReader(ocr, defaultCardFaceConfig, today);
+    const result = await reader.read(await scanner.captureFrames(2), { expiryYear: 2029 });
+    expect(result.ok && result.collationNumber.reveal()).toBe(`01010820294821`);
+  });
+});
+
+describe('staff entry and the retry counter', () => {
+  it('sends nothing when the card has few tries left', async () => {
+    const { card, chip, session } = await cardInReader('tanaka-michiko');
+    // Any well-formed digits: the counter is checked before anything is sent.
+    const outcome = await session.unlockFromStaffEntry(`010101${chip.expiryYear}0000`, chip);
+    expect(outcome).toEqual({ kind: 'staff', code: 'card-face.tries-low' });
+    expect(verifiesSent(card)).toBe(0);
+  });
+
+  it('sends nothing for a mistyped entry', async () => {
+    const { card, chip, session } = await cardInReader('yamada-taro');
+    await expect(session.unlockFromStaffEntry('59043020344', chip)).rejects.toMatchObject({
+      code: 'card-face.staff-entry-invalid',
     });
-    expect(card.verifies).toEqual([]);
+    await expect(session.unlockFromStaffEntry('59043020354821', chip)).rejects.toMatchObject({
+      code: 'card-face.staff-entry-expiry-mismatch',
+    });
+    expect(verifiesSent(card)).toBe(0);
   });
 });

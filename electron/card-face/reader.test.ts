@@ -1,0 +1,43 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { defaultCardFaceConfig } from './config';
+import type { CardFaceOcr } from './ocr';
+import { CardFaceReader, planReads } from './reader';
+
+// Frames without a card never reach OCR: this engine fails the test if they do.
+const noOcr: CardFaceOcr = {
+  readLines: () => Promise.reject(new Error('OCR must not run on a frame without a card')),
+  terminate: () => Promise.resolve(),
+};
+const reader = new CardFaceReader(noOcr, defaultCardFaceConfig, () => ({ year: 2026, month: 11, day: 25 }));
+const chip = { expiryYear: 2034 };
+
+describe('the card-face reader before OCR', () => {
+  it('refuses frames that are not images', async () => {
+    const result = await reader.read([new Uint8Array([0xff, 0xd8, 0xff, 0, 1, 2]), new Uint8Array(10)], chip);
+    expect(result).toEqual({ ok: false, refusal: 'no-card', readsMade: 0 });
+  });
+
+  it('refuses an empty tray', async () => {
+    const tray = await sharp({ create: { width: 640, height: 430, channels: 3, background: '#34383c' } })
+      .jpeg()
+      .toBuffer();
+    const result = await reader.read([new Uint8Array(tray)], chip);
+    expect(result).toEqual({ ok: false, refusal: 'no-card', readsMade: 0 });
+  });
+});
+
+describe('planning the reads', () => {
+  it('makes the first two reads from different frames and different preparations', () => {
+    expect(planReads(2, 4).slice(0, 2)).toEqual([
+      { frame: 0, preparation: 'contrast' },
+      { frame: 1, preparation: 'enlarged' },
+    ]);
+  });
+
+  it('prepares a single image differently for each read', () => {
+    const plan = planReads(1, 4);
+    expect(new Set(plan.map((step) => step.preparation)).size).toBe(plan.length);
+    expect(plan.every((step) => step.frame === 0)).toBe(true);
+  });
+});
