@@ -1,5 +1,6 @@
-// The result file a face-auth card reader's terminal writes to the clinic folder's face/
-// sub-folder (OQSsiquc01res_face_…xml), built from an eligibility outcome. Element names and codes
+// The result files the eligibility terminal writes for clinic systems — the face-reader result in
+// face/ (OQSsiquc01res_face_…xml) and the answer to a 個別照会 request in res/ — built from an
+// eligibility outcome. Element names and codes
 // follow eligibility.md §5.1–5.2 (MessageHeader / MessageBody / ResultOfQualificationConfirmation,
 // OQSCD codes). The kiosk writes it only after its own checks: a refused record (wrong link) is
 // written as an error result without any personal data.
@@ -128,7 +129,7 @@ function recordNodes(record: QualificationRecord, outcome: EligibilityOutcome): 
     ],
     // 限度額 information needs no separate consent since 2024-10 (eligibility.md §4.6).
     ['LimitApplicationCertificateRelatedConsFlg', '1'],
-    ...consentItems.flatMap(([prefix, given]): Node[] => [
+    ...(outcome.consent ? consentItems : []).flatMap(([prefix, given]): Node[] => [
       [`${prefix}ConsFlg`, consentFlag(given)],
       [`${prefix}ConsTime`, given ? consentTime : undefined],
       [`${prefix}AvailableTime`, given ? availableTime : undefined],
@@ -136,46 +137,89 @@ function recordNodes(record: QualificationRecord, outcome: EligibilityOutcome): 
   ];
 }
 
-export interface FaceResult {
-  fileName: string;
-  xml: string;
-  /** Characters replaced by ● because Shift_JIS cannot hold them (tell staff). */
-  substituted: number;
+/** Japanese error messages written for clinic systems, per refusal. */
+const ERROR_MESSAGES: Record<string, string> = {
+  'eligibility.wrong-link': 'カードと資格情報が一致しないため照会を中止しました',
+  'eligibility.certificate-expired': '利用者証明用電子証明書の有効期限が切れています',
+  'eligibility.certificate-revoked': '利用者証明用電子証明書が失効しています',
+  'eligibility.certificate-invalid': '利用者証明用電子証明書を確認できません',
+  'eligibility.signature-invalid': '暗証番号による本人確認ができません',
+  'eligibility.unavailable': '資格確認サービスに接続できません',
+  'eligibility.invalid-input': '照会内容に誤りがあります',
+};
+
+export interface ResultFileInput {
+  medicalInstitutionCode: string;
+  /** Echoed by clinic systems; from the request, or random for face results. */
+  arbitraryFileIdentifier: string;
+  /** ReferenceClassification: 1 マイナンバーカード, 2 被保険者証情報. */
+  reference: 'card' | 'insurance-card';
+  /** When it was processed (ISO 8601). */
+  at: string;
+  /** The query, echoed for 個別照会 (QualificationConfirmSearchInfo). */
+  searchInfo?: SearchInfo;
+  outcome?: EligibilityOutcome;
+  /** A failure with no outcome (malformed request, service unreachable). */
+  error?: { code: string; detail?: string };
 }
 
-export function buildFaceResult(options: {
-  outcome: EligibilityOutcome;
-  medicalInstitutionCode: string;
-  /** Echoed by clinic systems; random per file. */
-  arbitraryFileIdentifier: string;
-}): FaceResult {
-  const { outcome, medicalInstitutionCode } = options;
+export interface SearchInfo {
+  insurerNumber: string;
+  symbol?: string | undefined;
+  number: string;
+  branch?: string | undefined;
+  birthDate: string;
+  arbitraryIdentifier?: string | undefined;
+}
+
+/** The whole result document; `substituted` counts characters replaced by ●. */
+export function buildResultXml(input: ResultFileInput): { xml: string; substituted: number } {
+  const { outcome } = input;
   let substituted = 0;
   const fit = (text: string) => {
     const fitted = fitShiftJis(text);
     substituted += fitted.substituted;
     return fitted.text;
   };
-  const stamp = jstStamp(outcome.at);
-  const refused = outcome.status === 'refused';
-  const pending = outcome.status === 'pending';
+  const stamp = jstStamp(input.at);
+  const errorCode =
+    input.error?.code ?? (outcome?.status === 'refused' ? (outcome.refusal?.code ?? 'refused') : undefined);
+  const pending = outcome?.status === 'pending';
   const header: Node[] = [
     ['ProcessExecutionTime', stamp],
     ['QualificationConfirmationDate', stamp.slice(0, 8)],
-    ['MedicalInstitutionCode', medicalInstitutionCode],
-    ['ArbitraryFileIdentifier', options.arbitraryFileIdentifier],
-    ['ReferenceClassification', '1'],
-    ['SegmentOfResult', refused ? '9' : pending ? '2' : '1'],
-    ['ErrorCode', refused ? (outcome.refusal?.code ?? 'eligibility.refused') : undefined],
-    ['ErrorMessage', refused ? 'カードと資格情報を照合できないため照会を中止しました' : undefined],
+    ['MedicalInstitutionCode', input.medicalInstitutionCode],
+    ['ArbitraryFileIdentifier', input.arbitraryFileIdentifier],
+    ['ReferenceClassification', input.reference === 'card' ? '1' : '2'],
+    ['SegmentOfResult', errorCode ? '9' : pending ? '2' : '1'],
+    ['ErrorCode', errorCode],
+    [
+      'ErrorMessage',
+      errorCode
+        ? `${ERROR_MESSAGES[errorCode] ?? '照会できませんでした'}${input.error?.detail ? `（${input.error.detail}）` : ''}`
+        : undefined,
+    ],
     ['CharacterCodeIdentifier', '1'],
   ];
+  const search = input.searchInfo;
+  const searchNodes: Node[] | undefined = search && [
+    ['InsurerNumber', search.insurerNumber.padStart(8, ' ')],
+    ['InsuredCardSymbol', search.symbol],
+    ['InsuredIdentificationNumber', search.number],
+    ['InsuredBranchNumber', search.branch],
+    ['Birthdate', ymd(search.birthDate)],
+    ['ArbitraryIdentifier', search.arbitraryIdentifier],
+  ];
   const body: Node[] =
-    refused || pending
-      ? [['ProcessingResultStatus', refused ? '2' : '1']]
+    errorCode || pending || !outcome
+      ? [
+          ['ProcessingResultStatus', errorCode ? '2' : '1'],
+          ['QualificationConfirmSearchInfo', searchNodes],
+        ]
       : [
           ['ProcessingResultStatus', '1'],
           ['QualificationValidity', VALIDITY[outcome.status]],
+          ['QualificationConfirmSearchInfo', searchNodes],
           [
             'ResultList',
             outcome.records.map((record): Node => [
@@ -199,6 +243,24 @@ export function buildFaceResult(options: {
       0,
       fit,
     );
-  const fileName = `OQSsiquc01res_face_${medicalInstitutionCode}${options.arbitraryFileIdentifier}_${stamp}.xml`;
+  return { xml, substituted };
+}
+
+export interface FaceResult {
+  fileName: string;
+  xml: string;
+  /** Characters replaced by ● because Shift_JIS cannot hold them (tell staff). */
+  substituted: number;
+}
+
+/** The face-reader result of a confirmation by card (face/ folder). */
+export function buildFaceResult(options: {
+  outcome: EligibilityOutcome;
+  medicalInstitutionCode: string;
+  arbitraryFileIdentifier: string;
+}): FaceResult {
+  const { xml, substituted } = buildResultXml({ ...options, reference: 'card', at: options.outcome.at });
+  const stamp = jstStamp(options.outcome.at);
+  const fileName = `OQSsiquc01res_face_${options.medicalInstitutionCode}${options.arbitraryFileIdentifier}_${stamp}.xml`;
   return { fileName, xml, substituted };
 }
