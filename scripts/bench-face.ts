@@ -11,6 +11,7 @@ import { createFaceEngine, DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '..
 import { fitWithin } from '../electron/face/image';
 import { euclidean, fuseDistances, type FusionRule } from '../electron/face/matcher';
 import { packageModelPaths } from '../electron/face/models';
+import { MASK_TEXTURE_THRESHOLD } from '../electron/face/verifier';
 import { simulateCardPhoto } from './face/card-sim';
 import { facesDirFromArgs, loadImage, readLabels, type LabelledImage } from './face/dataset';
 import { equalErrorRate, fmr, fnmr, histogram, median, pct } from './face/stats';
@@ -30,6 +31,8 @@ interface Timing {
   detect: number[];
   landmarks: number[];
   descriptor: number[];
+  /** Lower-face texture ratio of each live photo (none of them masked). */
+  texture: number[];
 }
 
 async function describeAll(dir: string, images: LabelledImage[], options: EngineOptions, timing: Timing) {
@@ -50,6 +53,7 @@ async function describeAll(dir: string, images: LabelledImage[], options: Engine
     timing.detect.push(live.timings.detectMs);
     timing.landmarks.push(live.timings.landmarksMs);
     if (live.descriptor) timing.descriptor.push(live.timings.descriptorMs);
+    if (live.lowerFaceTexture !== null) timing.texture.push(live.lowerFaceTexture);
     out.push({ image, card: card?.descriptor ?? null, live: live.descriptor, cardBytes: j2k.length });
   }
   return out;
@@ -170,7 +174,14 @@ async function main() {
   ];
   let headline: Record<string, unknown> = {};
   for (const [index, variant] of variants.entries()) {
-    const timing: Timing = { j2kDecode: [], cardDescribe: [], detect: [], landmarks: [], descriptor: [] };
+    const timing: Timing = {
+      j2kDecode: [],
+      cardDescribe: [],
+      detect: [],
+      landmarks: [],
+      descriptor: [],
+      texture: [],
+    };
     const started = performance.now();
     const all = await describeAll(dir, images, variant.options, timing);
     const p = pairUp(all, fusion, k);
@@ -179,6 +190,10 @@ async function main() {
     const missesCard = all.filter((d) => !d.card).map((d) => d.image.file);
     console.log(
       `detection misses: live ${missesLive.length} [${missesLive.join(' ')}], card ${missesCard.length} [${missesCard.join(' ')}]`,
+    );
+    const textures = [...timing.texture].sort((a, b) => a - b);
+    console.log(
+      `mask heuristic on unmasked photos: lower-face texture ratio min ${textures[0]?.toFixed(3)}, 5th percentile ${textures[Math.floor(textures.length * 0.05)]?.toFixed(3)}; flagged as masked at ${MASK_TEXTURE_THRESHOLD}: ${textures.filter((t) => t < MASK_TEXTURE_THRESHOLD).length} of ${textures.length}`,
     );
     const bytes = all.map((d) => d.cardBytes);
     console.log(

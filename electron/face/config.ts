@@ -10,7 +10,7 @@ export const faceConfigSchema = z
     match: z
       .object({
         /** Fused descriptor distance at or below which the live face matches the card photo. */
-        threshold: z.number().min(0.2).max(0.8).default(0.45),
+        threshold: z.number().min(0.2).max(0.8).default(0.43),
         fusion: z.enum(['mean-best-k', 'median', 'max', 'mean']).default('median'),
         /** For mean-best-k. */
         k: z.number().int().min(1).max(10).default(2),
@@ -62,6 +62,8 @@ export const faceConfigSchema = z
         detectorMinScore: z.number().min(0.1).max(0.9).default(0.3),
         /** Average the descriptor with that of the mirrored face (see bench:face). */
         mirrorAverage: z.boolean().default(true),
+        /** Retry a frame with no face with the (slower) SSD detector, which finds more masked faces. */
+        ssdFallback: z.boolean().default(true),
       })
       .strict()
       .prefault({}),

@@ -53,6 +53,8 @@ export interface EngineOptions {
   maxFacesWithLandmarks: number;
   /** Average the descriptor of the aligned face and of its mirror image. */
   mirrorAverage: boolean;
+  /** Try the SSD detector on frames where the tiny one finds nothing. */
+  ssdFallback: boolean;
   /** Convert frames to grey first: the card photo is grey, so compare like with like. */
   grey: boolean;
 }
@@ -62,6 +64,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   detectorMinScore: 0.3,
   maxFacesWithLandmarks: 3,
   mirrorAverage: true,
+  ssdFallback: true,
   grey: true,
 };
 
@@ -107,6 +110,7 @@ export async function createFaceEngine(
     scoreThreshold: options.detectorMinScore,
   });
   const ssdOptions = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 });
+  const ssdFallbackOptions = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 });
 
   const toTensor = (image: RawImage) => {
     const rgb = toRgb(options.grey ? toGrey(image) : image);
@@ -165,9 +169,12 @@ export async function createFaceEngine(
       try {
         const t0 = performance.now();
         // Most confident first: at a low score threshold the largest box can be a false detection.
-        const detections = (await faceapi.detectAllFaces(input, tinyOptions)).sort(
-          (a, b) => b.score - a.score,
-        );
+        let detections = await faceapi.detectAllFaces(input, tinyOptions);
+        // The tiny detector misses faces behind a mask (and some others); the SSD detector is
+        // slower but finds more, so "take off your mask" can be said instead of "no face".
+        if (detections.length === 0 && options.ssdFallback)
+          detections = await faceapi.detectAllFaces(input, ssdFallbackOptions);
+        detections.sort((a, b) => b.score - a.score);
         const t1 = performance.now();
         const faces: FoundFace[] = [];
         let first: FaceApi.FaceLandmarks68 | null = null;

@@ -18,7 +18,11 @@ export type FaceOutcome =
 type Text = { ja: string; en: string };
 
 export const GUIDANCE_TEXT: Record<FaceGuidance, Text> = {
-  'no-face': { ja: 'カメラに顔を向けてください', en: 'Please look at the camera' },
+  // A mask often hides the face from the detector altogether, so the mask is mentioned here too.
+  'no-face': {
+    ja: 'カメラの正面に立ってください。マスクは外してください（眼鏡はそのままで結構です）',
+    en: 'Please stand in front of the camera and take off any mask (glasses may stay on)',
+  },
   'several-faces': {
     ja: 'お一人ずつカメラの前にお立ちください',
     en: 'Only one person in front of the camera, please',

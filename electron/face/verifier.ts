@@ -34,7 +34,7 @@ export interface FaceVerifier {
  * The mask threshold: below the smallest lower-face/eye texture ratio of any unmasked photo in the
  * development set (bench:face prints the distribution).
  */
-export const MASK_TEXTURE_THRESHOLD = 0.35;
+export const MASK_TEXTURE_THRESHOLD = 0.3;
 
 export interface FaceVerifierOptions {
   config: FaceConfig;

@@ -1,5 +1,6 @@
 // Regenerates the derived face fixtures from the copied photos in test/fixtures/faces/:
 //   yamada-taro-card.j2k   — Junichiro_Koizumi_0001 as the card's DF27 photo (grey 300×400 J2K, ~4 KB)
+//   shinzo-abe-card.j2k    — Shinzo_Abe_0001 the same way (the "someone else's card" case)
 //   yamada-taro-live.y4m   — Junichiro_Koizumi_0002 (the LIVE photo) on a 640×480 grey background,
 //                            one frame: Chromium's fake camera loops it as a still stream.
 // Run: npx tsx scripts/face/make-fixtures.ts   (needs ffmpeg for the .y4m)
@@ -16,6 +17,9 @@ const engine = await createFaceEngine(packageModelPaths());
 const { j2k } = await simulateCardPhoto(engine, loadImage(path.join(dir, 'Junichiro_Koizumi_0001.jpg')));
 writeFileSync(path.join(dir, 'yamada-taro-card.j2k'), j2k);
 console.log(`yamada-taro-card.j2k ${j2k.length} bytes`);
+const other = await simulateCardPhoto(engine, loadImage(path.join(dir, 'Shinzo_Abe_0001.jpg')));
+writeFileSync(path.join(dir, 'shinzo-abe-card.j2k'), other.j2k);
+console.log(`shinzo-abe-card.j2k ${other.j2k.length} bytes`);
 
 execFileSync('ffmpeg', [
   '-v',
