@@ -212,6 +212,20 @@ describe('My Number card over pcscd + vpcd', () => {
     });
   });
 
+  it('the pcsclite adapter releases everything: a process using it ends on its own', async () => {
+    await withCard(person('yamada-taro'), async () => {
+      const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+      const child = spawn(tsx, [path.join(import.meta.dirname, 'release-and-exit.fixture.ts')], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(output).toBe('physical-card\nclosed\n');
+      expect(code).toBe(0);
+    });
+  });
+
   it('pcscd going away is typed; the adapter reconnects when it is back', async () => {
     const card = await startSimCard(person('yamada-taro'), netns);
     const service = new CardReaderService({
