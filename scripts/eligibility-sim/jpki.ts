@@ -9,7 +9,11 @@ import { createHmac, randomBytes, timingSafeEqual, verify, X509Certificate } fro
 x509.cryptoProvider.set(globalThis.crypto);
 
 export type CertificateVerdict =
-  | { ok: true; key: string }
+  | {
+      ok: true;
+      key: string;
+      /** Expired less than 3 months ago: still answered, with a note. */ inGrace: boolean;
+    }
   | {
       ok: false;
       code: 'certificate-invalid' | 'certificate-expired' | 'certificate-revoked';
@@ -60,7 +64,12 @@ export async function createJpkiVerifier(options: {
       );
       if (!root)
         return { ok: false, code: 'certificate-invalid', reason: 'not issued by a trusted JPKI root' };
-      if (at < new Date(certificate.validFrom) || at > new Date(certificate.validTo)) {
+      // After expiry a card still gives 資格情報 for 3 months (eligibility.md / card.md §3).
+      const validTo = new Date(certificate.validTo);
+      const graceEnd = new Date(validTo);
+      graceEnd.setUTCMonth(graceEnd.getUTCMonth() + 3);
+      const inGrace = at > validTo && at <= graceEnd;
+      if (at < new Date(certificate.validFrom) || (at > validTo && !inGrace)) {
         return {
           ok: false,
           code: 'certificate-expired',
@@ -69,7 +78,7 @@ export async function createJpkiVerifier(options: {
       }
       const key = certificateKey(certificate);
       if (revoked.has(key)) return { ok: false, code: 'certificate-revoked', reason: 'listed on the CRL' };
-      return { ok: true, key };
+      return { ok: true, key, inGrace };
     },
   };
 }

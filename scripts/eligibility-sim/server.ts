@@ -206,6 +206,11 @@ export async function startEligibilitySimulator(
             confirmationId,
             consent: request.consent,
             consentValidUntil: new Date(validUntil).toISOString(),
+            notes: verdict.inGrace
+              ? [
+                  '利用者証明用電子証明書の有効期限が切れています（期限後3か月まで資格確認できます）。更新してください。',
+                ]
+              : [],
             ...(linkedPerson ? {} : { status: 'not-found', records: [] }),
           }),
         };

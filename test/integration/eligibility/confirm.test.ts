@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { isKioskError } from '../../../electron/errors/kiosk-error';
 import { createHttpsUpstream } from '../../../electron/eligibility/https-upstream';
 import { UpstreamError } from '../../../electron/eligibility/upstream';
+import { startEligibilitySimulator } from '../../../scripts/eligibility-sim/server';
 import {
   ALL_CONSENT,
   faceIdentity,
   NO_CONSENT,
   openService,
   pinIdentity,
+  tempDir,
   testConfig,
   useKiosk,
 } from './harness';
@@ -116,6 +118,26 @@ describe('certificate and signature checks in the simulator', () => {
       status: 'refused',
       refusal: { code: 'eligibility.certificate-revoked' },
     });
+  });
+
+  it('still answers within 3 months of the certificate’s expiry, with a note, and refuses after', async () => {
+    const expiry = Date.parse('2024-01-15T14:59:59Z'); // kimura-shinji's certificate
+    let now = new Date(expiry + 30 * 86_400_000);
+    const late = await startEligibilitySimulator({ now: () => now });
+    const dir = tempDir();
+    const kiosk = openService(testConfig(late.url, dir.path));
+    try {
+      const inGrace = await kiosk.service.confirm(faceIdentity('kimura-shinji'));
+      expect(inGrace.status).toBe('valid');
+      expect(inGrace.notes[0]).toContain('有効期限が切れています');
+      now = new Date(expiry + 100 * 86_400_000);
+      const after = await kiosk.service.confirm(faceIdentity('kimura-shinji'));
+      expect(after.refusal?.code).toBe('eligibility.certificate-expired');
+    } finally {
+      kiosk.close();
+      await late.close();
+      dir.remove();
+    }
   });
 
   it('refuses a certificate that no trusted JPKI root issued', async () => {
