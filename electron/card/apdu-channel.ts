@@ -63,7 +63,14 @@ export class ApduChannel {
   }
 
   async send(command: CommandApdu): Promise<ResponseApdu> {
-    let response = await this.exchange(encodeCommand(command, this.extendedLength));
+    const encoded = encodeCommand(command, this.extendedLength);
+    let response: ResponseApdu;
+    try {
+      response = await this.exchange(encoded);
+    } finally {
+      // The encoded copy of a PIN or 照合番号B does not outlive the exchange.
+      if (command.secret) encoded.fill(0);
+    }
     if (response.sw >> 8 === 0x6c && !command.secret) {
       // Wrong Le: the card tells the right one. One re-send, and only for a command without a secret.
       const le = response.sw & 0xff || 256;

@@ -63,7 +63,16 @@ export async function readAuthenticCardFace(channel: ApduChannel, trust: CardFac
   if (!(await selectFile(channel, CARD_SURFACE_EF.CARD_FACE))) {
     throw new KioskError('card.unexpected-status', 'card-face EF missing');
   }
-  const record = parseCardFaceRecord(await readTlvFile(channel, MAX_CARD_FACE_BYTES, 'card face'));
+  const file = await readTlvFile(channel, MAX_CARD_FACE_BYTES, 'card face');
+  try {
+    return await authenticate(channel, trust, file);
+  } finally {
+    file.fill(0); // the raw record (birth date, photo, images) is not kept once the face is copied out
+  }
+}
+
+async function authenticate(channel: ApduChannel, trust: CardFaceTrust, file: Uint8Array): Promise<CardFace> {
+  const record = parseCardFaceRecord(file);
   if (!(await selectFile(channel, CARD_SURFACE_EF.CERTIFICATE))) {
     throw new KioskError('card.unexpected-status', 'card-surface certificate EF missing');
   }

@@ -124,7 +124,19 @@ export async function readTlvFile(channel: ApduChannel, maxBytes: number, what: 
   // Allocated only now, and only up to maxBytes: the header's claim was bounded above.
   const out = new Uint8Array(total);
   out.set(first.data, 0);
-  let at = first.data.length;
+  const at = first.data.length;
+  try {
+    await readRest(channel, out, at, what);
+  } catch (error) {
+    out.fill(0); // a read cut short (card pulled) keeps nothing of what it had
+    throw error;
+  }
+  return out;
+}
+
+async function readRest(channel: ApduChannel, out: Uint8Array, from: number, what: string): Promise<void> {
+  const total = out.length;
+  let at = from;
   while (at < total) {
     const want = channel.extendedLength ? Math.min(total - at, 65536) : Math.min(SHORT_CHUNK, total - at);
     const { data, sw } = await readBinary(channel, at, want);
@@ -138,7 +150,6 @@ export async function readTlvFile(channel: ApduChannel, maxBytes: number, what: 
     out.set(data, at);
     at += data.length;
   }
-  return out;
 }
 
 /** GET DATA of an object under the current DF; null when the card has no such object. */
