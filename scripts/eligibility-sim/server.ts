@@ -139,6 +139,7 @@ export async function startEligibilitySimulator(
   >();
   const answered = new Map<string, { operation: OperationName; bodyHash: string; answer: Answer }>();
   const byKey = new Map<string, KeyStats>();
+  const usedChallenges = new Set<string>();
   const waiters = new Map<string, Array<() => void>>();
   const exchanges: Exchange[] = [];
   let requests = 0;
@@ -182,7 +183,10 @@ export async function startEligibilitySimulator(
         if (request.method === 'pin') {
           if (!request.pinSignature)
             return refuse(403, 'signature-required', 'the PIN path needs the card signature');
-          if (!challenges.isCurrent(request.pinSignature.challenge, at)) {
+          if (
+            !challenges.isCurrent(request.pinSignature.challenge, at) ||
+            usedChallenges.has(request.pinSignature.challenge)
+          ) {
             return refuse(403, 'challenge-invalid', 'challenge unknown or expired');
           }
           if (
@@ -194,6 +198,8 @@ export async function startEligibilitySimulator(
           ) {
             return refuse(403, 'signature-invalid', 'signature does not verify with the certificate key');
           }
+          // One challenge, one confirmation: a captured signature cannot be replayed under a new key.
+          usedChallenges.add(request.pinSignature.challenge);
         }
         const linkedPerson = personByCertificate.get(verdict.key);
         const person = wrongPerson ? someoneElse(linkedPerson) : linkedPerson;
