@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCardFaceFields } from './fields';
+import { codeLineCandidates, findCardFaceFields } from './fields';
 import { cleanCardLines, ocrLine } from './ocr-lines.fixture';
 
 describe('finding the fields of 照合番号B by their text', () => {
@@ -84,5 +84,25 @@ describe('finding the fields of 照合番号B by their text', () => {
   it('carries the lowest digit confidence of the three fields', () => {
     const read = findCardFaceFields(cleanCardLines({ code: ['074E4CB40C3417F3', '4821@41'] }));
     expect(read.ok && read.fields.minConfidence).toBe(41);
+  });
+});
+
+describe('the second look at the code line', () => {
+  it('offers the lines that may hold the code, never a date line', () => {
+    const lines = cleanCardLines({ code: ['685', '1389'] });
+    const boxes = codeLineCandidates(lines);
+    expect(boxes).toEqual([lines[9]!.bbox]);
+  });
+
+  it('takes the security code from the re-read line when the page read mangled the code', () => {
+    const lines = cleanCardLines({ code: ['685', '1389'] });
+    expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'code-not-found' });
+    const read = findCardFaceFields(lines, [ocrLine(['632716C43069C43A', '1389'])]);
+    expect(read.ok && read.fields.securityCode).toBe('1389');
+  });
+
+  it('calls two different codes from the page and the re-read ambiguous', () => {
+    const read = findCardFaceFields(cleanCardLines(), [ocrLine(['074E4CB40C3417F3', '4827'])]);
+    expect(read).toEqual({ ok: false, failure: 'code-ambiguous' });
   });
 });

@@ -150,7 +150,7 @@ function codeCandidates(lines: ScoredText[], ocrLines: OcrLine[]): Candidate<str
       found.push({ value: match[2]!, key: match[2]!, confidence: lowestConfidence(line, start, start + 4) });
       paired = true;
     }
-    if (paired || !CODE_ANCHOR.test(line.text)) return;
+    if (paired || !CODE_ANCHOR.test(line.text) || !ocrLines[index]) return;
     // The layout analysis sometimes splits the 4-digit group into a line of its own: take a lone
     // 4-digit line to the right of the code and level with it.
     const anchorBox = ocrLines[index]!.bbox;
@@ -169,7 +169,26 @@ function codeCandidates(lines: ScoredText[], ocrLines: OcrLine[]): Candidate<str
   return found;
 }
 
-export function findCardFaceFields(ocrLines: OcrLine[]): FieldsRead {
+/**
+ * Lines worth a second look by the code-line reader: a run of Latin letters and digits (the
+ * 16-character code) or a line ending in a 4-digit group that is not a date.
+ */
+export function codeLineCandidates(ocrLines: OcrLine[]): OcrLine['bbox'][] {
+  return ocrLines
+    .filter((line) => {
+      const text = scoredLine(line, true).text;
+      if (/[年月日生]/u.test(text)) return false;
+      return CODE_ANCHOR.test(text) || /(^| )\d{4}$/u.test(text);
+    })
+    .map((line) => line.bbox);
+}
+
+/**
+ * The fields in one read: `ocrLines` from the whole card, plus `codeLines` from re-reading
+ * candidate lines with the code-line reader (their 16-character code + 4 digits count as well;
+ * two different security codes between them are ambiguous).
+ */
+export function findCardFaceFields(ocrLines: OcrLine[], codeLines: OcrLine[] = []): FieldsRead {
   const lines = ocrLines.map((line) => scoredLine(line, false));
   const birth = single(birthCandidates(lines));
   if (birth === 'none') return { ok: false, failure: 'birth-not-found' };
@@ -177,12 +196,16 @@ export function findCardFaceFields(ocrLines: OcrLine[]): FieldsRead {
   const expiry = single(expiryCandidates(lines));
   if (expiry === 'none') return { ok: false, failure: 'expiry-not-found' };
   if (expiry === 'ambiguous') return { ok: false, failure: 'expiry-ambiguous' };
-  const code = single(
-    codeCandidates(
+  const code = single([
+    ...codeCandidates(
       ocrLines.map((line) => scoredLine(line, true)),
       ocrLines,
     ),
-  );
+    ...codeCandidates(
+      codeLines.map((line) => scoredLine(line, true)),
+      [],
+    ),
+  ]);
   if (code === 'none') return { ok: false, failure: 'code-not-found' };
   if (code === 'ambiguous') return { ok: false, failure: 'code-ambiguous' };
   return {

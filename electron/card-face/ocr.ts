@@ -2,6 +2,7 @@
 // jpn.traineddata (copied to resources/tessdata at build time), started once and reused; nothing is
 // fetched and nothing is cached to disk (cacheMethod 'none').
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
@@ -24,9 +25,14 @@ export interface OcrLine {
   bbox: { x0: number; y0: number; x1: number; y1: number };
 }
 
-/** Reads every text line of a prepared card image. */
 export interface CardFaceOcr {
+  /** Every text line of a prepared card image (Japanese model, sparse text). */
   readLines(image: Buffer): Promise<OcrLine[]>;
+  /**
+   * One line of Latin letters and digits (English model, A–F and digits only): for the
+   * 16-character code and the security code, which the Japanese model reads poorly.
+   */
+  readCodeLine(image: Buffer): Promise<OcrLine[]>;
   terminate(): Promise<void>;
 }
 
@@ -44,6 +50,12 @@ export function resolveTessdataDir(configured?: string): string {
     throw new Error(`jpn.traineddata not found in ${candidates.join(' or ')}`);
   }
   return found;
+}
+
+/** English data from the npm registry package, gzipped, LSTM "best_int". */
+export function englishLangPath(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
 function toLines(blocks: Tesseract.Block[] | null): OcrLine[] {
@@ -67,27 +79,11 @@ function toLines(blocks: Tesseract.Block[] | null): OcrLine[] {
   return lines;
 }
 
-/** Starts one jpn worker. Callers keep it for the life of the process and share it. */
-export async function createTesseractCardFaceOcr(
-  options: { tessdataDir?: string } = {},
-): Promise<CardFaceOcr> {
-  const langPath = resolveTessdataDir(options.tessdataDir);
-  const worker: Worker = await createWorker('jpn', OEM.LSTM_ONLY, {
-    langPath,
-    gzip: false,
-    cacheMethod: 'none',
-  });
-  await worker.setParameters({
-    tessedit_pageseg_mode: PSM.SPARSE_TEXT,
-    preserve_interword_spaces: '1',
-    user_defined_dpi: '300',
-    // Tesseract's own diagnostics ("Detected N diacritics") would go to stdout.
-    debug_file: '/dev/null',
-  });
-  // One recognition at a time per worker: calls queue here instead of inside the worker.
+/** One worker, one recognition at a time: calls queue here instead of inside the worker. */
+function serialised(worker: Worker): { read(image: Buffer): Promise<OcrLine[]>; terminate(): Promise<void> } {
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    readLines(image) {
+    read(image) {
       const result = queue.then(async () => {
         const { data } = await worker.recognize(image, {}, { blocks: true, text: false });
         return toLines(data.blocks);
@@ -96,8 +92,47 @@ export async function createTesseractCardFaceOcr(
       return result;
     },
     async terminate() {
-      await queue;
+      await queue.catch(() => undefined);
       await worker.terminate();
+    },
+  };
+}
+
+/** Starts the jpn and eng workers. Callers keep them for the life of the process and share them. */
+export async function createTesseractCardFaceOcr(
+  options: { tessdataDir?: string } = {},
+): Promise<CardFaceOcr> {
+  const jpnPath = resolveTessdataDir(options.tessdataDir);
+  const japanese = await createWorker('jpn', OEM.LSTM_ONLY, {
+    langPath: jpnPath,
+    gzip: false,
+    cacheMethod: 'none',
+  });
+  await japanese.setParameters({
+    tessedit_pageseg_mode: PSM.SPARSE_TEXT,
+    preserve_interword_spaces: '1',
+    user_defined_dpi: '300',
+    // Tesseract's own diagnostics ("Detected N diacritics") would go to stdout.
+    debug_file: '/dev/null',
+  });
+  const english = await createWorker('eng', OEM.LSTM_ONLY, {
+    langPath: englishLangPath(),
+    gzip: true,
+    cacheMethod: 'none',
+  });
+  await english.setParameters({
+    tessedit_pageseg_mode: PSM.SINGLE_LINE,
+    tessedit_char_whitelist: '0123456789ABCDEF ',
+    user_defined_dpi: '300',
+    debug_file: '/dev/null',
+  });
+  const page = serialised(japanese);
+  const line = serialised(english);
+  return {
+    readLines: (image) => page.read(image),
+    readCodeLine: (image) => line.read(image),
+    async terminate() {
+      await Promise.all([page.terminate(), line.terminate()]);
     },
   };
 }

@@ -7,6 +7,7 @@ import { CardFaceReader, planReads } from './reader';
 // Frames without a card never reach OCR: this engine fails the test if they do.
 const noOcr: CardFaceOcr = {
   readLines: () => Promise.reject(new Error('OCR must not run on a frame without a card')),
+  readCodeLine: () => Promise.reject(new Error('OCR must not run on a frame without a card')),
   terminate: () => Promise.resolve(),
 };
 const reader = new CardFaceReader(noOcr, defaultCardFaceConfig, () => ({ year: 2026, month: 11, day: 25 }));

@@ -3,7 +3,8 @@
 // preparations of it), find the fields by their text, and let the gate decide.
 import type { CardFaceConfig } from './config';
 import type { CalendarDate } from './era';
-import { findCardFaceFields, type FieldsRead } from './fields';
+import sharp from 'sharp';
+import { codeLineCandidates, findCardFaceFields, type FieldsRead } from './fields';
 import { gateReads, type ChipFacts, type GateResult } from './gate';
 import {
   decodeToGray,
@@ -13,7 +14,7 @@ import {
   type GrayImage,
   type Preparation,
 } from './image-prep';
-import type { CardFaceOcr } from './ocr';
+import type { CardFaceOcr, OcrLine } from './ocr';
 
 export type CardFaceReadResult = GateResult & {
   /** How many OCR reads were made (for the benchmark; never the content). */
@@ -65,7 +66,7 @@ export class CardFaceReader {
     let decision = gateReads(reads, chip, this.config, this.today());
     for (const [index, step] of plan.entries()) {
       const image = await prepareCard(cards[step.frame]!, step.preparation);
-      reads.push(findCardFaceFields(await this.ocr.readLines(image)));
+      reads.push(await this.readFields(image));
       decision = gateReads(reads, chip, this.config, this.today());
       const remaining = plan.length - index - 1;
       if (decision.ok || decision.refusal === 'reads-disagree') break;
@@ -80,7 +81,39 @@ export class CardFaceReader {
     }
     return { ...decision, readsMade: reads.length };
   }
+
+  /** One read: the whole card, then — only if the code was missed — its candidate lines again. */
+  private async readFields(image: Buffer): Promise<FieldsRead> {
+    const page = await this.ocr.readLines(image);
+    const read = findCardFaceFields(page);
+    if (read.ok || read.failure !== 'code-not-found') return read;
+    const codeLines: OcrLine[] = [];
+    for (const box of codeLineCandidates(page).slice(0, MAX_CODE_LINES)) {
+      codeLines.push(...(await this.ocr.readCodeLine(await cropLine(image, box))));
+    }
+    return findCardFaceFields(page, codeLines);
+  }
 }
+
+/** The line's box with a margin of half its height, as PNG. */
+async function cropLine(image: Buffer, box: OcrLine['bbox']): Promise<Buffer> {
+  const { width = 0, height = 0 } = await sharp(image).metadata();
+  const margin = Math.round((box.y1 - box.y0) / 2);
+  const left = Math.max(0, box.x0 - margin);
+  const top = Math.max(0, box.y0 - margin);
+  return sharp(image)
+    .extract({
+      left,
+      top,
+      width: Math.max(1, Math.min(width, box.x1 + margin) - left),
+      height: Math.max(1, Math.min(height, box.y1 + margin) - top),
+    })
+    .png()
+    .toBuffer();
+}
+
+/** At most this many lines get a second look for the security code per read. */
+const MAX_CODE_LINES = 3;
 
 /** The flattened card in one frame, or undefined when the frame shows no card or is not an image. */
 async function flattenFrame(frame: Uint8Array): Promise<GrayImage | undefined> {
