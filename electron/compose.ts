@@ -34,7 +34,6 @@ export function composeKiosk(options: {
       defaultLanguage: config.ui.defaultLanguage,
       languages: config.ui.languages,
       maxFaceAttempts: config.reception.maxFaceAttempts,
-      maxCardFaceAttempts: config.reception.maxCardFaceAttempts,
       sessionTimeoutMs: config.reception.sessionTimeoutMs,
       log,
     },

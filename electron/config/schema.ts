@@ -42,8 +42,6 @@ export const configSchema = z
       .object({
         /** Face checks before only the PIN and staff are offered. */
         maxFaceAttempts: z.number().int().min(1).max(5).default(3),
-        /** Reads of the printed card face before the face path is withdrawn. */
-        maxCardFaceAttempts: z.number().int().min(1).max(5).default(2),
         /** A session left untouched this long ends, and everything personal is dropped. */
         sessionTimeoutMs: z.number().int().min(10_000).max(900_000).default(120_000),
       })

@@ -3,16 +3,6 @@
 import type { CatalogueEntry } from '../errors/catalogue';
 
 export const receptionErrorEntries = {
-  'reception.card-face-retry': {
-    patient: {
-      ja: 'カードの表面を読み取れませんでした。カードを置き直してください。',
-      en: 'We could not read the front of your card. Please place it again.',
-      zh: '无法读取卡片正面。请重新放置卡片。',
-      ko: '카드 앞면을 읽지 못했습니다. 카드를 다시 올려 주세요.',
-    },
-    staff: 'The card face could not be read reliably; the patient was asked to re-place the card.',
-    log: 'card face read refused by the gate; asking to re-place',
-  },
   'reception.face-failed': {
     patient: {
       ja: '顔認証ができませんでした。暗証番号で確認するか、職員をお呼びください。',

@@ -41,11 +41,29 @@ export interface CardSlot {
   onCard(listener: (event: CardEvent) => void): () => void;
 }
 
-export type CollationBReading = { ok: true; collationB: string } | { ok: false; code: ErrorCode };
+export type CardFaceUnlockOutcome =
+  | { kind: 'unlocked' }
+  /** Ask the patient to place the card again, then try once more. */
+  | { kind: 're-place'; code: ErrorCode }
+  /** The face path is over for this card: offer the PIN (where set) or staff. */
+  | { kind: 'pin-or-staff'; code: ErrorCode }
+  /** Only staff can continue. */
+  | { kind: 'staff'; code: ErrorCode };
 
-/** Reads 照合番号B from the printed card face, gated so a doubtful read never reaches the card. */
-export interface CardFaceReader {
-  read(chipExpiryYear: number | null): Promise<CollationBReading>;
+/**
+ * Opens the card-surface AP with 照合番号B read from the printed card face. The digits never
+ * leave this step: it reads, gates, and sends at most one VERIFY per placement, never a retry.
+ */
+export interface CardFaceUnlocker {
+  /** One placement of the card; `chipExpiryYear` is what the chip says without a secret. */
+  unlock(chipExpiryYear: number): Promise<CardFaceUnlockOutcome>;
+  /** Forgets everything about this session. */
+  end(): void;
+}
+
+export interface CardFacePort {
+  /** A fresh unlock step for the card now on the reader. */
+  begin(): CardFaceUnlocker;
 }
 
 export type FaceDecision = 'match' | 'no-match' | 'spoof' | 'no-face' | 'several-faces' | 'bad-card-photo';
@@ -90,7 +108,7 @@ export interface EligibilityPort {
 /** Everything the flow drives; the composition root picks simulated or real implementations. */
 export interface ReceptionDevices {
   cardSlot: CardSlot;
-  cardFace: CardFaceReader;
+  cardFace: CardFacePort;
   face: FaceVerifierPort;
   pinPad: PinPad;
   eligibility: EligibilityPort;

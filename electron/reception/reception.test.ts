@@ -3,7 +3,7 @@ import type { ReceptionView } from '../contract';
 import { createLogger, memorySink } from '../log/logger';
 import type {
   CardEvent,
-  CollationBReading,
+  CardFaceUnlockOutcome,
   FaceDecision,
   InsertedCard,
   PinKey,
@@ -57,21 +57,31 @@ function scriptedCard(options: {
 function world(
   card: InsertedCard,
   options: {
-    readings?: CollationBReading[];
+    unlocks?: CardFaceUnlockOutcome[];
     faceDecisions?: Array<FaceDecision | null>;
     confirm?: 'confirmed' | 'refused';
   },
 ) {
   let cardListener: (event: CardEvent) => void = () => undefined;
   let keyListener: (key: PinKey) => void = () => undefined;
-  const readings = [...(options.readings ?? [{ ok: true, collationB: '59043020341234' }])];
+  // Stands in for the card-face step: each placement's outcome, and on success the one VERIFY.
+  const unlocks = [...(options.unlocks ?? [{ kind: 'unlocked' as const }])];
   const decisions = [...(options.faceDecisions ?? ['match'])];
   const confirmed: VerifiedPatient[] = [];
   let faceChecksCancelled = 0;
   const devices: ReceptionDevices = {
     cardSlot: { onCard: (listener) => ((cardListener = listener), () => undefined) },
     pinPad: { onKey: (listener) => ((keyListener = listener), () => undefined) },
-    cardFace: { read: async () => readings.shift() ?? { ok: false, code: 'reception.card-face-retry' } },
+    cardFace: {
+      begin: () => ({
+        unlock: async () => {
+          const outcome = unlocks.shift() ?? { kind: 'pin-or-staff', code: 'card-face.use-pin-or-staff' };
+          if (outcome.kind === 'unlocked') await card.unlockCardSurface('59043020341234');
+          return outcome;
+        },
+        end: () => undefined,
+      }),
+    },
     face: {
       start: async () => ({
         submit: async () => ({
@@ -112,7 +122,6 @@ function start(devices?: ReceptionDevices) {
       defaultLanguage: 'ja',
       languages: ['ja', 'en'],
       maxFaceAttempts: 2,
-      maxCardFaceAttempts: 2,
       sessionTimeoutMs: 60_000,
       log: createLogger(sink, { minLevel: 'debug' }),
     },
@@ -246,10 +255,14 @@ describe('reception with a card', () => {
     expect(w.confirmed[0]).toMatchObject({ method: 'face', cardBirthDate: '1984-04-30', cardSex: 'male' });
   });
 
-  it('never sends a doubtful card-face read to the card, and withdraws the face path after the last try', async () => {
+  it('asks to re-place the card after a doubtful read, and withdraws the face path when the step says so', async () => {
     const { card, calls } = scriptedCard({});
-    const refused: CollationBReading = { ok: false, code: 'reception.card-face-retry' };
-    const w = world(card, { readings: [refused, refused] });
+    const w = world(card, {
+      unlocks: [
+        { kind: 're-place', code: 'card-face.re-place' },
+        { kind: 'pin-or-staff', code: 'card-face.use-pin-or-staff' },
+      ],
+    });
     const { reception, views } = start(w.devices);
     w.insert();
     await reception.settled();
@@ -259,7 +272,11 @@ describe('reception with a card', () => {
       views.filter((v) => v.screen === 'card-face').map((v) => (v as { attempt: number }).attempt),
     ).toEqual([1, 2]);
     expect(calls.filter((c) => c.startsWith('unlock'))).toEqual([]);
-    expect(reception.view()).toMatchObject({ screen: 'choose-method', methods: ['pin', 'staff'] });
+    expect(reception.view()).toMatchObject({
+      screen: 'choose-method',
+      methods: ['pin', 'staff'],
+      notice: { code: 'card-face.use-pin-or-staff' },
+    });
   });
 
   it('offers PIN or staff after the configured number of failed face checks', async () => {

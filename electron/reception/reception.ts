@@ -24,8 +24,6 @@ export interface ReceptionOptions {
   languages: readonly Language[];
   /** Face checks a patient may try before only PIN and staff are offered. */
   maxFaceAttempts: number;
-  /** Reads of the card face before the face path is withdrawn. */
-  maxCardFaceAttempts: number;
   /** A session left on one screen this long ends (patient walked away). */
   sessionTimeoutMs: number;
   log: Logger;
@@ -139,36 +137,39 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
   };
 
   // ── face path ───────────────────────────────────────────────────────────────────────────────
-  const readCardFace = (current: Session): void => {
+  const readCardFace = (current: Session, notice: ErrorCode | null): void => {
     current.cardFaceAttempts += 1;
-    const attempt = current.cardFaceAttempts;
     show({
       screen: 'card-face',
-      attempt,
-      notice: attempt > 1 ? toErrorView('reception.card-face-retry') : null,
+      attempt: current.cardFaceAttempts,
+      notice: notice ? toErrorView(notice) : null,
     });
     step(current, async () => {
       const card = current.card!;
-      const reading = await devices!.cardFace.read(current.chipExpiryYear);
-      if (session !== current) return;
-      if (!reading.ok) {
-        log.info('reception.card-face-refused', { code: reading.code, attempt });
-        if (attempt < options.maxCardFaceAttempts) {
-          readCardFace(current);
-        } else {
-          current.faceWithdrawn = true;
-          offerMethods(current, reading.code);
-        }
+      if (current.chipExpiryYear === null) {
+        // Without the chip's own expiry the read cannot be cross-checked: never risk a try.
+        current.faceWithdrawn = true;
+        offerMethods(current, 'card-face.use-pin-or-staff');
         return;
       }
-      // One VERIFY, never repeated by us: a wrong 照合番号B costs the patient a try.
-      const unlocked = await card.unlockCardSurface(reading.collationB);
+      current.cardFaceUnlocker ??= devices!.cardFace.begin();
+      const outcome = await current.cardFaceUnlocker.unlock(current.chipExpiryYear);
       if (session !== current) return;
-      if (!unlocked.ok) {
-        log.warn('reception.collation-b-rejected', { triesLeft: unlocked.triesLeft });
-        current.faceWithdrawn = true;
-        offerMethods(current, 'card.surface-wrong');
-        return;
+      log.info('reception.card-face', { outcome: outcome.kind, attempt: current.cardFaceAttempts });
+      switch (outcome.kind) {
+        case 're-place':
+          readCardFace(current, outcome.code);
+          return;
+        case 'pin-or-staff':
+          current.faceWithdrawn = true;
+          offerMethods(current, outcome.code);
+          return;
+        case 'staff':
+          current.faceWithdrawn = true;
+          show({ screen: 'call-staff', reason: toErrorView(outcome.code) });
+          return;
+        case 'unlocked':
+          break;
       }
       const face = await card.readCardFace();
       if (session !== current) return;
@@ -331,7 +332,7 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
         showPin(current, null);
         return view();
       }
-      readCardFace(current);
+      readCardFace(current, null);
       return view();
     },
     submitConsent(answers, agreedToAll) {

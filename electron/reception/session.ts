@@ -1,7 +1,7 @@
 // Everything personal one reception session holds. Only the reception flow keeps a reference to
 // it, and `wipe` overwrites and drops it all when the session ends.
 import type { VerificationChoice } from '../contract';
-import type { CardFaceData, FaceCheck, InsertedCard, PinStatus } from './ports';
+import type { CardFaceData, CardFaceUnlocker, FaceCheck, InsertedCard, PinStatus } from './ports';
 
 export class Session {
   card: InsertedCard | null = null;
@@ -10,6 +10,7 @@ export class Session {
   pinStatus: PinStatus | null = null;
   cardFace: CardFaceData | null = null;
   faceCheck: FaceCheck | null = null;
+  cardFaceUnlocker: CardFaceUnlocker | null = null;
   /** Digits typed on the keypad so far; never leaves the trusted side. */
   pin: string[] = [];
   pinSignature: { challenge: string; signature: string } | null = null;
@@ -38,6 +39,8 @@ export class Session {
     this.clearPin();
     this.faceCheck?.cancel();
     this.faceCheck = null;
+    this.cardFaceUnlocker?.end();
+    this.cardFaceUnlocker = null;
     this.cardFace?.photoJ2k.fill(0);
     this.cardFace = null;
     this.authCertificatePem = null;
