@@ -17,9 +17,12 @@ export interface VerifiedIdentity {
   authCertificatePem: string;
   /** Present on the PIN path only. */
   pinSignature?: PinSignature | undefined;
-  /** As printed on / stored in the card: YYYY-MM-DD. */
-  cardBirthDate: string;
-  cardSex: 'male' | 'female';
+  /**
+   * As stored in the card-face record: YYYY-MM-DD. Only the face path reads it (the card-surface AP
+   * opens with 照合番号B); the PIN path reads no personal data, so there is nothing to cross-check.
+   */
+  cardBirthDate?: string | undefined;
+  cardSex?: 'male' | 'female' | undefined;
   consent: Consent;
 }
 
@@ -39,11 +42,17 @@ export const verifiedIdentitySchema: z.ZodType<VerifiedIdentity> = z
       .object({ challenge: z.string().min(16).max(200), signature: z.string().min(16).max(2_000) })
       .strict()
       .optional(),
-    cardBirthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    cardSex: z.enum(['male', 'female']),
+    cardBirthDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    cardSex: z.enum(['male', 'female']).optional(),
     consent: consentSchema,
   })
   .strict()
+  .refine((identity) => identity.method !== 'face' || identity.cardBirthDate !== undefined, {
+    message: 'the face path has read the card face: its birth date is required for the wrong-link check',
+  })
   .refine((identity) => (identity.method === 'pin') === (identity.pinSignature !== undefined), {
     message: 'a PIN signature is required on the PIN path and only there',
   });

@@ -10,8 +10,8 @@ import type { ConfirmRequest } from './wire';
 export interface QueuedConfirmation {
   request: ConfirmRequest;
   /** Keyed digests of the card's birth date and sex: enough to refuse a wrong link later,
-   *  without keeping the card's personal data. */
-  card: { birthDate: string; sex: string };
+   *  without keeping the card's personal data. Absent on the PIN path, which reads no card face. */
+  card: { birthDate?: string; sex?: string };
 }
 
 export interface OutboxEntry {

@@ -137,9 +137,11 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
   const inFlight = new Set<string>();
   let closed = false;
 
-  const cardDigests = (birthDate: string, sex: string) => ({
-    birthDate: cipher.digest('card-birth', birthDate).toString('base64'),
-    sex: cipher.digest('card-sex', sex).toString('base64'),
+  const birthDigest = (birthDate: string) => cipher.digest('card-birth', birthDate).toString('base64');
+  const sexDigest = (sex: string) => cipher.digest('card-sex', sex).toString('base64');
+  const cardDigests = (birthDate: string | undefined, sex: string | undefined) => ({
+    ...(birthDate ? { birthDate: birthDigest(birthDate) } : {}),
+    ...(sex ? { sex: sexDigest(sex) } : {}),
   });
 
   const notify = (outcome: EligibilityOutcome) => {
@@ -155,9 +157,11 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
     inFlight.add(id);
     try {
       const answer = await upstream.confirmByCard(queued.request, id);
+      const { birthDate, sex } = queued.card;
+      // What the card said, where it was read (the face path); the PIN path has nothing to compare.
       const mismatches = findMismatches(answer.records, {
-        birthDate: (date) => cardDigests(date, '').birthDate === queued.card.birthDate,
-        sex: (sex) => cardDigests('', sex).sex === queued.card.sex,
+        birthDate: (date) => birthDate === undefined || birthDigest(date) === birthDate,
+        ...(sex !== undefined ? { sex: (recordSex: 'male' | 'female') => sexDigest(recordSex) === sex } : {}),
       });
       const outcome = outcomeFromAnswer({ ...answer, requestId: id }, mismatches, 'service');
       outbox.markDelivered(id, outcome, now());

@@ -100,7 +100,7 @@ export interface VerifiedPatient {
 export type ConfirmationOutcome = { result: 'confirmed' | 'queued' } | { result: 'refused'; code: ErrorCode };
 
 export interface EligibilityPort {
-  /** A fresh challenge from the service for the PIN path's card signature (base64url). */
+  /** A fresh challenge from the service for the PIN path's card signature (over its UTF-8 bytes). */
   challenge(): Promise<string>;
   confirm(patient: VerifiedPatient): Promise<ConfirmationOutcome>;
 }

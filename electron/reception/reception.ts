@@ -269,7 +269,8 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
           return;
         }
         const challenge = await devices!.eligibility.challenge();
-        const signature = await card.signChallenge(Buffer.from(challenge, 'base64url'));
+        // The card signs the challenge's UTF-8 bytes, as the service verifies them.
+        const signature = await card.signChallenge(new TextEncoder().encode(challenge));
         if (session !== current) return;
         current.pinSignature = { challenge, signature: Buffer.from(signature).toString('base64') };
         current.verifiedBy = 'pin';

@@ -199,6 +199,8 @@ describe('certificate and signature checks in the simulator', () => {
       t.kiosk.service.confirm({ ...withoutSignature, method: 'pin' }),
       'eligibility.identity-invalid',
     );
+    const { cardBirthDate: _birth, ...faceWithoutCardData } = faceIdentity('yamada-taro');
+    await expectKioskError(t.kiosk.service.confirm(faceWithoutCardData), 'eligibility.identity-invalid');
     await expectKioskError(
       t.kiosk.service.confirm({ ...faceIdentity('yamada-taro'), authCertificatePem: 'not a certificate' }),
       'eligibility.identity-invalid',

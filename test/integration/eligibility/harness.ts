@@ -126,7 +126,13 @@ export async function pinIdentity(
   const { challenge } = await service.challenge();
   const key = readFileSync(join(PKI, id, 'auth-key.pem'), 'utf8');
   const signature = sign('sha256', Buffer.from(challenge, 'utf8'), key).toString('base64');
-  return { ...faceIdentity(id, consent), method: 'pin', pinSignature: { challenge, signature } };
+  // The PIN path reads no card face, so it carries no birth date or sex to cross-check.
+  return {
+    method: 'pin',
+    authCertificatePem: certificateOf(id),
+    consent,
+    pinSignature: { challenge, signature },
+  };
 }
 
 export interface KioskContext {
