@@ -59,10 +59,9 @@ export function analysisSettings(config: FaceConfig, modelsDir?: string): Analys
 
 export async function createFaceVerifier(options: FaceVerifierOptions): Promise<FaceVerifier> {
   const { config, log } = options;
-  const owned = options.analysis
-    ? null
-    : await startFaceWorker(analysisSettings(config, options.modelsDir), log);
-  const analysis: FaceAnalysis = options.analysis ?? owned!;
+  const settings = analysisSettings(config, options.modelsDir);
+  let owned = options.analysis ? null : await startFaceWorker(settings, log);
+  let analysis: FaceAnalysis = options.analysis ?? owned!;
   const now = options.now ?? (() => Date.now());
   const random = options.randomInt ?? ((max: number) => randomInt(max));
   let current: { cancel(): void } | null = null;
@@ -70,6 +69,13 @@ export async function createFaceVerifier(options: FaceVerifierOptions): Promise<
   return {
     async startSession(cardPhotoJ2k) {
       current?.cancel();
+      // A crashed worker is replaced at the next session, not mid-session.
+      if (owned && !owned.alive) {
+        log.warn('face.worker-restart');
+        await owned.close();
+        owned = await startFaceWorker(settings, log);
+        analysis = owned;
+      }
       let card: Float32Array;
       try {
         card = await analysis.describeCard(cardPhotoJ2k);

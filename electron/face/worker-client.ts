@@ -11,6 +11,8 @@ import type { FrameObservation } from './session';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 export interface WorkerFaceAnalysis extends FaceAnalysis {
+  /** False once the worker has crashed or exited; start a new one. */
+  readonly alive: boolean;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,9 @@ export async function startFaceWorker(
   };
 
   return {
+    get alive() {
+      return dead === null;
+    },
     async describeCard(j2k) {
       const copy = new Uint8Array(j2k); // a copy: Buffer.slice would share memory
       return unwrap<Float32Array>(await call({ kind: 'describe-card', j2k: copy }, [copy.buffer]));
