@@ -4,12 +4,14 @@
 // docs/card.md). The driver under test stays in the host namespace and reaches pcscd through its
 // socket file. Virtual cards run as child processes inside the namespace.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
 const SOCKET = '/run/pcscd/pcscd.comm';
+/** One file per process using the shared pcscd (test runs, benchmarks): the last one out stops it. */
+const USERS_DIR = '/run/uketsuke-pcscd-users';
 const PID_FILE = '/run/pcscd/pcscd.pid';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -28,13 +30,84 @@ function pidFromFile(): number | null {
 
 function running(): boolean {
   const pid = pidFromFile();
-  if (!existsSync(SOCKET) || pid === null) return false;
+  return existsSync(SOCKET) && pid !== null && alive(pid);
+}
+
+const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
   } catch {
     return false;
   }
+};
+
+/** Serialises starting and stopping pcscd between processes (test runs of several people, benchmarks). */
+async function withLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(USERS_DIR, { recursive: true });
+  const lock = path.join(USERS_DIR, 'lock');
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, 'owner'), String(process.pid));
+      break;
+    } catch {
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(path.join(lock, 'owner'), 'utf8'));
+      } catch {
+        // being taken or released right now
+      }
+      // A holder that died keeps nothing: take the lock over.
+      if (owner > 0 && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error('timed out waiting for the pcscd lock');
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function registerUser(): void {
+  mkdirSync(USERS_DIR, { recursive: true });
+  writeFileSync(path.join(USERS_DIR, String(process.pid)), '');
+}
+
+function namespaceOf(pid: number): string | null {
+  return execFileSync('ip', ['netns', 'identify', String(pid)], { encoding: 'utf8' }).trim() || null;
+}
+
+/** Leaves pcscd to other runs still using it; otherwise stops it and removes its namespace. */
+function stopIfLastUser(): Promise<void> {
+  return withLock(async () => {
+    rmSync(path.join(USERS_DIR, String(process.pid)), { force: true });
+    const others = readdirSync(USERS_DIR)
+      .map(Number)
+      .filter((pid) => pid > 0 && pid !== process.pid && alive(pid));
+    if (others.length > 0) return;
+    const pid = pidFromFile();
+    if (pid === null || !alive(pid)) return;
+    const netns = namespaceOf(pid);
+    process.kill(pid, 'SIGTERM'); // pcscd removes its socket and pid file itself
+    try {
+      await waitFor(() => !alive(pid), 3000, 'pcscd to stop');
+    } catch {
+      process.kill(pid, 'SIGKILL');
+      rmSync(SOCKET, { force: true });
+      rmSync(PID_FILE, { force: true });
+    }
+    if (netns?.startsWith('uketsuke-pcsc-')) {
+      try {
+        ip('netns', 'del', netns);
+      } catch {
+        // already gone
+      }
+    }
+  });
 }
 
 const ip = (...args: string[]): void => {
@@ -49,85 +122,47 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string): P
   }
 }
 
-export async function startPcscd(): Promise<PcscdHandle> {
+export function startPcscd(): Promise<PcscdHandle> {
+  return withLock(startUnlocked);
+}
+
+async function startUnlocked(): Promise<PcscdHandle> {
+  registerUser();
   if (running()) {
     // Reuse it; its cards must run in whatever namespace it runs in (empty: the host's).
-    const pid = String(pidFromFile());
-    const netns = execFileSync('ip', ['netns', 'identify', pid], { encoding: 'utf8' }).trim() || null;
-    return { netns, startedHere: false, stop: async () => {} };
+    return { netns: namespaceOf(pidFromFile()!), startedHere: false, stop: stopIfLastUser };
   }
   // A pcscd killed earlier leaves its socket and pid file behind; pcscd refuses to start over them.
   rmSync(SOCKET, { force: true });
   rmSync(PID_FILE, { force: true });
   const netns = `uketsuke-pcsc-${process.pid}`;
+  try {
+    ip('netns', 'del', netns); // left over by an earlier process with the same pid
+  } catch {
+    // none: the usual case
+  }
   ip('netns', 'add', netns);
   try {
     ip('netns', 'exec', netns, 'ip', 'link', 'set', 'lo', 'up');
     for (const dst of ['127.0.0.0/8', '127.0.0.1']) {
-      ip(
-        'netns',
-        'exec',
-        netns,
-        'ip',
-        'route',
-        'change',
-        'local',
-        dst,
-        'dev',
-        'lo',
-        'proto',
-        'kernel',
-        'scope',
-        'host',
-        'src',
-        '127.0.0.1',
-        'table',
-        'local',
-        'quickack',
-        '1',
-      );
+      const route = `route change local ${dst} dev lo proto kernel scope host src 127.0.0.1 table local quickack 1`;
+      ip('netns', 'exec', netns, 'ip', ...route.split(' '));
     }
   } catch (error) {
     ip('netns', 'del', netns);
     throw error;
   }
   const log = openSync(path.join(os.tmpdir(), `uketsuke-pcscd-${process.pid}.log`), 'w');
-  // --auto-exit: should this process die without stopping it, pcscd leaves by itself 60 s after
-  // its last client, instead of squatting on the machine's only PC/SC socket.
-  const child = spawn('ip', ['netns', 'exec', netns, 'pcscd', '--foreground', '--error', '--auto-exit'], {
+  // A run killed before its teardown leaves this pcscd running; the next run finds and reuses it.
+  const child = spawn('ip', ['netns', 'exec', netns, 'pcscd', '--foreground', '--error'], {
     stdio: ['ignore', log, log],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitFor(() => existsSync(SOCKET) || child.exitCode !== null, 5000, 'pcscd socket');
   if (child.exitCode !== null) {
     ip('netns', 'del', netns);
     throw new Error(`pcscd exited with ${child.exitCode}`);
   }
-  return {
-    netns,
-    startedHere: true,
-    stop: async () => {
-      // A test may have restarted pcscd (service-restart test): stop whichever one holds the pid file.
-      const pid = pidFromFile();
-      if (pid !== null && pid !== child.pid) {
-        try {
-          process.kill(pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(SOCKET, { force: true });
-      rmSync(PID_FILE, { force: true });
-      try {
-        ip('netns', 'del', netns);
-      } catch {
-        // already gone
-      }
-    },
-  };
+  return { netns, startedHere: true, stop: stopIfLastUser };
 }
 
 /** Stops the running pcscd (SIGKILL, as a crash) and starts a new one in the same namespace. */
@@ -142,7 +177,7 @@ export async function crashPcscd(): Promise<void> {
 /** Starts pcscd again after `crashPcscd` (detached: the global teardown stops it by its pid file). */
 export async function restartPcscd(netns: string | null): Promise<void> {
   const command = netns ? ['ip', 'netns', 'exec', netns, 'pcscd'] : ['pcscd'];
-  const child = spawn(command[0]!, [...command.slice(1), '--foreground', '--error', '--auto-exit'], {
+  const child = spawn(command[0]!, [...command.slice(1), '--foreground', '--error'], {
     stdio: 'ignore',
     detached: true,
   });
