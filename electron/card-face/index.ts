@@ -42,4 +42,7 @@ export type { CardFaceConfig } from './config';
 export type { CardFaceOutcome, CardSurfaceUnlockPort, UnlockAttempt } from './unlock';
 export type { CardScanner, FrameRequest, RendererFrameSource } from './scanner';
 export { CameraCardScanner } from './scanner';
+export { RendererFrameBroker, framesDeliverySchema, type CaptureRequestEvent } from './frame-broker';
+export { cardSurfacePort, readChipFacts } from './card-surface-port';
+export type { ChipFacts } from './gate';
 export { CollationNumberB } from './collation-number';

@@ -3,8 +3,8 @@
 // its own noise, like two shots of a real camera.
 import sharp from 'sharp';
 import type { CardScanner } from '../../../electron/card-face/scanner';
-import type { CardFacePerson } from './persons';
-import { seededRandom } from './persons';
+import path from 'node:path';
+import { DEFAULT_PERSONS_DIR, personFromFixture, seededRandom, type CardFacePerson } from './persons';
 import {
   SCENE_HEIGHT,
   SCENE_WIDTH,
@@ -31,6 +31,21 @@ export class VirtualCardScanner implements CardScanner {
   /** Puts a card on the tray (replacing any card there). */
   place(placement: Placement): void {
     this.placement = placement;
+  }
+
+  /**
+   * Puts a fixture person's card (resources/sim/persons/<id>.json) on the tray, as the simulated
+   * world does when it inserts that person's card in the virtual reader.
+   */
+  placeFixturePerson(
+    id: string,
+    variant: VariantName = 'clean',
+    seed = 1,
+    personsDir = DEFAULT_PERSONS_DIR,
+  ): void {
+    const person = personFromFixture(path.join(personsDir, `${id}.json`));
+    if (!person) throw new Error(`person ${id} has no printed card front`);
+    this.place({ person, variant, seed });
   }
 
   /** Takes the card off the tray: frames then show the empty tray. */

@@ -60,7 +60,7 @@ afterAll(async () => {
 
 describe('reading 照合番号B from the card face', () => {
   it('opens the card surface from a clean face with one VERIFY, and the chip face can be read', async () => {
-    scanner.place({ person: person('yamada-taro'), variant: 'clean', seed: 1 });
+    scanner.placeFixturePerson('yamada-taro', 'clean', 1);
     const { card, driver, chip, session } = await cardInReader('yamada-taro');
     expect(chip).toEqual({ expiryYear: 2034 });
     expect(await session.unlockFromCardFace(chip)).toEqual({ kind: 'unlocked', via: 'card-face' });
