@@ -13,9 +13,9 @@ import { createFaceAnalysis, type FaceAnalysis } from '../electron/face/analysis
 import { decodeCardPhoto, DEFAULT_CARD_PHOTO_LIMITS } from '../electron/face/card-photo';
 import { faceConfigSchema, LIVENESS_CHALLENGES, type LivenessChallenge } from '../electron/face/config';
 import { DEFAULT_ENGINE_OPTIONS } from '../electron/face/face-engine';
-import type { CameraFrame } from '../electron/face/frame';
+import { rgbaFrameOf } from '../electron/face/frame';
 import { faceGeometry } from '../electron/face/geometry';
-import { fitWithin, pad, toRgb, type RawImage } from '../electron/face/image';
+import { fitWithin, pad, type RawImage } from '../electron/face/image';
 import { packageModelPaths } from '../electron/face/models';
 import { FaceDecider, type FrameObservation } from '../electron/face/session';
 import { MASK_TEXTURE_THRESHOLD } from '../electron/face/verifier';
@@ -26,16 +26,6 @@ import { affineWarp, handHeldMotion } from './face/warp';
 
 const FRAMES = 12;
 const config = faceConfigSchema.parse({});
-
-const rgbaFrame = (image: RawImage): CameraFrame => {
-  const rgb = toRgb(image);
-  const data = new Uint8Array(rgb.width * rgb.height * 4);
-  for (let i = 0; i < rgb.width * rgb.height; i++) {
-    data.set(rgb.data.subarray(i * 3, i * 3 + 3), i * 4);
-    data[i * 4 + 3] = 255;
-  }
-  return { format: 'rgba', width: rgb.width, height: rgb.height, data };
-};
 
 /** Runs one sequence through a fresh session asking `challenge`; returns the attempt's outcome. */
 function decide(card: Float32Array, frames: FrameObservation[], challenge: LivenessChallenge) {
@@ -73,7 +63,7 @@ function drift(frames: FrameObservation[]): { yaw: number; opening: number } {
 
 async function observe(analysis: FaceAnalysis, images: RawImage[]): Promise<FrameObservation[]> {
   const out: FrameObservation[] = [];
-  for (const image of images) out.push(await analysis.analyseFrame(rgbaFrame(image)));
+  for (const image of images) out.push(await analysis.analyseFrame(rgbaFrameOf(image)));
   return out;
 }
 

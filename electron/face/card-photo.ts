@@ -22,13 +22,30 @@ interface J2KDecoder {
   getDecodedBuffer(): Uint8Array;
   delete(): void;
 }
-interface OpenJpegModule {
+/** The OpenJPEG WASM module; the encoder is used only by the card-photo simulation (scripts/face). */
+export interface OpenJpegModule {
   J2KDecoder: new () => J2KDecoder;
+  J2KEncoder: new () => J2KEncoder;
+}
+
+export interface J2KEncoder {
+  getDecodedBuffer(info: {
+    width: number;
+    height: number;
+    bitsPerSample: number;
+    componentCount: number;
+    isSigned: boolean;
+  }): Uint8Array;
+  setQuality(lossless: boolean, layers: number): void;
+  setCompressionRatio(layer: number, ratio: number): void;
+  encode(): void;
+  getEncodedBuffer(): Uint8Array;
+  delete(): void;
 }
 
 let codec: Promise<OpenJpegModule> | undefined;
 
-function loadCodec(): Promise<OpenJpegModule> {
+export function loadOpenJpeg(): Promise<OpenJpegModule> {
   codec ??= (async () => {
     const require = createRequire(import.meta.url);
     const entry = require.resolve('@cornerstonejs/codec-openjpeg/wasmjs');
@@ -82,7 +99,7 @@ export async function decodeCardPhoto(
   if (size.width < 32 || size.height < 32)
     throw new KioskError('face.card-photo-corrupt', `${size.width}x${size.height} too small`);
 
-  const openjpeg = await loadCodec();
+  const openjpeg = await loadOpenJpeg();
   const decoder = new openjpeg.J2KDecoder();
   try {
     decoder.getEncodedBuffer(bytes.length).set(bytes);

@@ -152,16 +152,18 @@ export async function createFaceEngine(
     }
   }
 
-  const toFound = (detection: FaceApi.FaceDetection, landmarks: FaceApi.FaceLandmarks68): FoundFace => ({
-    box: {
-      x: detection.box.x,
-      y: detection.box.y,
-      width: detection.box.width,
-      height: detection.box.height,
-    },
-    score: detection.score,
-    landmarks: landmarks.positions.map((p) => ({ x: p.x, y: p.y })),
-  });
+  /** Plain numbers only: face-api's classes do not cross the worker boundary. */
+  const toFound = (
+    detection: FaceApi.FaceDetection,
+    landmarks: FaceApi.FaceLandmarks68 | null,
+  ): FoundFace => {
+    const { x, y, width, height } = detection.box;
+    return {
+      box: { x, y, width, height },
+      score: detection.score,
+      landmarks: landmarks ? landmarks.positions.map((p) => ({ x: p.x, y: p.y })) : [],
+    };
+  };
 
   return {
     async analyseFrame(image, { describe }) {
@@ -186,16 +188,7 @@ export async function createFaceEngine(
         }
         // Faces beyond the landmark budget still count, so "several faces" is reported honestly.
         for (const detection of detections.slice(options.maxFacesWithLandmarks))
-          faces.push({
-            box: {
-              x: detection.box.x,
-              y: detection.box.y,
-              width: detection.box.width,
-              height: detection.box.height,
-            },
-            score: detection.score,
-            landmarks: [],
-          });
+          faces.push(toFound(detection, null));
         const t2 = performance.now();
         const descriptor = describe && first ? await descriptorFor(input, first) : null;
         const t3 = performance.now();

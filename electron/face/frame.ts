@@ -2,7 +2,7 @@
 // ~15–30 KB at 640×480) or raw RGBA (what getImageData gives). Both are checked before decoding.
 import jpeg from 'jpeg-js';
 import { KioskError } from '../errors/kiosk-error';
-import type { RawImage } from './image';
+import { toRgb, type RawImage } from './image';
 
 export type CameraFrame =
   { format: 'jpeg'; data: Uint8Array } | { format: 'rgba'; width: number; height: number; data: Uint8Array };
@@ -53,4 +53,15 @@ export function decodeFrame(frame: CameraFrame, limits: FrameLimits = DEFAULT_FR
     throw new KioskError('face.frame-invalid', `${width}x${height}`);
   if (data.length !== width * height * 4) throw new KioskError('face.frame-invalid', 'rgba length');
   return { width, height, channels: 4, data };
+}
+
+/** An image as the raw RGBA frame a canvas's getImageData gives (benchmarks and tests send these). */
+export function rgbaFrameOf(image: RawImage): CameraFrame {
+  const rgb = toRgb(image);
+  const data = new Uint8Array(rgb.width * rgb.height * 4);
+  for (let i = 0; i < rgb.width * rgb.height; i++) {
+    data.set(rgb.data.subarray(i * 3, i * 3 + 3), i * 4);
+    data[i * 4 + 3] = 255;
+  }
+  return { format: 'rgba', width: rgb.width, height: rgb.height, data };
 }

@@ -1,45 +1,13 @@
 // Simulates the card's DF27 photo from an ordinary portrait: a 300×400 crop around the face,
 // 1-channel grey (a 3-channel grey image would come out 3× larger), JPEG 2000 at ~4 KB.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { loadOpenJpeg } from '../../electron/face/card-photo';
 import type { FaceEngine } from '../../electron/face/face-engine';
 import { crop, pad, resize, toGrey, type RawImage } from '../../electron/face/image';
-
-interface J2KEncoder {
-  getDecodedBuffer(info: {
-    width: number;
-    height: number;
-    bitsPerSample: number;
-    componentCount: number;
-    isSigned: boolean;
-  }): Uint8Array;
-  setQuality(lossless: boolean, layers: number): void;
-  setCompressionRatio(layer: number, ratio: number): void;
-  encode(): void;
-  getEncodedBuffer(): Uint8Array;
-  delete(): void;
-}
-
-let codec: Promise<{ J2KEncoder: new () => J2KEncoder }> | undefined;
-
-function loadEncoder() {
-  codec ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const entry = require.resolve('@cornerstonejs/codec-openjpeg/wasmjs');
-    const factory = require(entry) as (o: object) => Promise<{ J2KEncoder: new () => J2KEncoder }>;
-    return factory({
-      locateFile: (f: string) => path.join(path.dirname(entry), f),
-      print: () => {},
-      printErr: () => {},
-    });
-  })();
-  return codec;
-}
 
 /** Encodes a 1-channel image as a J2K codestream at the given compression ratio. */
 export async function encodeJpeg2000Grey(image: RawImage, ratio: number): Promise<Uint8Array> {
   const grey = toGrey(image);
-  const { J2KEncoder } = await loadEncoder();
+  const { J2KEncoder } = await loadOpenJpeg();
   const encoder = new J2KEncoder();
   try {
     encoder

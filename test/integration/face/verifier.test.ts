@@ -7,8 +7,8 @@ import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCardPhoto } from '../../../electron/face/card-photo';
 import { faceConfigSchema } from '../../../electron/face/config';
-import { decodeJpeg, type CameraFrame } from '../../../electron/face/frame';
-import { createImage, pad, resize, toRgb, type RawImage } from '../../../electron/face/image';
+import { decodeJpeg, rgbaFrameOf, type CameraFrame } from '../../../electron/face/frame';
+import { createImage, pad, resize, type RawImage } from '../../../electron/face/image';
 import type { FaceProgress } from '../../../electron/face/session';
 import { createFaceVerifier, type FaceVerifier } from '../../../electron/face/verifier';
 import { createLogger, memorySink } from '../../../electron/log/logger';
@@ -23,16 +23,8 @@ const koizumi3 = read('Junichiro_Koizumi_0003.jpg');
 const abe = read('Shinzo_Abe_0001.jpg');
 
 const asJpeg = (image: RawImage): CameraFrame => {
-  const rgb = toRgb(image);
-  const rgba = new Uint8Array(rgb.width * rgb.height * 4);
-  for (let i = 0; i < rgb.width * rgb.height; i++) {
-    rgba.set(rgb.data.subarray(i * 3, i * 3 + 3), i * 4);
-    rgba[i * 4 + 3] = 255;
-  }
-  return {
-    format: 'jpeg',
-    data: new Uint8Array(jpeg.encode({ data: rgba, width: rgb.width, height: rgb.height }, 90).data),
-  };
+  const { width, height, data } = rgbaFrameOf(image) as Extract<CameraFrame, { format: 'rgba' }>;
+  return { format: 'jpeg', data: new Uint8Array(jpeg.encode({ data, width, height }, 90).data) };
 };
 const frameOf = (bytes: Uint8Array): CameraFrame => ({ format: 'jpeg', data: bytes });
 
