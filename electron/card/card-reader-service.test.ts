@@ -391,3 +391,26 @@ describe('extended-length APDUs', () => {
     expect((await service.readCardFace()).sex).toBe('male');
   });
 });
+
+describe('reader choice', () => {
+  it('uses the first reader whose name matches the configured pattern', async () => {
+    const readers = new VirtualReaders(['ACME Contactless PICC 00', 'ACME Contact Reader 01']);
+    const contact = createVirtualCard('yamada-taro');
+    const contactless = createVirtualCard('sato-hanako');
+    readers.insert(contactless, 'ACME Contactless PICC 00');
+    readers.insert(contact, 'ACME Contact Reader 01');
+    const service = new CardReaderService({
+      readers,
+      config: simCardConfig({ readerNamePattern: 'contact reader' }),
+      surfaceCaKeys: [],
+      logger: createLogger(memorySink()),
+    });
+    expect(service.status()).toEqual({ reader: 'ACME Contact Reader 01', cardPresent: true });
+    expect(await service.readCardExpiry()).toBe('2034-04-30');
+    expect(contactless.apduLog).toHaveLength(0);
+  });
+
+  it('refuses a reader pattern that is not a regular expression', () => {
+    expect(() => simCardConfig({ readerNamePattern: '(' })).toThrow();
+  });
+});
