@@ -33,7 +33,6 @@ export function composeKiosk(options: {
     {
       defaultLanguage: config.ui.defaultLanguage,
       languages: config.ui.languages,
-      maxFaceAttempts: config.reception.maxFaceAttempts,
       sessionTimeoutMs: config.reception.sessionTimeoutMs,
       log,
     },
@@ -60,8 +59,7 @@ export function composeKiosk(options: {
     'reception:submit-consent': ({ answers, agreedToAll }) => reception.submitConsent(answers, agreedToAll),
     'reception:call-staff': () => reception.callStaff(),
     'reception:cancel': () => reception.cancel(),
-    'face:submit-frame': ({ width, height, rgbaBase64 }) =>
-      reception.submitFrame({ width, height, rgba: Buffer.from(rgbaBase64, 'base64') }),
+    'face:submit-frame': ({ jpegBase64 }) => reception.submitFrame(Buffer.from(jpegBase64, 'base64')),
   };
 
   return {

@@ -28,7 +28,7 @@ export type ScreenView =
   | { screen: 'choose-method'; methods: readonly VerificationChoice[]; notice: KioskErrorView | null }
   /** Reading 照合番号B from the printed card face on the tray. */
   | { screen: 'card-face'; attempt: number; notice: KioskErrorView | null }
-  | { screen: 'face-capture'; attempt: number; maxAttempts: number }
+  | { screen: 'face-capture' }
   /** The PIN is typed on the reader's keypad; the screen shows only how many digits are in. */
   | { screen: 'pin-entry'; digitsEntered: number; triesLeft: number | null; notice: KioskErrorView | null }
   | { screen: 'consent' }
@@ -46,32 +46,23 @@ export type ReceptionView = ScreenView & {
 };
 
 /** Live guidance for the face capture, decided on the trusted side from the frames it receives. */
-export type FaceGuidance =
-  | 'no-face'
-  | 'several-faces'
-  | 'come-closer'
-  | 'move-back'
-  | 'face-camera'
-  | 'remove-mask'
-  | 'hold-still'
-  | 'blink'
-  | 'turn-left'
-  | 'turn-right'
-  | 'checking';
-
 export interface FaceFeedback {
-  guidance: FaceGuidance;
+  /** What the patient should do now: a guidance (come closer, take off the mask…) or a liveness
+   *  challenge (blink, turn left…), as a stable key for styling and tests. */
+  cue: string | null;
+  /** The same, as text to show. */
+  prompt: { ja: string; en: string } | null;
   /** The face's box in the frame, 0–1 coordinates, for the renderer to draw. */
   box: { x: number; y: number; width: number; height: number } | null;
+  attempt: number;
+  maxAttempts: number;
   /** True once the trusted side has decided; the reception view then moves on. */
   finished: boolean;
 }
 
-/** A camera frame the renderer sends: downscaled RGBA pixels, base64. Never stored. */
+/** A camera frame the renderer sends: JPEG bytes, base64. Never stored. */
 export interface CameraFrame {
-  width: number;
-  height: number;
-  rgbaBase64: string;
+  jpegBase64: string;
 }
 
 export interface KioskInfo {

@@ -40,8 +40,6 @@ export const configSchema = z
       }),
     reception: z
       .object({
-        /** Face checks before only the PIN and staff are offered. */
-        maxFaceAttempts: z.number().int().min(1).max(5).default(3),
         /** A session left untouched this long ends, and everything personal is dropped. */
         sessionTimeoutMs: z.number().int().min(10_000).max(900_000).default(120_000),
       })

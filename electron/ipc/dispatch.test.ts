@@ -22,7 +22,14 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reception:submit-consent': () => view,
     'reception:call-staff': () => view,
     'reception:cancel': () => view,
-    'face:submit-frame': () => ({ guidance: 'no-face', box: null, finished: false }),
+    'face:submit-frame': () => ({
+      cue: null,
+      prompt: null,
+      box: null,
+      attempt: 1,
+      maxAttempts: 3,
+      finished: false,
+    }),
     ...overrides,
   };
 }
@@ -40,23 +47,15 @@ describe('dispatch', () => {
     });
   });
 
-  it('refuses a camera frame whose pixels do not match its size', async () => {
+  it('refuses a camera frame larger than any camera sends', async () => {
     const dispatch = createDispatch(handlers(), createLogger(memorySink()));
-    const pixels = (n: number) => Buffer.alloc(n).toString('base64');
-    expect(
-      await dispatch('face:submit-frame', { width: 64, height: 48, rgbaBase64: pixels(64 * 48 * 4) }),
-    ).toMatchObject({
-      ok: true,
-    });
-    expect(
-      await dispatch('face:submit-frame', { width: 64, height: 48, rgbaBase64: pixels(100) }),
-    ).toMatchObject({
+    const jpeg = (n: number) => Buffer.alloc(n, 0xff).toString('base64');
+    expect(await dispatch('face:submit-frame', { jpegBase64: jpeg(30_000) })).toMatchObject({ ok: true });
+    expect(await dispatch('face:submit-frame', { jpegBase64: jpeg(2_000_000) })).toMatchObject({
       ok: false,
       error: { code: 'kiosk.bad-request' },
     });
-    expect(await dispatch('face:submit-frame', { width: 4096, height: 48, rgbaBase64: '' })).toMatchObject({
-      ok: false,
-    });
+    expect(await dispatch('face:submit-frame', { rgba: 'x' })).toMatchObject({ ok: false });
   });
 
   it('refuses unknown channels and malformed or oversized requests with catalogued errors', async () => {

@@ -6,20 +6,17 @@ import { CONSENT_ITEMS, LANGUAGES, type Channel, type Requests } from '../contra
 
 const empty = z.object({}).strict();
 
-/** The largest camera frame the renderer may send (it downscales before sending). */
-export const MAX_FRAME_WIDTH = 640;
-export const MAX_FRAME_HEIGHT = 480;
+/** The largest camera frame the renderer may send (a 640×480 JPEG is 15–60 KB). */
+export const MAX_FRAME_JPEG_BYTES = 1024 * 1024;
 
 const cameraFrame = z
   .object({
-    width: z.number().int().min(32).max(MAX_FRAME_WIDTH),
-    height: z.number().int().min(32).max(MAX_FRAME_HEIGHT),
-    rgbaBase64: z.string().max(Math.ceil((MAX_FRAME_WIDTH * MAX_FRAME_HEIGHT * 4 * 4) / 3) + 4),
+    jpegBase64: z
+      .string()
+      .min(4)
+      .max(Math.ceil((MAX_FRAME_JPEG_BYTES * 4) / 3) + 4),
   })
-  .strict()
-  .refine((frame) => Buffer.byteLength(frame.rgbaBase64, 'base64') === frame.width * frame.height * 4, {
-    message: 'pixel data does not match the frame size',
-  });
+  .strict();
 
 const consentAnswers = z
   .object(

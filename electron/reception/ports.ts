@@ -66,13 +66,16 @@ export interface CardFacePort {
   begin(): CardFaceUnlocker;
 }
 
-export type FaceDecision = 'match' | 'no-match' | 'spoof' | 'no-face' | 'several-faces' | 'bad-card-photo';
+export type FaceCheckResult =
+  | { kind: 'match' }
+  /** The face path is over for this card (attempts used up, or the card photo unusable). */
+  | { kind: 'withdrawn'; code: ErrorCode };
 
+/** One face check against the card photo. It counts its own attempts and draws its own challenges. */
 export interface FaceCheck {
-  submit(frame: { width: number; height: number; rgba: Uint8Array }): Promise<{
-    feedback: Omit<FaceFeedback, 'finished'>;
-    decision: FaceDecision | null;
-  }>;
+  submit(
+    jpeg: Uint8Array,
+  ): Promise<{ feedback: Omit<FaceFeedback, 'finished'>; result: FaceCheckResult | null }>;
   /** Drops every frame, crop and descriptor this check holds. */
   cancel(): void;
 }

@@ -4,7 +4,7 @@ import { createLogger, memorySink } from '../log/logger';
 import type {
   CardEvent,
   CardFaceUnlockOutcome,
-  FaceDecision,
+  FaceCheckResult,
   InsertedCard,
   PinKey,
   ReceptionDevices,
@@ -58,7 +58,7 @@ function world(
   card: InsertedCard,
   options: {
     unlocks?: CardFaceUnlockOutcome[];
-    faceDecisions?: Array<FaceDecision | null>;
+    faceResults?: Array<FaceCheckResult | null>;
     confirm?: 'confirmed' | 'refused';
   },
 ) {
@@ -66,7 +66,7 @@ function world(
   let keyListener: (key: PinKey) => void = () => undefined;
   // Stands in for the card-face step: each placement's outcome, and on success the one VERIFY.
   const unlocks = [...(options.unlocks ?? [{ kind: 'unlocked' as const }])];
-  const decisions = [...(options.faceDecisions ?? ['match'])];
+  const results = [...(options.faceResults ?? [{ kind: 'match' as const }])];
   const confirmed: VerifiedPatient[] = [];
   let faceChecksCancelled = 0;
   const devices: ReceptionDevices = {
@@ -85,8 +85,8 @@ function world(
     face: {
       start: async () => ({
         submit: async () => ({
-          feedback: { guidance: 'hold-still', box: null },
-          decision: decisions.shift() ?? null,
+          feedback: { cue: 'hold-still', prompt: null, box: null, attempt: 1, maxAttempts: 3 },
+          result: results.shift() ?? null,
         }),
         cancel: () => void (faceChecksCancelled += 1),
       }),
@@ -121,7 +121,6 @@ function start(devices?: ReceptionDevices) {
     {
       defaultLanguage: 'ja',
       languages: ['ja', 'en'],
-      maxFaceAttempts: 2,
       sessionTimeoutMs: 60_000,
       log: createLogger(sink, { minLevel: 'debug' }),
     },
@@ -131,7 +130,7 @@ function start(devices?: ReceptionDevices) {
   return { reception, views, logs: sink.lines };
 }
 
-const frame = { width: 2, height: 2, rgba: new Uint8Array(16) };
+const frame = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
 
 describe('reception without a card', () => {
   it('starts idle in the default language and switches language on request', () => {
@@ -239,14 +238,14 @@ describe('reception with a card', () => {
 
   it('face path: unlocks the card with the gated 照合番号B once, then matches the face and confirms', async () => {
     const { card, calls } = scriptedCard({});
-    const w = world(card, { faceDecisions: [null, 'match'] });
+    const w = world(card, { faceResults: [null, { kind: 'match' }] });
     const { reception } = start(w.devices);
     w.insert();
     await reception.settled();
     reception.chooseMethod('face');
     await reception.settled();
     expect(calls).toEqual(['unlock:59043020341234']);
-    expect(reception.view()).toMatchObject({ screen: 'face-capture', attempt: 1 });
+    expect(reception.view()).toMatchObject({ screen: 'face-capture' });
     expect(await reception.submitFrame(frame)).toMatchObject({ finished: false });
     expect(await reception.submitFrame(frame)).toMatchObject({ finished: true });
     expect(reception.view().screen).toBe('consent');
@@ -279,18 +278,17 @@ describe('reception with a card', () => {
     });
   });
 
-  it('offers PIN or staff after the configured number of failed face checks', async () => {
-    const w = world(scriptedCard({}).card, { faceDecisions: ['spoof', 'no-match'] });
+  it('offers PIN or staff when the face check gives up', async () => {
+    const w = world(scriptedCard({}).card, {
+      faceResults: [null, { kind: 'withdrawn', code: 'reception.face-failed' }],
+    });
     const { reception } = start(w.devices);
     w.insert();
     await reception.settled();
     reception.chooseMethod('face');
     await reception.settled();
-    await reception.submitFrame(frame);
-    await reception.settled();
-    expect(reception.view()).toMatchObject({ screen: 'face-capture', attempt: 2 });
-    await reception.submitFrame(frame);
-    await reception.settled();
+    expect(await reception.submitFrame(frame)).toMatchObject({ finished: false, cue: 'hold-still' });
+    expect(await reception.submitFrame(frame)).toMatchObject({ finished: true });
     expect(reception.view()).toMatchObject({
       screen: 'choose-method',
       methods: ['pin', 'staff'],
@@ -300,7 +298,7 @@ describe('reception with a card', () => {
 
   it('drops the session and its photo when the card is pulled', async () => {
     const { card, calls, photo } = scriptedCard({});
-    const w = world(card, { faceDecisions: [null] });
+    const w = world(card, { faceResults: [null] });
     const { reception } = start(w.devices);
     w.insert();
     await reception.settled();

@@ -14,7 +14,14 @@ import type {
 import type { ErrorCode } from '../errors/catalogue';
 import { isKioskError, toErrorView } from '../errors/kiosk-error';
 import type { Logger } from '../log/logger';
-import type { FaceCheck, InsertedCard, PinKey, ReceptionDevices, VerifiedPatient } from './ports';
+import type {
+  FaceCheck,
+  FaceCheckResult,
+  InsertedCard,
+  PinKey,
+  ReceptionDevices,
+  VerifiedPatient,
+} from './ports';
 import { Session } from './session';
 
 export type ResetReason = 'timeout' | 'recovery' | 'card-removed' | 'completed' | 'cancelled' | 'staff';
@@ -22,8 +29,6 @@ export type ResetReason = 'timeout' | 'recovery' | 'card-removed' | 'completed' 
 export interface ReceptionOptions {
   defaultLanguage: Language;
   languages: readonly Language[];
-  /** Face checks a patient may try before only PIN and staff are offered. */
-  maxFaceAttempts: number;
   /** A session left on one screen this long ends (patient walked away). */
   sessionTimeoutMs: number;
   log: Logger;
@@ -36,7 +41,8 @@ export interface Reception {
   submitConsent(answers: ConsentAnswers, agreedToAll: boolean): ReceptionView;
   callStaff(): ReceptionView;
   cancel(): ReceptionView;
-  submitFrame(frame: { width: number; height: number; rgba: Uint8Array }): Promise<FaceFeedback>;
+  /** One camera frame (JPEG) for the running face check. */
+  submitFrame(jpeg: Uint8Array): Promise<FaceFeedback>;
   /** Ends the session: personal data is dropped and the idle screen shown in the default language. */
   reset(reason: ResetReason): ReceptionView;
   onView(listener: (view: ReceptionView) => void): () => void;
@@ -179,39 +185,25 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
   };
 
   const startFaceCheck = async (current: Session): Promise<void> => {
-    current.faceAttempts += 1;
-    current.faceCheck?.cancel();
     current.faceCheck = await devices!.face.start(current.cardFace!.photoJ2k);
     if (session !== current) {
       current.faceCheck.cancel();
       return;
     }
-    show({ screen: 'face-capture', attempt: current.faceAttempts, maxAttempts: options.maxFaceAttempts });
+    show({ screen: 'face-capture' });
   };
 
-  const faceDecided = (current: Session, check: FaceCheck, decision: string): void => {
+  const faceDecided = (current: Session, check: FaceCheck, result: FaceCheckResult): void => {
     check.cancel();
     current.faceCheck = null;
-    log.info('reception.face-decision', { decision, attempt: current.faceAttempts });
-    if (decision === 'match') {
+    log.info('reception.face-result', { result: result.kind });
+    if (result.kind === 'match') {
       current.verifiedBy = 'face';
       show({ screen: 'consent' });
       return;
     }
-    const retryable =
-      decision === 'no-match' ||
-      decision === 'spoof' ||
-      decision === 'no-face' ||
-      decision === 'several-faces';
-    if (retryable && current.faceAttempts < options.maxFaceAttempts) {
-      step(current, () => startFaceCheck(current));
-      return;
-    }
     current.faceWithdrawn = true;
-    offerMethods(
-      current,
-      decision === 'bad-card-photo' ? 'reception.card-photo-unusable' : 'reception.face-failed',
-    );
+    offerMethods(current, result.code);
   };
 
   // ── PIN path ────────────────────────────────────────────────────────────────────────────────
@@ -350,16 +342,22 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     cancel() {
       return reset('cancelled');
     },
-    async submitFrame(frame) {
+    async submitFrame(jpeg) {
       const current = session;
       const check = current?.faceCheck;
-      if (!current || !check || screen.screen !== 'face-capture') {
-        return { guidance: 'checking', box: null, finished: true };
-      }
-      const { feedback, decision } = await check.submit(frame);
-      if (session !== current || current.faceCheck !== check) return { ...feedback, finished: true };
-      if (decision) faceDecided(current, check, decision);
-      return { ...feedback, finished: decision !== null };
+      const closed: FaceFeedback = {
+        cue: null,
+        prompt: null,
+        box: null,
+        attempt: 0,
+        maxAttempts: 0,
+        finished: true,
+      };
+      if (!current || !check || screen.screen !== 'face-capture') return closed;
+      const { feedback, result } = await check.submit(jpeg);
+      if (session !== current || current.faceCheck !== check) return closed;
+      if (result) faceDecided(current, check, result);
+      return { ...feedback, finished: result !== null };
     },
     reset,
     onView(listener) {

@@ -16,7 +16,6 @@ export class Session {
   pinSignature: { challenge: string; signature: string } | null = null;
   verifiedBy: 'face' | 'pin' | 'staff-visual' | null = null;
   cardFaceAttempts = 0;
-  faceAttempts = 0;
   /** The face path failed for this card in this session: it is no longer offered. */
   faceWithdrawn = false;
   verifying = false;

@@ -40,7 +40,7 @@ function Screen({ view }: { view: ReceptionView }) {
     case 'card-face':
       return <CardFaceScreen language={language} notice={view.notice} />;
     case 'face-capture':
-      return <FaceCaptureScreen language={language} attempt={view.attempt} maxAttempts={view.maxAttempts} />;
+      return <FaceCaptureScreen language={language} />;
     case 'pin-entry':
       return (
         <PinEntryScreen

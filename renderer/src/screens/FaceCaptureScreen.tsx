@@ -1,24 +1,24 @@
 // Shows the patient's camera with the guidance the trusted side decides. Frames go to the trusted
-// side downscaled, one at a time; nothing is kept here after a frame is sent.
+// side as JPEG, one at a time; nothing is kept here after a frame is sent.
 import { useEffect, useRef, useState } from 'react';
 import type { FaceFeedback, Language } from '../../../electron/contract';
 import { useKioskApi } from '../hooks/useKiosk';
-import { translate, type MessageKey } from '../i18n/messages';
+import { translate } from '../i18n/messages';
 
-const FRAME_WIDTH = 320;
-const FRAME_HEIGHT = 240;
-const FRAME_INTERVAL_MS = 200;
+const FRAME_WIDTH = 640;
+const FRAME_HEIGHT = 480;
+const FRAME_INTERVAL_MS = 150;
 
-function toBase64(bytes: Uint8ClampedArray): string {
+async function toBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
   let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  bytes.fill(0);
   return btoa(binary);
 }
 
-export function FaceCaptureScreen(props: { language: Language; attempt: number; maxAttempts: number }) {
+export function FaceCaptureScreen({ language }: { language: Language }) {
   const api = useKioskApi();
   const video = useRef<HTMLVideoElement>(null);
   const [feedback, setFeedback] = useState<FaceFeedback | null>(null);
@@ -30,20 +30,16 @@ export function FaceCaptureScreen(props: { language: Language; attempt: number; 
     const canvas = document.createElement('canvas');
     canvas.width = FRAME_WIDTH;
     canvas.height = FRAME_HEIGHT;
-    const context = canvas.getContext('2d', { willReadFrequently: true });
+    const context = canvas.getContext('2d');
 
     const sendFrames = async () => {
       while (!stopped) {
         const element = video.current;
         if (element && context && element.readyState >= 2) {
           context.drawImage(element, 0, 0, FRAME_WIDTH, FRAME_HEIGHT);
-          const pixels = context.getImageData(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
-          const result = await api.invoke('face:submit-frame', {
-            width: FRAME_WIDTH,
-            height: FRAME_HEIGHT,
-            rgbaBase64: toBase64(pixels.data),
-          });
-          pixels.data.fill(0);
+          const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+          if (!blob || stopped) break;
+          const result = await api.invoke('face:submit-frame', { jpegBase64: await toBase64(blob) });
           if (stopped) break;
           if (result.ok) {
             setFeedback(result.value);
@@ -55,7 +51,7 @@ export function FaceCaptureScreen(props: { language: Language; attempt: number; 
     };
 
     navigator.mediaDevices
-      .getUserMedia({ video: { width: 640, height: 480 }, audio: false })
+      .getUserMedia({ video: { width: FRAME_WIDTH, height: FRAME_HEIGHT }, audio: false })
       .then((media) => {
         stream = media;
         if (stopped || !video.current) return;
@@ -70,13 +66,19 @@ export function FaceCaptureScreen(props: { language: Language; attempt: number; 
       context?.clearRect(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
       for (const track of stream?.getTracks() ?? []) track.stop();
     };
-  }, [api, props.attempt]);
+  }, [api]);
 
-  const guidance: MessageKey = cameraFailed ? 'face.cameraError' : `face.${feedback?.guidance ?? 'no-face'}`;
+  const prompt = cameraFailed
+    ? translate(language, 'face.cameraError')
+    : feedback?.prompt
+      ? language === 'ja'
+        ? feedback.prompt.ja
+        : feedback.prompt.en
+      : translate(language, 'face.title');
   const box = feedback?.box;
   return (
     <main className="screen face-capture" data-screen="face-capture">
-      <h1>{translate(props.language, 'face.title')}</h1>
+      <h1>{translate(language, 'face.title')}</h1>
       <div className="camera">
         <video ref={video} muted playsInline />
         {box ? (
@@ -94,16 +96,14 @@ export function FaceCaptureScreen(props: { language: Language; attempt: number; 
           />
         ) : null}
       </div>
-      <p
-        className="guidance"
-        role="status"
-        data-guidance={cameraFailed ? 'camera-error' : (feedback?.guidance ?? 'no-face')}
-      >
-        {translate(props.language, guidance)}
+      <p className="guidance" role="status" data-cue={cameraFailed ? 'camera-error' : (feedback?.cue ?? '')}>
+        {prompt}
       </p>
-      <p className="note">
-        {translate(props.language, 'face.attempt', { attempt: props.attempt, max: props.maxAttempts })}
-      </p>
+      {feedback && feedback.maxAttempts > 0 ? (
+        <p className="note">
+          {translate(language, 'face.attempt', { attempt: feedback.attempt, max: feedback.maxAttempts })}
+        </p>
+      ) : null}
     </main>
   );
 }
