@@ -29,8 +29,9 @@ export interface CardFaceOcr {
   /** Every text line of a prepared card image (Japanese model, sparse text). */
   readLines(image: Buffer): Promise<OcrLine[]>;
   /**
-   * One line of Latin letters and digits (English model, A–F and digits only): for the
-   * 16-character code and the security code, which the Japanese model reads poorly.
+   * Lines of Latin letters and digits only (English model, A–F and digits, sparse text): for the
+   * 16-character code and the security code, which the Japanese model sometimes mangles. Given a
+   * crop of one line or the whole card.
    */
   readCodeLine(image: Buffer): Promise<OcrLine[]>;
   terminate(): Promise<void>;
@@ -121,7 +122,7 @@ export async function createTesseractCardFaceOcr(
     cacheMethod: 'none',
   });
   await english.setParameters({
-    tessedit_pageseg_mode: PSM.SINGLE_LINE,
+    tessedit_pageseg_mode: PSM.SPARSE_TEXT,
     tessedit_char_whitelist: '0123456789ABCDEF ',
     user_defined_dpi: '300',
     debug_file: '/dev/null',

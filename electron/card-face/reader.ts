@@ -82,7 +82,11 @@ export class CardFaceReader {
     return { ...decision, readsMade: reads.length };
   }
 
-  /** One read: the whole card, then — only if the code was missed — its candidate lines again. */
+  /**
+   * One read: the whole card; only if the security code was missed, its candidate lines again
+   * with the code reader, and if the page read did not even see such a line, the whole card with
+   * the code reader.
+   */
   private async readFields(image: Buffer): Promise<FieldsRead> {
     const page = await this.ocr.readLines(image);
     const read = findCardFaceFields(page);
@@ -91,7 +95,9 @@ export class CardFaceReader {
     for (const box of codeLineCandidates(page).slice(0, MAX_CODE_LINES)) {
       codeLines.push(...(await this.ocr.readCodeLine(await cropLine(image, box))));
     }
-    return findCardFaceFields(page, codeLines);
+    const second = findCardFaceFields(page, codeLines);
+    if (second.ok || second.failure !== 'code-not-found') return second;
+    return findCardFaceFields(page, await this.ocr.readCodeLine(image));
   }
 }
 
