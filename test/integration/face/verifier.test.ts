@@ -28,6 +28,15 @@ const asJpeg = (image: RawImage): CameraFrame => {
 };
 const frameOf = (bytes: Uint8Array): CameraFrame => ({ format: 'jpeg', data: bytes });
 
+/** The luma plane of the one-frame .y4m given to Chromium as its fake camera (grey is all we need). */
+function y4mLuma(bytes: Uint8Array): RawImage {
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const width = Number(/ W(\d+)/.exec(text)?.[1]);
+  const height = Number(/ H(\d+)/.exec(text)?.[1]);
+  const frameAt = text.indexOf('FRAME\n') + 'FRAME\n'.length;
+  return { width, height, channels: 1, data: bytes.slice(frameAt, frameAt + width * height) };
+}
+
 /** Two people side by side in one frame. */
 function twoFaces(): CameraFrame {
   const left = decodeJpeg(koizumi3);
@@ -113,6 +122,17 @@ describe('face verification (worker, face-api WASM, real photos)', () => {
       Array.from({ length: 12 }, () => frameOf(koizumi2)),
       SLOW,
     );
+    expect(outcomes(seen)).toEqual(['spoof']);
+  });
+
+  it('refuses the fake-camera still stream (yamada-taro-live.y4m) as a spoof', async () => {
+    const still = asJpeg(y4mLuma(read('yamada-taro-live.y4m')));
+    const seen = await play(
+      yamadaCard,
+      Array.from({ length: 12 }, () => still),
+      SLOW,
+    );
+    expect(seen[1]?.guidance).toBeNull(); // a well-placed face: it is liveness that refuses it
     expect(outcomes(seen)).toEqual(['spoof']);
   });
 
