@@ -48,6 +48,7 @@ const VARIANT_WEIGHTS: Record<VariantName, number> = {
   'low-light': 1,
   finger: 1,
   combined: 2,
+  'upside-down': 0.5,
   unreadable: 0.5,
 };
 

@@ -317,6 +317,11 @@ export function flattenCard(frame: GrayImage, quad: Quad): GrayImage {
   return { width, height, data };
 }
 
+/** The card turned half a turn (placed upside down on the tray). */
+export function rotate180(image: GrayImage): GrayImage {
+  return { ...image, data: image.data.slice().reverse() };
+}
+
 /** Stretches the 1st–99th percentile of grey levels to the full range (low light, haze). */
 export function stretchContrast(image: GrayImage): GrayImage {
   const histogram = new Array<number>(256).fill(0);

@@ -11,6 +11,7 @@ import {
   flattenCard,
   locateCard,
   prepareCard,
+  rotate180,
   type GrayImage,
   type Preparation,
 } from './image-prep';
@@ -64,22 +65,35 @@ export class CardFaceReader {
     const plan = planReads(cards.length, this.config.maxReadsPerScan);
     const reads: FieldsRead[] = [];
     let decision = gateReads(reads, chip, this.config, this.today());
-    for (const [index, step] of plan.entries()) {
+    let readsMade = 0;
+    let flipped = false;
+    for (let index = 0; index < plan.length; index += 1) {
+      const step = plan[index]!;
       const image = await prepareCard(cards[step.frame]!, step.preparation);
-      reads.push(await this.readFields(image));
+      const { read, sawCardText } = await this.readFields(image);
+      readsMade += 1;
+      // Nothing of a card front's text on the first read: the card may lie upside down. Turn
+      // every frame once and start over.
+      if (index === 0 && !read.ok && !sawCardText && !flipped) {
+        flipped = true;
+        cards.forEach((card, i) => (cards[i] = rotate180(card)));
+        index = -1;
+        continue;
+      }
+      reads.push(read);
       decision = gateReads(reads, chip, this.config, this.today());
       const remaining = plan.length - index - 1;
       if (decision.ok || decision.refusal === 'reads-disagree') break;
       // Stop when even perfect remaining reads could not reach the required count.
       const usable = reads.filter(
-        (read) => read.ok && read.fields.minConfidence >= this.config.confidenceFloor,
+        (fields) => fields.ok && fields.fields.minConfidence >= this.config.confidenceFloor,
       ).length;
       if (usable + remaining < this.config.readsRequired) break;
       // A complete, agreeing set that fails for a reason more reads cannot change: stop.
       if (['implausible-date', 'expiry-mismatch', 'western-date-unsupported'].includes(decision.refusal))
         break;
     }
-    return { ...decision, readsMade: reads.length };
+    return { ...decision, readsMade };
   }
 
   /**
@@ -87,17 +101,18 @@ export class CardFaceReader {
    * with the code reader, and if the page read did not even see such a line, the whole card with
    * the code reader.
    */
-  private async readFields(image: Buffer): Promise<FieldsRead> {
+  private async readFields(image: Buffer): Promise<{ read: FieldsRead; sawCardText: boolean }> {
     const page = await this.ocr.readLines(image);
+    const sawCardText = page.some((line) => /\d ?年|まで ?有効|個人 ?番号|氏名|住所/u.test(line.text));
     const read = findCardFaceFields(page);
-    if (read.ok || read.failure !== 'code-not-found') return read;
+    if (read.ok || read.failure !== 'code-not-found') return { read, sawCardText };
     const codeLines: OcrLine[] = [];
     for (const box of codeLineCandidates(page).slice(0, MAX_CODE_LINES)) {
       codeLines.push(...(await this.ocr.readCodeLine(await cropLine(image, box))));
     }
     const second = findCardFaceFields(page, codeLines);
-    if (second.ok || second.failure !== 'code-not-found') return second;
-    return findCardFaceFields(page, await this.ocr.readCodeLine(image));
+    if (second.ok || second.failure !== 'code-not-found') return { read: second, sawCardText };
+    return { read: findCardFaceFields(page, await this.ocr.readCodeLine(image)), sawCardText };
   }
 }
 

@@ -41,6 +41,7 @@ export const VARIANT_NAMES = [
   'low-light',
   'finger',
   'combined',
+  'upside-down',
   'unreadable',
 ] as const;
 export type VariantName = (typeof VARIANT_NAMES)[number];
@@ -82,6 +83,8 @@ export function variantDegradation(variant: VariantName, random: () => number): 
         jpegQuality: Math.round(between(random, 35, 70)),
         lowLight: between(random, 0, 0.4),
       };
+    case 'upside-down':
+      return { rotationDeg: 180 + sign * between(random, 0, 6) };
     case 'unreadable':
       return { blurSigma: between(random, 5, 7), lowLight: 0.75, noise: 4, jpegQuality: 30 };
   }

@@ -80,6 +80,13 @@ describe('reading 照合番号B from the card face', () => {
     expect(verifiesSent(card)).toBe(1);
   });
 
+  it('reads a card placed upside down', async () => {
+    scanner.placeFixturePerson('yamada-taro', 'upside-down', 1);
+    const { card, chip, session } = await cardInReader('yamada-taro');
+    expect(await session.unlockFromCardFace(chip)).toEqual({ kind: 'unlocked', via: 'card-face' });
+    expect(verifiesSent(card)).toBe(1);
+  });
+
   it('refuses a face too degraded to read without any VERIFY, then offers PIN or staff', async () => {
     scanner.place({ person: person('yamada-taro'), variant: 'unreadable', seed: 3 });
     const { card, chip, session } = await cardInReader('yamada-taro');
