@@ -7,10 +7,13 @@ import { composeKiosk, type Kiosk } from './compose';
 import type { KioskConfig } from './config/schema';
 import { openChromiumWindow, type ChromiumWindow } from './hosts/chromium-window';
 import { startLoopbackHost, type LoopbackHost } from './hosts/loopback-host';
+import type { CardFaceOcr } from './card-face/ocr';
 import type { Logger } from './log/logger';
+import { startSimulatedWorld, type SimulatedWorld } from './world/simulated-world';
 
 export interface BrowserKiosk {
   kiosk: Kiosk;
+  world: SimulatedWorld;
   host: LoopbackHost;
   window: ChromiumWindow;
   close(): Promise<void>;
@@ -30,8 +33,26 @@ export async function startBrowserKiosk(options: {
   headless: boolean;
   fakeCameraFile?: string;
   executablePath?: string;
+  /** An OCR engine already started (tests share one across kiosks). */
+  cardFaceOcr?: CardFaceOcr;
 }): Promise<BrowserKiosk> {
-  const kiosk = composeKiosk({ config: options.config, log: options.log, version: packageVersion() });
+  // The browser host is for the simulated world: real hardware runs in the Electron kiosk.
+  if (options.config.world !== 'simulated') {
+    throw new Error(
+      'The browser host runs the simulated world only; real hardware needs the Electron kiosk.',
+    );
+  }
+  const world = await startSimulatedWorld({
+    config: options.config,
+    log: options.log,
+    ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
+  });
+  const kiosk = composeKiosk({
+    config: options.config,
+    log: options.log,
+    version: packageVersion(),
+    devices: world.devices,
+  });
   const host = await startLoopbackHost({ kiosk, rendererDir: options.rendererDir });
   let recoveryCrash: (detail: string) => void = () => undefined;
   const window = await openChromiumWindow({
@@ -53,12 +74,14 @@ export async function startBrowserKiosk(options: {
 
   return {
     kiosk,
+    world,
     host,
     window,
     async close() {
       kiosk.dispose();
       await window.close();
       await host.close();
+      await world.close();
     },
   };
 }

@@ -38,6 +38,13 @@ export const configSchema = z
       .refine((r) => r.hangTimeoutMs >= 2 * r.heartbeatIntervalMs, {
         message: 'hangTimeoutMs must be at least twice heartbeatIntervalMs',
       }),
+    clinic: z
+      .object({
+        /** The eligibility terminal's shared folder (req/, res/, face/) clinic systems read. */
+        folder: z.string().min(1).default('var/clinic'),
+      })
+      .strict()
+      .prefault({}),
     reception: z
       .object({
         /** A session left untouched this long ends, and everything personal is dropped. */

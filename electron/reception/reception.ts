@@ -137,7 +137,7 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
       current.chipExpiryYear = await card.chipExpiryYear();
       current.pinStatus = card.token === 'iphone' ? { state: 'not-set' } : await card.pinStatus();
       if (session !== current) return;
-      log.info('reception.card-read', { token: card.token, pin: current.pinStatus.state });
+      log.info('reception.card-read', { token: card.token, methods: current.availableMethods().join(',') });
       offerMethods(current, null);
     });
   };

@@ -34,7 +34,12 @@ function manualClock(): Clock & { advance(ms: number): void } {
 function setup() {
   const clock = manualClock();
   const sink = memorySink();
-  const reception = createReception({ defaultLanguage: 'ja', languages: ['ja', 'en'] });
+  const reception = createReception({
+    defaultLanguage: 'ja',
+    languages: ['ja', 'en'],
+    sessionTimeoutMs: 60_000,
+    log: createLogger(memorySink()),
+  });
   let restarts = 0;
   const recovery = createRecovery({
     window: { restart: async () => void (restarts += 1) },

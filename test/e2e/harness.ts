@@ -1,5 +1,7 @@
-// Starts the kiosk on the browser host in headless Chromium, the way `npm start` does, with an
-// in-memory log the test can read.
+// Starts the kiosk on the browser host in headless Chromium, the way `npm start` does, on the
+// simulated world, with an in-memory log and its own data folders the test can read.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserKiosk, PROJECT_ROOT, type BrowserKiosk } from '../../electron/browser-main';
 import { parseConfig } from '../../electron/config/load-config';
@@ -7,21 +9,32 @@ import { createLogger, memorySink } from '../../electron/log/logger';
 
 export const RENDERER_CONFIG = join(PROJECT_ROOT, 'renderer/vite.config.ts');
 export const RENDERER_DIR = join(PROJECT_ROOT, 'dist/renderer');
+export const FIXTURES = join(PROJECT_ROOT, 'test/fixtures');
 
 export interface TestKiosk extends BrowserKiosk {
   logLines: string[];
+  dataDir: string;
 }
 
+type ConfigOverrides = Record<string, unknown>;
+
 export async function startTestKiosk(
-  options: { config?: Record<string, unknown>; fakeCameraFile?: string; rendererDir?: string } = {},
+  options: { config?: ConfigOverrides; fakeCameraFile?: string; rendererDir?: string } = {},
 ): Promise<TestKiosk> {
   const sink = memorySink();
+  const dataDir = mkdtempSync(join(tmpdir(), 'uketsuke-e2e-'));
+  const { eligibility, clinic, ...rest } = options.config ?? {};
   const kiosk = await startBrowserKiosk({
-    config: parseConfig({ window: { kiosk: false, fullscreen: false }, ...options.config }),
+    config: parseConfig({
+      window: { kiosk: false, fullscreen: false },
+      eligibility: { dataDir: join(dataDir, 'eligibility'), ...(eligibility as ConfigOverrides) },
+      clinic: { folder: join(dataDir, 'clinic'), ...(clinic as ConfigOverrides) },
+      ...rest,
+    }),
     log: createLogger(sink, { minLevel: 'debug' }),
     rendererDir: options.rendererDir ?? RENDERER_DIR,
     headless: true,
     ...(options.fakeCameraFile ? { fakeCameraFile: options.fakeCameraFile } : {}),
   });
-  return { ...kiosk, logLines: sink.lines };
+  return { ...kiosk, logLines: sink.lines, dataDir };
 }

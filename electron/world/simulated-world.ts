@@ -1,0 +1,131 @@
+// The simulated world: the same services as on a terminal, over virtual devices — an in-process
+// card reader holding a fixture person's virtual My Number card, a card scanner that renders that
+// person's printed card face, a keypad QA or tests press, and the eligibility service simulator
+// over real mutual TLS on 127.0.0.1. Nothing here is a mock of a service: only the devices and the
+// national service are simulated.
+import { join } from 'node:path';
+import { createCardSlot } from '../card/reception-card-slot';
+import { CardReaderService } from '../card/card-reader-service';
+import { createCardFaceService } from '../card-face/index';
+import type { CardFaceOcr } from '../card-face/ocr';
+import type { KioskConfig } from '../config/schema';
+import { writeFaceResult } from '../clinic/clinic-folder';
+import { createEligibilityUpstream } from '../eligibility/https-upstream';
+import { createFileKeyStore } from '../eligibility/key-store';
+import { createEligibilityService } from '../eligibility/service';
+import { createFaceVerifier } from '../face/verifier';
+import type { Logger } from '../log/logger';
+import { createVirtualPinPad, type VirtualPinPad } from '../../native/virtual/pin-pad';
+import { createVirtualCard, loadSimSurfaceCaKeys } from '../../native/virtual/sim-world';
+import type { VirtualMyNumberCard } from '../../native/virtual/virtual-card';
+import { VirtualReaders } from '../../native/virtual/virtual-readers';
+import { VirtualCardScanner } from '../../native/virtual/card-face/virtual-scanner';
+import type { VariantName } from '../../native/virtual/card-face/render';
+import { startEligibilitySimulator, type EligibilitySimulator } from '../../scripts/eligibility-sim/server';
+import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
+import type { World } from './world';
+
+export interface InsertOptions {
+  /** How the printed card face looks to the card-tray camera. */
+  variant?: VariantName;
+  /** The card-face record altered after signing, or copied from another card. */
+  tamperCardFace?: boolean;
+  clonedRecord?: boolean;
+}
+
+/** What QA and the tests can do in the simulated world. */
+export interface SimulatedWorldControls {
+  insertCard(personId: string, options?: InsertOptions): VirtualMyNumberCard;
+  removeCard(): void;
+  readonly pinPad: VirtualPinPad;
+  readonly eligibility: EligibilitySimulator;
+  readonly clinicFolder: string;
+}
+
+export interface SimulatedWorld extends World {
+  readonly controls: SimulatedWorldControls;
+}
+
+export async function startSimulatedWorld(options: {
+  config: KioskConfig;
+  log: Logger;
+  /** An OCR engine already started (tests share one). */
+  cardFaceOcr?: CardFaceOcr;
+}): Promise<SimulatedWorld> {
+  const { config, log } = options;
+  const readers = new VirtualReaders();
+  // The simulated world's certificates come from its own test hierarchy.
+  const card = new CardReaderService({
+    readers,
+    config: { ...config.card, allowTestHierarchy: true },
+    surfaceCaKeys: loadSimSurfaceCaKeys(),
+    logger: log,
+  });
+  const scanner = new VirtualCardScanner();
+  const cardFace = await createCardFaceService({
+    config: config.cardFace,
+    scanner,
+    logger: log,
+    ...(options.cardFaceOcr ? { ocr: options.cardFaceOcr } : {}),
+  });
+  const verifier = await createFaceVerifier({ config: config.face, log });
+  const pinPad = createVirtualPinPad();
+
+  const simulator = await startEligibilitySimulator();
+  const upstream = createEligibilityUpstream(config.eligibility, simulator.url);
+  const dataDir = config.eligibility.dataDir;
+  const clinicFolder = config.clinic.folder;
+  const eligibility = createEligibilityService({
+    config: config.eligibility,
+    log,
+    keyStore: createFileKeyStore(join(dataDir, 'eligibility.key')),
+    upstream,
+    onConfirmed: (outcome) => {
+      try {
+        writeFaceResult(clinicFolder, outcome, config.eligibility.medicalInstitutionCode);
+      } catch (error) {
+        log.error('clinic.write-failed', { error: error instanceof Error ? error.name : 'unknown' });
+      }
+    },
+  });
+
+  return {
+    devices: {
+      cardSlot: createCardSlot(card),
+      cardFace: cardFacePort(cardFace, card),
+      face: faceVerifierPort(verifier),
+      pinPad,
+      eligibility: eligibilityPort(eligibility),
+    },
+    controls: {
+      insertCard(personId, insert = {}) {
+        const virtualCard = createVirtualCard(personId, {
+          ...(insert.tamperCardFace ? { tamperCardFace: true } : {}),
+          ...(insert.clonedRecord ? { clonedRecord: true } : {}),
+        });
+        try {
+          scanner.placeFixturePerson(personId, insert.variant ?? 'clean');
+        } catch {
+          scanner.remove(); // smartphones and foreign cards have no printed face to scan
+        }
+        readers.insert(virtualCard);
+        log.info('sim.card-inserted', { person: personId, variant: insert.variant ?? 'clean' });
+        return virtualCard;
+      },
+      removeCard() {
+        readers.remove();
+        scanner.remove();
+        log.info('sim.card-removed');
+      },
+      pinPad,
+      eligibility: simulator,
+      clinicFolder,
+    },
+    async close() {
+      eligibility.close();
+      upstream.close();
+      await Promise.allSettled([card.close(), cardFace.close(), verifier.close(), simulator.close()]);
+      await readers.close();
+    },
+  };
+}
