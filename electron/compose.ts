@@ -2,6 +2,7 @@
 // electron/main.ts and electron/browser-main.ts — call this and differ only in transport and window.
 import type { KioskConfig } from './config/schema';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
+import type { CardTrayBridge } from './ipc/card-tray-frames';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import type { Logger } from './log/logger';
 import type { ReceptionDevices } from './reception/ports';
@@ -26,9 +27,13 @@ export function composeKiosk(options: {
   version: string;
   /** The devices and services of the world the host chose (simulated or hardware). */
   devices?: ReceptionDevices;
+  /** The hub events go out on; the world may publish on it too (the card-tray camera). */
+  events?: EventHub;
+  /** Answers from the renderer's card-tray camera (real terminals). */
+  cardTray?: CardTrayBridge;
 }): Kiosk {
   const { config, log } = options;
-  const events = createEventHub();
+  const events = options.events ?? createEventHub();
   const reception = createReception(
     {
       defaultLanguage: config.ui.defaultLanguage,
@@ -60,6 +65,13 @@ export function composeKiosk(options: {
     'reception:call-staff': () => reception.callStaff(),
     'reception:cancel': () => reception.cancel(),
     'face:submit-frame': ({ jpegBase64 }) => reception.submitFrame(Buffer.from(jpegBase64, 'base64')),
+    'card-tray:frames': ({ requestId, framesBase64 }) => ({
+      accepted:
+        options.cardTray?.deliver(
+          requestId,
+          framesBase64.map((frame) => Buffer.from(frame, 'base64')),
+        ) ?? false,
+    }),
   };
 
   return {

@@ -85,6 +85,8 @@ export interface Requests {
   'reception:call-staff': Record<string, never>;
   'reception:cancel': Record<string, never>;
   'face:submit-frame': CameraFrame;
+  /** The renderer's answer to `card-tray:capture`: encoded frames (JPEG), base64. */
+  'card-tray:frames': { requestId: string; framesBase64: string[] };
 }
 
 /** Channel → response value. */
@@ -98,11 +100,14 @@ export interface Responses {
   'reception:call-staff': ReceptionView;
   'reception:cancel': ReceptionView;
   'face:submit-frame': FaceFeedback;
+  'card-tray:frames': { accepted: boolean };
 }
 
 /** Events the trusted side pushes: name → payload. */
 export interface Events {
   'reception:view': ReceptionView;
+  /** The trusted side asks for frames of the card-tray camera (real terminals only). */
+  'card-tray:capture': { requestId: string; deviceLabel: string; count: number };
 }
 
 export type Channel = keyof Requests;
@@ -118,9 +123,10 @@ export const CHANNELS = [
   'reception:call-staff',
   'reception:cancel',
   'face:submit-frame',
+  'card-tray:frames',
 ] as const satisfies readonly Channel[];
 
-export const EVENT_NAMES = ['reception:view'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['reception:view', 'card-tray:capture'] as const satisfies readonly EventName[];
 
 /** A failure as the renderer sees it: a catalogue code and what to tell the patient. */
 export interface KioskErrorView {

@@ -2,9 +2,12 @@
 // compose.ts, the policies from security/, and the same handler table serves IPC that the browser
 // host serves over loopback.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { join, resolve } from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { composeKiosk } from './compose';
+import { createSafeStorageKeyStore } from './eligibility/safe-storage-key-store';
+import { createCardTrayBridge } from './ipc/card-tray-frames';
+import { createEventHub } from './ipc/event-hub';
 import { loadConfig } from './config/load-config';
 import { CHANNELS } from './contract';
 import { toErrorView } from './errors/kiosk-error';
@@ -30,8 +33,45 @@ app.enableSandbox();
 async function start(): Promise<void> {
   const log = createLogger(fileSink(join(app.getPath('logs'), 'uketsuke.log')));
   const userConfig = join(app.getPath('userData'), 'config.json');
-  const config = loadConfig(process.env.UKETSUKE_CONFIG ?? (existsSync(userConfig) ? userConfig : undefined));
-  const kiosk = composeKiosk({ config, log, version: app.getVersion() });
+  const loaded = loadConfig(process.env.UKETSUKE_CONFIG ?? (existsSync(userConfig) ? userConfig : undefined));
+  // Relative data folders live under the app's own data folder, not wherever it was started from.
+  const userData = app.getPath('userData');
+  const config = {
+    ...loaded,
+    eligibility: { ...loaded.eligibility, dataDir: resolve(userData, loaded.eligibility.dataDir) },
+    clinic: { folder: resolve(userData, loaded.clinic.folder) },
+  };
+  const events = createEventHub();
+  const cardTray = createCardTrayBridge(events);
+  const world =
+    config.world === 'simulated'
+      ? await (await import('./world/simulated-world')).startSimulatedWorld({ config, log })
+      : await (
+          await import('./world/hardware-world')
+        ).startHardwareWorld({
+          config,
+          log,
+          cardTray,
+          keyStore: createSafeStorageKeyStore(safeStorage, join(userData, 'eligibility.key')),
+          modelsDir: join(process.resourcesPath, 'models'),
+        });
+  const kiosk = composeKiosk({
+    config,
+    log,
+    version: app.getVersion(),
+    devices: world.devices,
+    events,
+    cardTray,
+  });
+  let stopping = false;
+  app.on('will-quit', (event) => {
+    if (stopping) return;
+    stopping = true;
+    // Let the devices go (the card reset, workers ended, the database closed) before exiting.
+    event.preventDefault();
+    kiosk.dispose();
+    void world.close().finally(() => app.quit());
+  });
   const rendererDir = join(app.getAppPath(), 'dist/renderer');
 
   protocol.handle(APP_SCHEME, async (request) => {

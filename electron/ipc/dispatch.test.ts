@@ -22,6 +22,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reception:submit-consent': () => view,
     'reception:call-staff': () => view,
     'reception:cancel': () => view,
+    'card-tray:frames': () => ({ accepted: false }),
     'face:submit-frame': () => ({
       cue: null,
       prompt: null,

@@ -37,4 +37,13 @@ export const requestSchemas: { [C in Channel]: z.ZodType<Requests[C]> } = {
   'reception:call-staff': empty as z.ZodType<Record<string, never>>,
   'reception:cancel': empty as z.ZodType<Record<string, never>>,
   'face:submit-frame': cameraFrame,
+  'card-tray:frames': z
+    .object({
+      requestId: z.uuid(),
+      framesBase64: z
+        .array(z.string().max(Math.ceil((8 * 1024 * 1024 * 4) / 3) + 4))
+        .min(1)
+        .max(4),
+    })
+    .strict(),
 };

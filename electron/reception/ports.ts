@@ -113,6 +113,7 @@ export interface ReceptionDevices {
   cardSlot: CardSlot;
   cardFace: CardFacePort;
   face: FaceVerifierPort;
-  pinPad: PinPad;
+  /** Null where the terminal has no keypad: the PIN path is then not offered. */
+  pinPad: PinPad | null;
   eligibility: EligibilityPort;
 }

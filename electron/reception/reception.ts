@@ -119,7 +119,7 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
   // ── card on and off the reader ──────────────────────────────────────────────────────────────
   const cardInserted = (open: () => Promise<InsertedCard>): void => {
     if (session) reset('card-removed');
-    const current = new Session();
+    const current = new Session(devices?.pinPad != null);
     session = current;
     show({ screen: 'reading-card' });
     step(current, async () => {
@@ -302,8 +302,8 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
         if (event.type === 'inserted') cardInserted(event.open);
         else if (session) reset('card-removed');
       }),
-      devices.pinPad.onKey(pinKey),
     );
+    if (devices.pinPad) unsubscribers.push(devices.pinPad.onKey(pinKey));
   }
 
   return {

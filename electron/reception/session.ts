@@ -4,6 +4,8 @@ import type { VerificationChoice } from '../contract';
 import type { CardFaceData, CardFaceUnlocker, FaceCheck, InsertedCard, PinStatus } from './ports';
 
 export class Session {
+  constructor(private readonly hasPinPad: boolean) {}
+
   card: InsertedCard | null = null;
   authCertificatePem: string | null = null;
   chipExpiryYear: number | null = null;
@@ -24,7 +26,9 @@ export class Session {
     const methods: VerificationChoice[] = [];
     const token = this.card?.token;
     if (token === 'card' && !this.faceWithdrawn) methods.push('face');
-    if ((token === 'card' || token === 'android') && this.pinStatus?.state === 'set') methods.push('pin');
+    if (this.hasPinPad && (token === 'card' || token === 'android') && this.pinStatus?.state === 'set') {
+      methods.push('pin');
+    }
     methods.push('staff');
     return methods;
   }

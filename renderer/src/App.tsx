@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { ReceptionView } from '../../electron/contract';
 import { LanguageBar } from './components/LanguageBar';
+import { CardTrayCamera } from './devices/CardTrayCamera';
 import { useHeartbeat, useKioskApi, useKioskInfo, useReceptionView } from './hooks/useKiosk';
 import { LANGUAGE_TAGS, translate } from './i18n/messages';
 import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
@@ -86,6 +87,7 @@ export function App() {
   if (!view || !info) return <div className="loading" aria-busy="true" />;
   return (
     <div className="kiosk" data-session={view.sessionGeneration}>
+      {info.world === 'hardware' ? <CardTrayCamera /> : null}
       <header className="facility">{info.facilityName}</header>
       <Screen key={`${view.sessionGeneration}-${view.screen}`} view={view} />
       <footer className="footer">

@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../electron/contract';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -112,6 +112,11 @@ vi.mock('electron', () => {
       handle: (_scheme: string, handler: (request: Request) => Promise<Response>) =>
         (state.protocolHandler = handler),
     },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (handler: (...args: unknown[]) => void) =>
@@ -123,23 +128,36 @@ vi.mock('electron', () => {
   };
 });
 
+/** Quits the running main as Electron would, and waits until its devices are released. */
+async function stopMain() {
+  const listeners = state.appListeners.get('will-quit') ?? [];
+  if (listeners.length === 0) return;
+  const quitBefore = state.quit;
+  for (const listener of listeners) listener({ preventDefault: () => undefined });
+  await vi.waitFor(() => expect(state.quit).toBeGreaterThan(quitBefore), { timeout: 20_000 });
+}
+
 async function startMain(env: Record<string, string> = {}) {
+  await stopMain();
   vi.resetModules();
   state.windows = [];
   state.handlers.clear();
   state.appListeners.clear();
   state.quit = 0;
   state.userData = mkdtempSync(join(tmpdir(), 'uketsuke-main-'));
+  // Each start runs the simulated world; main puts its data under this fresh userData folder.
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
   await import('../../electron/main');
   await state.ready;
-  await vi.waitFor(() => expect(state.windows[0]?.loaded.length).toBe(1));
+  await vi.waitFor(() => expect(state.windows[0]?.loaded.length).toBe(1), { timeout: 20_000 });
 }
 
 beforeEach(() => {
   vi.unstubAllEnvs();
   state.lock = true;
 });
+
+afterAll(stopMain);
 
 describe('electron/main.ts', () => {
   it('opens one isolated, sandboxed kiosk window without Node and without DevTools', async () => {
@@ -237,6 +255,8 @@ describe('electron/main.ts', () => {
   });
 
   it('quits at once when another kiosk instance already runs', async () => {
+    await stopMain();
+    state.appListeners.clear();
     state.lock = false;
     vi.resetModules();
     state.windows = [];
