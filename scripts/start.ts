@@ -2,6 +2,7 @@
 // Electron kiosk window; without it, it serves the same renderer from the loopback host and opens
 // it in Debian's Chromium, so the command works on any machine.
 //   npm start -- [--config FILE] [--headless] [--camera FILE.y4m]
+// On the browser host, QA drives the simulated world from this terminal (type `help`).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { PROJECT_ROOT, startBrowserKiosk } from '../electron/browser-main';
 import { loadConfig } from '../electron/config/load-config';
 import { createLogger, stderrSink } from '../electron/log/logger';
 import { buildAll } from './build';
+import { startSimulatorConsole } from './sim-console';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +36,8 @@ function electronBinary(): string | null {
 }
 
 const configPath = args.config ?? process.env.UKETSUKE_CONFIG;
+/** A still photo of yamada-taro (another photo than his card's): found and matched, refused on liveness. */
+const DEFAULT_CAMERA = join(PROJECT_ROOT, 'test/fixtures/faces/yamada-taro-live.y4m');
 const electron = electronBinary();
 
 if (electron) {
@@ -53,14 +57,15 @@ if (electron) {
     log: createLogger(stderrSink),
     rendererDir: join(PROJECT_ROOT, 'dist/renderer'),
     headless,
-    ...(args.camera ? { fakeCameraFile: resolve(args.camera) } : {}),
+    fakeCameraFile: resolve(args.camera ?? DEFAULT_CAMERA),
   });
   if (headless) {
     console.log(
-      'No display: Chromium runs headless (run under xvfb-run or set DISPLAY to see the kiosk). Ctrl+C stops.',
+      'No display: Chromium runs headless (run under xvfb-run or set DISPLAY to see the kiosk).',
     );
   }
   const stop = () => void kiosk.close().finally(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  startSimulatorConsole(kiosk.world.controls, stop);
 }

@@ -1,0 +1,73 @@
+// The simulated world's console for QA, on the terminal that ran `npm start`: put a person's card
+// on the reader, take it off, type on the keypad.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { isPinKey } from '../native/virtual/pin-pad';
+import { VARIANT_NAMES, type VariantName } from '../native/virtual/card-face/render';
+import type { SimulatedWorldControls } from '../electron/world/simulated-world';
+
+const PERSONS_DIR = join(import.meta.dirname, '../resources/sim/persons');
+
+const HELP = `commands:
+  persons                      list the simulated persons
+  insert <person> [variant]    put the person's card on the reader (variants: ${VARIANT_NAMES.join(', ')})
+  remove                       take the card off the reader
+  pin <digits>                 type digits on the keypad and press Enter
+  key <0-9|clear|enter|cancel> press one keypad key
+  quit                         stop the kiosk`;
+
+export function personIds(): string[] {
+  return readdirSync(PERSONS_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** Runs one console command; returns what to print. */
+export function runSimulatorCommand(controls: SimulatedWorldControls, line: string): string {
+  const [command = '', ...rest] = line.trim().split(/\s+/);
+  switch (command) {
+    case '':
+      return '';
+    case 'help':
+      return HELP;
+    case 'persons':
+      return personIds().join('\n');
+    case 'insert': {
+      const [person, variant = 'clean'] = rest;
+      if (!person || !personIds().includes(person)) return `unknown person; try: persons`;
+      if (!(VARIANT_NAMES as readonly string[]).includes(variant)) return `unknown variant ${variant}`;
+      controls.insertCard(person, { variant: variant as VariantName });
+      return `card of ${person} on the reader (${variant})`;
+    }
+    case 'remove':
+      controls.removeCard();
+      return 'card removed';
+    case 'pin':
+      if (!/^\d{1,8}$/.test(rest[0] ?? '')) return 'pin takes digits';
+      controls.pinPad.typePin(rest[0]!);
+      return 'typed on the keypad';
+    case 'key':
+      if (!isPinKey(rest[0] ?? '')) return 'key takes 0-9, clear, enter or cancel';
+      controls.pinPad.press(rest[0] as Parameters<typeof controls.pinPad.press>[0]);
+      return 'pressed';
+    default:
+      return `unknown command ${command}; type help`;
+  }
+}
+
+export function startSimulatorConsole(controls: SimulatedWorldControls, quit: () => void): void {
+  if (!process.stdin.isTTY && process.env.CI) return;
+  console.log('Simulated world console: type `help`.');
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line.trim() === 'quit') {
+      lines.close();
+      quit();
+      return;
+    }
+    const output = runSimulatorCommand(controls, line);
+    if (output) console.log(output);
+  });
+}
