@@ -9,16 +9,15 @@ import { createCardSlot } from '../card/reception-card-slot';
 import { CardReaderService } from '../card/card-reader-service';
 import { createCardFaceService } from '../card-face/index';
 import { CameraCardScanner } from '../card-face/scanner';
-import { writeFaceResult } from '../clinic/clinic-folder';
 import type { KioskConfig } from '../config/schema';
 import { createEligibilityUpstream } from '../eligibility/https-upstream';
 import type { KeyStore } from '../eligibility/key-store';
-import { createEligibilityService } from '../eligibility/service';
 import { createFaceVerifier } from '../face/verifier';
 import type { CardTrayBridge } from '../ipc/card-tray-frames';
 import type { Logger } from '../log/logger';
 import { PcscliteReaders } from '../../native/pcsc/pcsclite-readers';
 import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
+import { createTerminalEligibility } from './terminal-eligibility';
 import type { World } from './world';
 
 const CARD_TRAY_TIMEOUT_MS = 10_000;
@@ -45,18 +44,11 @@ export async function startHardwareWorld(options: {
     ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
   });
   const upstream = createEligibilityUpstream(config.eligibility);
-  const eligibility = createEligibilityService({
-    config: config.eligibility,
+  const eligibility = createTerminalEligibility({
+    config,
     log,
     keyStore: options.keyStore,
     upstream,
-    onConfirmed: (outcome) => {
-      try {
-        writeFaceResult(config.clinic.folder, outcome, config.eligibility.medicalInstitutionCode);
-      } catch (error) {
-        log.error('clinic.write-failed', { error: error instanceof Error ? error.name : 'unknown' });
-      }
-    },
   });
   return {
     devices: {

@@ -9,10 +9,8 @@ import { CardReaderService } from '../card/card-reader-service';
 import { createCardFaceService } from '../card-face/index';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { KioskConfig } from '../config/schema';
-import { writeFaceResult } from '../clinic/clinic-folder';
 import { createEligibilityUpstream } from '../eligibility/https-upstream';
 import { createFileKeyStore } from '../eligibility/key-store';
-import { createEligibilityService } from '../eligibility/service';
 import { createFaceVerifier } from '../face/verifier';
 import type { Logger } from '../log/logger';
 import { createVirtualPinPad, type VirtualPinPad } from '../../native/virtual/pin-pad';
@@ -23,6 +21,7 @@ import { VirtualCardScanner } from '../../native/virtual/card-face/virtual-scann
 import type { VariantName } from '../../native/virtual/card-face/render';
 import { startEligibilitySimulator, type EligibilitySimulator } from '../../scripts/eligibility-sim/server';
 import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
+import { createTerminalEligibility } from './terminal-eligibility';
 import type { World } from './world';
 
 export interface InsertOptions {
@@ -73,20 +72,11 @@ export async function startSimulatedWorld(options: {
 
   const simulator = await startEligibilitySimulator();
   const upstream = createEligibilityUpstream(config.eligibility, simulator.url);
-  const dataDir = config.eligibility.dataDir;
-  const clinicFolder = config.clinic.folder;
-  const eligibility = createEligibilityService({
-    config: config.eligibility,
+  const eligibility = createTerminalEligibility({
+    config,
     log,
-    keyStore: createFileKeyStore(join(dataDir, 'eligibility.key')),
+    keyStore: createFileKeyStore(join(config.eligibility.dataDir, 'eligibility.key')),
     upstream,
-    onConfirmed: (outcome) => {
-      try {
-        writeFaceResult(clinicFolder, outcome, config.eligibility.medicalInstitutionCode);
-      } catch (error) {
-        log.error('clinic.write-failed', { error: error instanceof Error ? error.name : 'unknown' });
-      }
-    },
   });
 
   return {
@@ -119,7 +109,7 @@ export async function startSimulatedWorld(options: {
       },
       pinPad,
       eligibility: simulator,
-      clinicFolder,
+      clinicFolder: config.clinic.folder,
     },
     async close() {
       eligibility.close();
