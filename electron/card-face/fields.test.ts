@@ -94,6 +94,15 @@ describe('the second look at the code line', () => {
     expect(boxes).toEqual([lines[9]!.bbox]);
   });
 
+  it('merges a code and a 4-digit group split into two lines into one box to re-read', () => {
+    const lines = cleanCardLines({ code: ['074E4CB40C3417F3'] });
+    lines.push(ocrLine(['6503'], 480, 1340));
+    const boxes = codeLineCandidates(lines);
+    expect(boxes).toHaveLength(1);
+    expect(boxes[0]!.x0).toBe(800);
+    expect(boxes[0]!.x1).toBeGreaterThan(1340);
+  });
+
   it('takes the security code from the re-read line when the page read mangled the code', () => {
     const lines = cleanCardLines({ code: ['685', '1389'] });
     expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'code-not-found' });

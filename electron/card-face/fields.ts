@@ -174,13 +174,34 @@ function codeCandidates(lines: ScoredText[], ocrLines: OcrLine[]): Candidate<str
  * 16-character code) or a line ending in a 4-digit group that is not a date.
  */
 export function codeLineCandidates(ocrLines: OcrLine[]): OcrLine['bbox'][] {
-  return ocrLines
+  const boxes = ocrLines
     .filter((line) => {
       const text = scoredLine(line, true).text;
       if (/[年月日生]/u.test(text)) return false;
       return CODE_ANCHOR.test(text) || /(^| )\d{4}$/u.test(text);
     })
-    .map((line) => line.bbox);
+    .map((line) => ({ ...line.bbox }));
+  // The layout analysis may split the code and the 4-digit group into two lines: boxes on one
+  // level become one box, so the code reader sees them together.
+  const merged: OcrLine['bbox'][] = [];
+  for (const box of boxes.sort((a, b) => a.x0 - b.x0)) {
+    const level = merged.find((other) => {
+      const height = Math.max(other.y1 - other.y0, box.y1 - box.y0);
+      return (
+        Math.abs((other.y0 + other.y1) / 2 - (box.y0 + box.y1) / 2) < height / 2 &&
+        box.x0 - other.x1 < 4 * height
+      );
+    });
+    if (level) {
+      level.x0 = Math.min(level.x0, box.x0);
+      level.y0 = Math.min(level.y0, box.y0);
+      level.x1 = Math.max(level.x1, box.x1);
+      level.y1 = Math.max(level.y1, box.y1);
+    } else {
+      merged.push(box);
+    }
+  }
+  return merged;
 }
 
 /**

@@ -97,23 +97,39 @@ export class CardFaceReader {
   }
 
   /**
-   * One read: the whole card; only if the security code was missed, its candidate lines again
-   * with the code reader, and if the page read did not even see such a line, the whole card with
-   * the code reader.
+   * One read: the whole card with the Japanese model, then the lines that may hold the security
+   * code again with the code reader. The two must not name different codes (the read then fails,
+   * 'code-ambiguous'); if neither saw the code line, the whole card goes to the code reader.
    */
   private async readFields(image: Buffer): Promise<{ read: FieldsRead; sawCardText: boolean }> {
     const page = await this.ocr.readLines(image);
     const sawCardText = page.some((line) => /\d ?年|まで ?有効|個人 ?番号|氏名|住所/u.test(line.text));
-    const read = findCardFaceFields(page);
-    if (read.ok || read.failure !== 'code-not-found') return { read, sawCardText };
+    const first = findCardFaceFields(page);
+    if (!first.ok && first.failure !== 'code-not-found') return { read: first, sawCardText };
     const codeLines: OcrLine[] = [];
     for (const box of codeLineCandidates(page).slice(0, MAX_CODE_LINES)) {
-      codeLines.push(...(await this.ocr.readCodeLine(await cropLine(image, box))));
+      codeLines.push(asOneLine(await this.ocr.readCodeLine(await cropLine(image, box))));
     }
     const second = findCardFaceFields(page, codeLines);
     if (second.ok || second.failure !== 'code-not-found') return { read: second, sawCardText };
     return { read: findCardFaceFields(page, await this.ocr.readCodeLine(image)), sawCardText };
   }
+}
+
+/** What the code reader found in one line's crop, as one line in reading order (it may split it in two). */
+function asOneLine(lines: OcrLine[]): OcrLine {
+  const words = lines.flatMap((line) => line.words);
+  const boxes = lines.map((line) => line.bbox);
+  return {
+    text: words.map((word) => word.text).join(' '),
+    words,
+    bbox: {
+      x0: Math.min(...boxes.map((box) => box.x0)),
+      y0: Math.min(...boxes.map((box) => box.y0)),
+      x1: Math.max(...boxes.map((box) => box.x1)),
+      y1: Math.max(...boxes.map((box) => box.y1)),
+    },
+  };
 }
 
 /** The line's box with a margin of half its height, as PNG. */
