@@ -17,4 +17,6 @@ for (const stem of MODEL_STEMS) {
   copy(modelsDir, `${stem}.bin`);
 }
 for (const file of WASM_FILES) copy(wasmDir, file);
-console.log(`copied ${MODEL_STEMS.length} models and ${WASM_FILES.length} wasm files to ${target} (${(bytes / 1e6).toFixed(1)} MB)`);
+console.log(
+  `copied ${MODEL_STEMS.length} models and ${WASM_FILES.length} wasm files to ${target} (${(bytes / 1e6).toFixed(1)} MB)`,
+);

@@ -49,7 +49,7 @@ export const faceConfigSchema = z
         /** Consecutive frames the turn must be held. */
         turnHoldFrames: z.number().int().min(1).max(5).default(2),
         /** Eyes count as closed when the eye aspect ratio falls below this share of the open baseline. */
-        blinkClosedRatio: z.number().min(0.3).max(0.95).default(0.7),
+        blinkClosedRatio: z.number().min(0.3).max(0.95).default(0.6),
         /** Frames of a steady, frontal face used as the baseline before the first challenge. */
         baselineFrames: z.number().int().min(1).max(10).default(2),
       })
