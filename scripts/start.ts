@@ -60,9 +60,7 @@ if (electron) {
     fakeCameraFile: resolve(args.camera ?? DEFAULT_CAMERA),
   });
   if (headless) {
-    console.log(
-      'No display: Chromium runs headless (run under xvfb-run or set DISPLAY to see the kiosk).',
-    );
+    console.log('No display: Chromium runs headless (run under xvfb-run or set DISPLAY to see the kiosk).');
   }
   const stop = () => void kiosk.close().finally(() => process.exit(0));
   process.once('SIGINT', stop);
