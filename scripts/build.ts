@@ -13,11 +13,18 @@ export async function buildAll(): Promise<void> {
     root,
     logLevel: 'warn',
     build: {
-      ssr: join(root, 'electron/main.ts'),
+      ssr: true,
       outDir: join(root, 'dist/electron'),
       emptyOutDir: true,
       target: 'node22',
-      rollupOptions: { output: { format: 'es', entryFileNames: 'main.js' } },
+      rollupOptions: {
+        // The face worker is its own entry: worker-client.ts loads `face-worker.js` beside itself.
+        input: {
+          main: join(root, 'electron/main.ts'),
+          'face-worker': join(root, 'electron/face/face-worker.ts'),
+        },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   });
   await build({
