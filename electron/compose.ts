@@ -2,7 +2,8 @@
 // electron/main.ts and electron/browser-main.ts — call this and differ only in transport and window.
 import type { KioskConfig } from './config/schema';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
-import type { CardTrayBridge } from './ipc/card-tray-frames';
+import type { RendererFrameBroker } from './card-face/frame-broker';
+import { KioskError } from './errors/kiosk-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import type { Logger } from './log/logger';
 import type { ReceptionDevices } from './reception/ports';
@@ -29,8 +30,8 @@ export function composeKiosk(options: {
   devices?: ReceptionDevices;
   /** The hub events go out on; the world may publish on it too (the card-tray camera). */
   events?: EventHub;
-  /** Answers from the renderer's card-tray camera (real terminals). */
-  cardTray?: CardTrayBridge;
+  /** Takes the renderer's card-tray camera frames (real terminals). */
+  cardTray?: RendererFrameBroker;
 }): Kiosk {
   const { config, log } = options;
   const events = options.events ?? createEventHub();
@@ -65,13 +66,10 @@ export function composeKiosk(options: {
     'reception:call-staff': () => reception.callStaff(),
     'reception:cancel': () => reception.cancel(),
     'face:submit-frame': ({ jpegBase64 }) => reception.submitFrame(Buffer.from(jpegBase64, 'base64')),
-    'card-tray:frames': ({ requestId, framesBase64 }) => ({
-      accepted:
-        options.cardTray?.deliver(
-          requestId,
-          framesBase64.map((frame) => Buffer.from(frame, 'base64')),
-        ) ?? false,
-    }),
+    'card-face:frames': (delivery) => {
+      if (!options.cardTray) throw new KioskError('kiosk.bad-request', 'no card-tray camera in this world');
+      return options.cardTray.deliver(delivery);
+    },
   };
 
   return {

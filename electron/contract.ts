@@ -85,8 +85,9 @@ export interface Requests {
   'reception:call-staff': Record<string, never>;
   'reception:cancel': Record<string, never>;
   'face:submit-frame': CameraFrame;
-  /** The renderer's answer to `card-tray:capture`: encoded frames (JPEG), base64. */
-  'card-tray:frames': { requestId: string; framesBase64: string[] };
+  /** The renderer's answer to `card-face:capture`: encoded frames (JPEG), base64, or its failure. */
+  'card-face:frames':
+    { requestId: string; frames: string[] } | { requestId: string; error: 'camera-unavailable' };
 }
 
 /** Channel → response value. */
@@ -100,14 +101,14 @@ export interface Responses {
   'reception:call-staff': ReceptionView;
   'reception:cancel': ReceptionView;
   'face:submit-frame': FaceFeedback;
-  'card-tray:frames': { accepted: boolean };
+  'card-face:frames': { accepted: true };
 }
 
 /** Events the trusted side pushes: name → payload. */
 export interface Events {
   'reception:view': ReceptionView;
   /** The trusted side asks for frames of the card-tray camera (real terminals only). */
-  'card-tray:capture': { requestId: string; deviceLabel: string; count: number };
+  'card-face:capture': { requestId: string; deviceLabel: string; count: number };
 }
 
 export type Channel = keyof Requests;
@@ -123,10 +124,10 @@ export const CHANNELS = [
   'reception:call-staff',
   'reception:cancel',
   'face:submit-frame',
-  'card-tray:frames',
+  'card-face:frames',
 ] as const satisfies readonly Channel[];
 
-export const EVENT_NAMES = ['reception:view', 'card-tray:capture'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['reception:view', 'card-face:capture'] as const satisfies readonly EventName[];
 
 /** A failure as the renderer sees it: a catalogue code and what to tell the patient. */
 export interface KioskErrorView {

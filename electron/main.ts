@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { composeKiosk } from './compose';
 import { createSafeStorageKeyStore } from './eligibility/safe-storage-key-store';
-import { createCardTrayBridge } from './ipc/card-tray-frames';
+import { RendererFrameBroker } from './card-face/frame-broker';
 import { createEventHub } from './ipc/event-hub';
 import { loadConfig } from './config/load-config';
 import { CHANNELS } from './contract';
@@ -42,7 +42,7 @@ async function start(): Promise<void> {
     clinic: { folder: resolve(userData, loaded.clinic.folder) },
   };
   const events = createEventHub();
-  const cardTray = createCardTrayBridge(events);
+  const cardTray = new RendererFrameBroker((request) => events.publish('card-face:capture', request));
   const world =
     config.world === 'simulated'
       ? await (await import('./world/simulated-world')).startSimulatedWorld({ config, log })

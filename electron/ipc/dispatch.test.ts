@@ -22,7 +22,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reception:submit-consent': () => view,
     'reception:call-staff': () => view,
     'reception:cancel': () => view,
-    'card-tray:frames': () => ({ accepted: false }),
+    'card-face:frames': () => ({ accepted: true }),
     'face:submit-frame': () => ({
       cue: null,
       prompt: null,

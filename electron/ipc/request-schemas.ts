@@ -2,6 +2,7 @@
 // checked against its schema before any handler sees it. The mapped type makes the compiler
 // reject a schema that drifts from the contract or a channel without a schema.
 import { z } from 'zod';
+import { framesDeliverySchema } from '../card-face/frame-broker';
 import { CONSENT_ITEMS, LANGUAGES, type Channel, type Requests } from '../contract';
 
 const empty = z.object({}).strict();
@@ -37,13 +38,5 @@ export const requestSchemas: { [C in Channel]: z.ZodType<Requests[C]> } = {
   'reception:call-staff': empty as z.ZodType<Record<string, never>>,
   'reception:cancel': empty as z.ZodType<Record<string, never>>,
   'face:submit-frame': cameraFrame,
-  'card-tray:frames': z
-    .object({
-      requestId: z.uuid(),
-      framesBase64: z
-        .array(z.string().max(Math.ceil((8 * 1024 * 1024 * 4) / 3) + 4))
-        .min(1)
-        .max(4),
-    })
-    .strict(),
+  'card-face:frames': framesDeliverySchema,
 };

@@ -8,12 +8,12 @@
 import { createCardSlot } from '../card/reception-card-slot';
 import { CardReaderService } from '../card/card-reader-service';
 import { createCardFaceService } from '../card-face/index';
+import type { RendererFrameBroker } from '../card-face/frame-broker';
 import { CameraCardScanner } from '../card-face/scanner';
 import type { KioskConfig } from '../config/schema';
 import { createEligibilityUpstream } from '../eligibility/https-upstream';
 import type { KeyStore } from '../eligibility/key-store';
 import { createFaceVerifier } from '../face/verifier';
-import type { CardTrayBridge } from '../ipc/card-tray-frames';
 import type { Logger } from '../log/logger';
 import { PcscliteReaders } from '../../native/pcsc/pcsclite-readers';
 import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
@@ -26,7 +26,8 @@ export async function startHardwareWorld(options: {
   config: KioskConfig;
   log: Logger;
   keyStore: KeyStore;
-  cardTray: CardTrayBridge;
+  /** The renderer's half of the card-tray camera. */
+  cardTray: RendererFrameBroker;
   /** Packaged face models (resources/models); absent → the installed packages' folders. */
   modelsDir?: string;
 }): Promise<World> {

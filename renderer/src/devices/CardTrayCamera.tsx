@@ -40,10 +40,10 @@ export function CardTrayCamera() {
   const api = useKioskApi();
   useEffect(
     () =>
-      api.on('card-tray:capture', ({ requestId, deviceLabel, count }) => {
-        // A failed capture is not answered: the trusted side times out and offers PIN or staff.
+      api.on('card-face:capture', ({ requestId, deviceLabel, count }) => {
         void captureFrames(deviceLabel, count)
-          .then((framesBase64) => api.invoke('card-tray:frames', { requestId, framesBase64 }))
+          .then((frames) => api.invoke('card-face:frames', { requestId, frames }))
+          .catch(() => api.invoke('card-face:frames', { requestId, error: 'camera-unavailable' }))
           .catch(() => undefined);
       }),
     [api],
