@@ -16,6 +16,7 @@ import { cardPublicKey } from './card-keys';
 import { wrapCodestreamInJp2 } from './jp2';
 import type { Person } from './person';
 import { patternPng } from './png';
+import { eraYymmdd as eraDateYymmdd, parseIsoDate, toEraDate } from '../../electron/card-face/era';
 
 export const AID = {
   JPKI: 'D392F000260100000001',
@@ -120,15 +121,12 @@ function padded(bytes: Uint8Array, physical: number): Uint8Array {
 
 const ymd = (iso: string): string => iso.replaceAll('-', '');
 
+/** The era YYMMDD of 照合番号B, with the era rules the card-face reader uses (one implementation). */
 function eraYymmdd(iso: string): string {
-  const eras: Array<[string, number]> = [
-    ['2019-05-01', 2018],
-    ['1989-01-08', 1988],
-    ['1926-12-25', 1925],
-    ['1912-07-30', 1911],
-  ];
-  const [, offset] = eras.find(([start]) => iso >= start) ?? ['', 1867];
-  return `${String(Number(iso.slice(0, 4)) - offset).padStart(2, '0')}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
+  const date = parseIsoDate(iso);
+  const era = date && toEraDate(date);
+  if (!era) throw new Error(`no Japanese era for ${iso}`);
+  return eraDateYymmdd(era);
 }
 
 /** 照合番号B of the card: era birth YYMMDD + expiry year + security code (card.md §1.6). */
