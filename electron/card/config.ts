@@ -20,6 +20,11 @@ export const cardConfigSchema = z
     pinTriesFloor: z.number().int().min(0).max(2).default(1),
     /** No 照合番号B VERIFY is sent when the tries left are at or below this (of 10). */
     cardSurfaceTriesFloor: z.number().int().min(0).max(9).default(3),
+    /**
+     * Folder with the trusted card-surface CA key (card-surface-ca.pem + .json). Without it no card-face
+     * record can be authenticated, so the face path ends with staff. The simulated world uses its own.
+     */
+    surfaceCaDir: z.string().min(1).optional(),
     /** Accept JPKI-TEST certificates and test card-surface keys (simulated world and card tests only). */
     allowTestHierarchy: z.boolean().default(false),
     /** A card that has not answered one command in this long is reported unresponsive. */

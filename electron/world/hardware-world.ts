@@ -2,11 +2,11 @@
 // by the renderer, the patient camera (frames arrive through the reception flow), and the national
 // eligibility service at the configured endpoint over mutual TLS.
 //
-// Not here yet: a USB keypad adapter (without one the PIN path is not offered) and the production
-// J-LIS card-surface CA keys (without them every card-face record fails its signature check, so the
-// face path ends in staff). Both are stated in the README.
+// Not here yet: a USB keypad adapter (without one the PIN path is not offered). The card-surface CA
+// key comes from `card.surfaceCaDir`; J-LIS's production key is not in the repository.
 import { createCardSlot } from '../card/reception-card-slot';
 import { CardReaderService } from '../card/card-reader-service';
+import { loadSurfaceCaKeys } from '../card/surface-ca-keys';
 import { createCardFaceService } from '../card-face/index';
 import type { RendererFrameBroker } from '../card-face/frame-broker';
 import { CameraCardScanner } from '../card-face/scanner';
@@ -33,7 +33,9 @@ export async function startHardwareWorld(options: {
 }): Promise<World> {
   const { config, log } = options;
   const readers = new PcscliteReaders({ logger: log });
-  const card = new CardReaderService({ readers, config: config.card, surfaceCaKeys: [], logger: log });
+  const surfaceCaKeys = config.card.surfaceCaDir ? loadSurfaceCaKeys(config.card.surfaceCaDir) : [];
+  if (surfaceCaKeys.length === 0) log.warn('card.no-surface-ca', { effect: 'face path ends with staff' });
+  const card = new CardReaderService({ readers, config: config.card, surfaceCaKeys, logger: log });
   const scanner = new CameraCardScanner(options.cardTray.source, {
     deviceLabel: config.cardFace.cameraDeviceLabel,
     timeoutMs: CARD_TRAY_TIMEOUT_MS,

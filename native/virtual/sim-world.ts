@@ -4,11 +4,10 @@
 //   const { readers, card } = createInProcessCard('yamada-taro');
 //   const service = new CardReaderService({ readers, config: simCardConfig(), surfaceCaKeys: loadSimSurfaceCaKeys(), logger });
 //   ... card.apduLog holds every command APDU the card received (and its status word).
-import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cardConfigSchema, type CardConfig } from '../../electron/card/config';
 import type { SurfaceCaKey } from '../../electron/card/cvc';
+import { loadSurfaceCaKeys } from '../../electron/card/surface-ca-keys';
 import { defaultSimWorldPaths, type CardBuildOptions, type SimWorldPaths } from './card-image';
 import { loadPerson, type Person } from './person';
 import { VirtualMyNumberCard } from './virtual-card';
@@ -20,15 +19,7 @@ export function loadSimPerson(id: string, paths: SimWorldPaths = defaultSimWorld
 
 /** The test card-surface CA, the only card-surface trust anchor of the simulated world. */
 export function loadSimSurfaceCaKeys(paths: SimWorldPaths = defaultSimWorldPaths()): SurfaceCaKey[] {
-  const meta = JSON.parse(readFileSync(path.join(paths.pkiDir, 'card-surface-ca.json'), 'utf8')) as {
-    keyId: string;
-  };
-  return [
-    {
-      keyId: new Uint8Array(Buffer.from(meta.keyId, 'hex')),
-      publicKey: createPublicKey(readFileSync(path.join(paths.pkiDir, 'card-surface-ca.pem'))),
-    },
-  ];
+  return loadSurfaceCaKeys(paths.pkiDir);
 }
 
 /** Card configuration for the simulated world: its certificates come from a test hierarchy. */
