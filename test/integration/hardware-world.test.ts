@@ -14,7 +14,7 @@ import { parseConfig } from '../../electron/config/load-config';
 import type { ReceptionView } from '../../electron/contract';
 import { createFileKeyStore } from '../../electron/eligibility/key-store';
 import { createEventHub } from '../../electron/ipc/event-hub';
-import { createLogger, memorySink } from '../../electron/log/logger';
+import { createLogger } from '../../electron/log/logger';
 import { startHardwareWorld } from '../../electron/world/hardware-world';
 import type { World } from '../../electron/world/world';
 import { defaultSimWorldPaths } from '../../native/virtual/card-image';
