@@ -43,6 +43,11 @@ export type ReceptionView = ScreenView & {
   language: Language;
   /** Changes whenever a session is reset, so the renderer can drop anything it drew. */
   sessionGeneration: number;
+  /**
+   * Grows with every view the trusted side publishes. A view can reach the renderer twice — as an
+   * event and as an answer to `reception:get-view` — in either order; the highest revision wins.
+   */
+  revision: number;
 };
 
 /** Live guidance for the face capture, decided on the trusted side from the frames it receives. */

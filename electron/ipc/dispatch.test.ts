@@ -6,7 +6,7 @@ import { createDispatch, type Handlers } from './dispatch';
 import { requestSchemas } from './request-schemas';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  const view = { screen: 'idle' as const, language: 'ja' as const, sessionGeneration: 0 };
+  const view = { screen: 'idle' as const, language: 'ja' as const, sessionGeneration: 0, revision: 0 };
   return {
     'kiosk:get-info': () => ({
       version: '1',

@@ -135,10 +135,14 @@ const frame = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
 describe('reception without a card', () => {
   it('starts idle in the default language and switches language on request', () => {
     const { reception } = start();
-    expect(reception.view()).toEqual({ screen: 'idle', language: 'ja', sessionGeneration: 0 });
+    expect(reception.view()).toEqual({ screen: 'idle', language: 'ja', sessionGeneration: 0, revision: 0 });
     expect(reception.setLanguage('en').language).toBe('en');
     expect(reception.setLanguage('ko').language).toBe('en'); // not offered on this terminal
-    expect(reception.reset('recovery')).toEqual({ screen: 'idle', language: 'ja', sessionGeneration: 1 });
+    expect(reception.reset('recovery')).toMatchObject({
+      screen: 'idle',
+      language: 'ja',
+      sessionGeneration: 1,
+    });
   });
 });
 
@@ -152,6 +156,8 @@ describe('reception with a card', () => {
     await reception.settled();
     expect(reception.view()).toMatchObject({ screen: 'choose-method', methods: ['face', 'pin', 'staff'] });
     expect(views.map((v) => v.screen)).toEqual(['reading-card', 'choose-method']);
+    // Every published view is newer than the one before: the renderer keeps the highest.
+    expect(views[1]!.revision).toBeGreaterThan(views[0]!.revision);
   });
 
   it('does not offer the PIN on a card without one, nor anything but staff for an iPhone', async () => {

@@ -58,15 +58,17 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
   let screen: ScreenView = { screen: 'idle' };
   let language: Language = options.defaultLanguage;
   let sessionGeneration = 0;
+  let revision = 0;
   let session: Session | null = null;
   let pending: Promise<unknown> = Promise.resolve();
   const listeners = new Set<(view: ReceptionView) => void>();
 
   let inactivity: NodeJS.Timeout | undefined;
 
-  const view = (): ReceptionView => ({ ...screen, language, sessionGeneration });
+  const view = (): ReceptionView => ({ ...screen, language, sessionGeneration, revision });
   const show = (next: ScreenView): ReceptionView => {
     screen = next;
+    revision += 1;
     clearTimeout(inactivity);
     if (next.screen !== 'idle') {
       inactivity = setTimeout(() => reset('timeout'), options.sessionTimeoutMs);

@@ -28,6 +28,8 @@ afterAll(async () => {
 describe('face verification against a still photo held to the camera', () => {
   it('finds the face but refuses it on liveness, then offers the PIN or staff', async () => {
     const page = kiosk.window.page();
+    // Placed at once, while the page may still be loading: the renderer must end on the newest view
+    // even when an older answer to `reception:get-view` arrives after the newer event.
     const card = kiosk.world.controls.insertCard('yamada-taro');
     await page.getByRole('button', { name: /顔認証/ }).click();
     await page.getByRole('heading', { name: 'カメラに顔を向けてください' }).waitFor({ timeout: 30_000 });

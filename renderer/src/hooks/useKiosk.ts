@@ -9,14 +9,20 @@ export function useKioskApi(): KioskApi {
   return api;
 }
 
+/** The newer of two views: an answer and an event can arrive in either order. */
+export function newerView(current: ReceptionView | null, next: ReceptionView): ReceptionView {
+  return current && current.revision > next.revision ? current : next;
+}
+
 /** The screen the trusted side wants shown; follows its events. */
 export function useReceptionView(): ReceptionView | null {
   const api = useKioskApi();
   const [view, setView] = useState<ReceptionView | null>(null);
   useEffect(() => {
-    const unsubscribe = api.on('reception:view', setView);
+    const take = (next: ReceptionView) => setView((current) => newerView(current, next));
+    const unsubscribe = api.on('reception:view', take);
     void api.invoke('reception:get-view', {}).then((result) => {
-      if (result.ok) setView(result.value);
+      if (result.ok) take(result.value);
     });
     return unsubscribe;
   }, [api]);
