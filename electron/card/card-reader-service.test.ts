@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../log/logger';
-import { isKioskError } from '../errors/kiosk-error';
 import { CardReaderService } from './card-reader-service';
 import type { CardConfig } from './config';
 import { wrapCodestreamInJp2 } from '../../native/virtual/jp2';
@@ -22,6 +21,7 @@ import {
   simCardConfig,
 } from '../../native/virtual/sim-world';
 import type { CardBuildOptions } from '../../native/virtual/card-image';
+import { rejectionCode } from '../../test/support/kiosk-error-code';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
 
@@ -35,16 +35,6 @@ function setup(personId: string, options: CardBuildOptions = {}, config: Partial
     logger: createLogger(sink, { minLevel: 'debug' }),
   });
   return { readers, card, service, sink };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isKioskError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a KioskError');
 }
 
 /** VERIFY commands that carry a secret (an empty VERIFY only reads the counter). */
@@ -111,7 +101,7 @@ describe('user-authentication certificate', () => {
 
   it('from a test hierarchy is refused unless configured for testing', async () => {
     const { service } = setup('yamada-taro', {}, { allowTestHierarchy: false });
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.test-hierarchy');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.test-hierarchy');
   });
 });
 
@@ -155,7 +145,7 @@ describe('PIN path', () => {
     expect(await service.verifyPin('9999')).toEqual({ ok: false, code: 'card.pin-wrong', triesLeft: 2 });
     expect(verifiesWithData(card.apduLog)).toHaveLength(1);
     expect(card.triesLeft(AID.JPKI, 0x0018)).toBe(2);
-    expect(await codeOf(service.signChallenge(new Uint8Array(8)))).toBe('card.not-verified');
+    expect(await rejectionCode(service.signChallenge(new Uint8Array(8)))).toBe('card.not-verified');
   });
 
   it('sends no VERIFY once the tries left reach the floor', async () => {
@@ -216,7 +206,7 @@ describe('face path', () => {
       triesLeft: 9,
     });
     expect(verifiesWithData(card.apduLog)).toHaveLength(1);
-    expect(await codeOf(service.readCardFace())).toBe('card.not-verified');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.not-verified');
   });
 
   it('sends no VERIFY when the tries left are at the floor', async () => {
@@ -240,13 +230,13 @@ describe('face path', () => {
   it('an altered card-face record is refused', async () => {
     const { service } = setup('yamada-taro', { tamperCardFace: true });
     await service.unlockCardSurface(yamadaB);
-    expect(await codeOf(service.readCardFace())).toBe('card.record-signature-invalid');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.record-signature-invalid');
   });
 
   it('a record copied onto another chip fails the challenge', async () => {
     const { service } = setup('yamada-taro', { clonedRecord: true });
     await service.unlockCardSurface(yamadaB);
-    expect(await codeOf(service.readCardFace())).toBe('card.challenge-failed');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.challenge-failed');
   });
 
   it('a record whose issuer the terminal does not trust is refused', async () => {
@@ -258,24 +248,24 @@ describe('face path', () => {
       logger: createLogger(memorySink()),
     });
     await service.unlockCardSurface(yamadaB);
-    expect(await codeOf(service.readCardFace())).toBe('card.record-signature-invalid');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.record-signature-invalid');
   });
 
   it('a test-hierarchy card-surface certificate is refused in production configuration', async () => {
     const { service } = setup('yamada-taro', {}, { allowTestHierarchy: false });
     await service.unlockCardSurface(yamadaB);
-    expect(await codeOf(service.readCardFace())).toBe('card.test-hierarchy');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.test-hierarchy');
   });
 
   it('a corrupt photo in the chip is a typed error', async () => {
     const { service } = setup('broken-photo');
     await service.unlockCardSurface('57070720324455');
-    expect(await codeOf(service.readCardFace())).toBe('card.photo-corrupt');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.photo-corrupt');
   });
 
   it('a smartphone token has no card surface', async () => {
     const { service } = setup('ito-iphone');
-    expect(await codeOf(service.cardSurfaceTriesLeft())).toBe('card.surface-unavailable');
+    expect(await rejectionCode(service.cardSurfaceTriesLeft())).toBe('card.surface-unavailable');
   });
 });
 
@@ -289,7 +279,7 @@ describe('session end and faults', () => {
     expect(face.birthDate).toBe('');
     expect(service.hasSession()).toBe(false);
     // A new session must verify again: the reset dropped the verified key.
-    expect(await codeOf(service.readCardFace())).toBe('card.not-verified');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.not-verified');
     expect(verifiesWithData(card.apduLog)).toHaveLength(1);
   });
 
@@ -297,16 +287,16 @@ describe('session end and faults', () => {
     const { service, readers } = setup('yamada-taro');
     await service.unlockCardSurface('59043020344821');
     readers.pullAfterApdus(6);
-    expect(await codeOf(service.readCardFace())).toBe('card.removed');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.removed');
     expect(service.hasSession()).toBe(false);
-    expect(await codeOf(service.identify())).toBe('card.not-present');
+    expect(await rejectionCode(service.identify())).toBe('card.not-present');
   });
 
   it('a card pulled during VERIFY is not asked again after it returns', async () => {
     const { service, readers, card } = setup('yamada-taro');
     await service.pinTriesLeft();
     readers.pullAfterApdus(3); // SELECT JPKI, SELECT 0018, empty VERIFY... the VERIFY itself is lost
-    expect(await codeOf(service.verifyPin('1234'))).toBe('card.removed');
+    expect(await rejectionCode(service.verifyPin('1234'))).toBe('card.removed');
     readers.insert(card);
     expect(await service.pinTriesLeft()).toEqual({ state: 'available', triesLeft: 3 });
     expect(verifiesWithData(card.apduLog)).toHaveLength(0);
@@ -316,15 +306,15 @@ describe('session end and faults', () => {
     const { service, readers } = setup('yamada-taro');
     await service.identify();
     readers.pullAfterApdus(3, undefined, 'detach');
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.reader-gone');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.reader-gone');
     expect(service.hasSession()).toBe(false);
-    expect(await codeOf(service.identify())).toBe('card.reader-not-found');
+    expect(await rejectionCode(service.identify())).toBe('card.reader-not-found');
   });
 
   it('another application holding the card is a typed error', async () => {
     const { service, readers } = setup('yamada-taro');
     readers.holdByOtherApplication(true);
-    expect(await codeOf(service.identify())).toBe('card.in-use');
+    expect(await rejectionCode(service.identify())).toBe('card.in-use');
   });
 
   it('forwards card events and waits for a card', async () => {

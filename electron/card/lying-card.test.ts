@@ -1,11 +1,11 @@
 // A lying card ends in a clear, typed error — never a hang, an over-read or a huge allocation.
 import { describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../log/logger';
-import { isKioskError } from '../errors/kiosk-error';
 import { CardReaderService } from './card-reader-service';
 import { LyingCard, isReadBinary, withSw, type Lie } from '../../native/virtual/lying-card';
 import { VirtualReaders } from '../../native/virtual/virtual-readers';
 import { createVirtualCard, loadSimSurfaceCaKeys, simCardConfig } from '../../native/virtual/sim-world';
+import { rejectionCode } from '../../test/support/kiosk-error-code';
 
 const yamadaB = '59043020344821';
 
@@ -20,16 +20,6 @@ function serviceWith(lie: Lie, apduTimeoutMs = 3000) {
     logger: createLogger(memorySink()),
   });
   return { service, card };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isKioskError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a KioskError');
 }
 
 /** Rewrites the first READ BINARY answer of the card-face file (it starts FF 20 82 LL LL). */
@@ -56,7 +46,7 @@ describe('a lying card', () => {
     const { service, card } = serviceWith(claimCardFaceLength(0xfff0));
     await service.unlockCardSurface(yamadaB);
     const before = card.commands.length;
-    expect(await codeOf(service.readCardFace())).toBe('card.malformed-response');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.malformed-response');
     // SELECT 0002 and one READ BINARY (the AP is still selected): the lie is caught from the
     // header, nothing more is read.
     expect(card.commands.slice(before).map((c) => c[1])).toEqual([0xa4, 0xb0]);
@@ -65,28 +55,28 @@ describe('a lying card', () => {
   it('claiming a length past the end of the file ends in a typed error', async () => {
     const { service } = serviceWith(claimCardFaceLength(16_000));
     await service.unlockCardSurface(yamadaB);
-    expect(await codeOf(service.readCardFace())).toBe('card.malformed-response');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.malformed-response');
   });
 
   it('answering fewer bytes than asked mid-file is a typed error', async () => {
     const { service } = serviceWith((command, honest) =>
       isReadBinary(command) && command[2]! > 0 ? withSw(honest.subarray(0, 10), 0x9000) : honest,
     );
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.malformed-response');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.malformed-response');
   });
 
   it('answering more bytes than asked is a typed error', async () => {
     const { service } = serviceWith((command, honest) =>
       isReadBinary(command) && command[2]! > 0 ? withSw(new Uint8Array(300), 0x9000) : honest,
     );
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.malformed-response');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.malformed-response');
   });
 
   it('saying 61xx forever is cut off', async () => {
     const { service, card } = serviceWith((command, honest) =>
       isReadBinary(command) || command[1] === 0xc0 ? withSw(new Uint8Array(200), 0x61ff) : honest,
     );
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.malformed-response');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.malformed-response');
     expect(card.commands.filter((c) => c[1] === 0xc0).length).toBeLessThanOrEqual(64);
   });
 
@@ -94,7 +84,7 @@ describe('a lying card', () => {
     const { service, card } = serviceWith((command, honest) =>
       isReadBinary(command) ? withSw(new Uint8Array(0), 0x6c10) : honest,
     );
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.malformed-response');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.malformed-response');
     expect(card.commands.filter(isReadBinary)).toHaveLength(2);
   });
 
@@ -102,7 +92,7 @@ describe('a lying card', () => {
     const { service } = serviceWith((command, honest) =>
       isReadBinary(command) ? Uint8Array.of(0x90) : honest,
     );
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.malformed-response');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.malformed-response');
   });
 
   it('that stops answering is reported unresponsive', async () => {
@@ -110,7 +100,7 @@ describe('a lying card', () => {
       (command, honest) => (isReadBinary(command) ? new Promise<Uint8Array>(() => {}) : honest),
       200,
     );
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.unresponsive');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.unresponsive');
   });
 
   it('with an unparsable certificate is a typed error', async () => {
@@ -120,7 +110,7 @@ describe('a lying card', () => {
       out.fill(0x02, 4, 40);
       return out;
     });
-    expect(await codeOf(service.readAuthCertificate())).toBe('card.auth-certificate-invalid');
+    expect(await rejectionCode(service.readAuthCertificate())).toBe('card.auth-certificate-invalid');
   });
 
   it('whose offset table points at the wrong object is refused', async () => {
@@ -132,7 +122,7 @@ describe('a lying card', () => {
       return out;
     });
     await service.unlockCardSurface(yamadaB);
-    expect(await codeOf(service.readCardFace())).toBe('card.malformed-response');
+    expect(await rejectionCode(service.readCardFace())).toBe('card.malformed-response');
   });
 
   it('that chains an honest answer with 61xx is read correctly', async () => {

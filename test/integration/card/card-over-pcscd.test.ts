@@ -15,6 +15,7 @@ import { defaultSimWorldPaths } from '../../../native/virtual/card-image';
 import { wrapCodestreamInJp2 } from '../../../native/virtual/jp2';
 import { loadSimSurfaceCaKeys, loadSimPerson, simCardConfig } from '../../../native/virtual/sim-world';
 import { crashPcscd, restartPcscd, startSimCard, type SimCardProcess } from '../pcscd';
+import { rejectionCode } from '../../support/kiosk-error-code';
 
 const netns = inject('pcscNetns');
 const persons = defaultSimWorldPaths().personsDir;
@@ -28,16 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await readers.close();
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isKioskError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a KioskError');
-}
 
 /** VERIFY commands with data, as the card logged them (`apdu 00200080 +5 9000`). */
 const verifies = (card: SimCardProcess): string[] =>
@@ -158,11 +149,11 @@ describe('My Number card over pcscd + vpcd', () => {
   it('a tampered record and a copied record are refused', async () => {
     await withCard([...person('yamada-taro'), '--fault', 'tampered-record'], async (service) => {
       await service.unlockCardSurface('59043020344821');
-      expect(await codeOf(service.readCardFace())).toBe('card.record-signature-invalid');
+      expect(await rejectionCode(service.readCardFace())).toBe('card.record-signature-invalid');
     });
     await withCard([...person('yamada-taro'), '--fault', 'cloned-record'], async (service) => {
       await service.unlockCardSurface('59043020344821');
-      expect(await codeOf(service.readCardFace())).toBe('card.challenge-failed');
+      expect(await rejectionCode(service.readCardFace())).toBe('card.challenge-failed');
     });
   });
 
@@ -171,7 +162,7 @@ describe('My Number card over pcscd + vpcd', () => {
       expect(await service.unlockCardSurface('59043020344821')).toEqual({ ok: true });
       card.command('remove-after 5');
       await card.waitFor(/^armed 5$/);
-      expect(await codeOf(service.readCardFace())).toBe('card.removed');
+      expect(await rejectionCode(service.readCardFace())).toBe('card.removed');
       expect(service.hasSession()).toBe(false);
       await card.waitFor(/^removed$/, 3000, 0);
     });
@@ -203,7 +194,7 @@ describe('My Number card over pcscd + vpcd', () => {
             d.toString().includes('held') ? resolve() : reject(new Error(d.toString())),
           );
         });
-        expect(await codeOf(service.identify())).toBe('card.in-use');
+        expect(await rejectionCode(service.identify())).toBe('card.in-use');
       } finally {
         holder.stdin.end();
         await new Promise((r) => holder.once('exit', r));
@@ -250,7 +241,7 @@ describe('My Number card over pcscd + vpcd', () => {
       await crashPcscd();
       await lost;
       expect(['card.reader-not-found', 'card.service-unavailable']).toContain(
-        await codeOf(service.identify()),
+        await rejectionCode(service.identify()),
       );
       const restored = new Promise<void>((resolve) =>
         service.onEvent((e) => e.type === 'service-restored' && resolve()),
