@@ -4,14 +4,9 @@
 // over real mutual TLS on 127.0.0.1. Nothing here is a mock of a service: only the devices and the
 // national service are simulated.
 import { join } from 'node:path';
-import { createCardSlot } from '../card/reception-card-slot';
-import { CardReaderService } from '../card/card-reader-service';
-import { createCardFaceService } from '../card-face/index';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { KioskConfig } from '../config/schema';
-import { createEligibilityUpstream } from '../eligibility/https-upstream';
 import { createFileKeyStore } from '../eligibility/key-store';
-import { createFaceVerifier } from '../face/verifier';
 import type { Logger } from '../log/logger';
 import { createVirtualPinPad, type VirtualPinPad } from '../../native/virtual/pin-pad';
 import { createVirtualCard, loadSimSurfaceCaKeys } from '../../native/virtual/sim-world';
@@ -20,8 +15,7 @@ import { VirtualReaders } from '../../native/virtual/virtual-readers';
 import { VirtualCardScanner } from '../../native/virtual/card-face/virtual-scanner';
 import type { VariantName } from '../../native/virtual/card-face/render';
 import { startEligibilitySimulator, type EligibilitySimulator } from '../../scripts/eligibility-sim/server';
-import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
-import { createTerminalEligibility } from './terminal-eligibility';
+import { assembleTerminal } from './terminal';
 import type { World } from './world';
 
 export interface InsertOptions {
@@ -53,40 +47,26 @@ export async function startSimulatedWorld(options: {
 }): Promise<SimulatedWorld> {
   const { config, log } = options;
   const readers = new VirtualReaders();
-  // The simulated world's certificates come from its own test hierarchy.
-  const card = new CardReaderService({
-    readers,
-    config: { ...config.card, allowTestHierarchy: true },
-    surfaceCaKeys: loadSimSurfaceCaKeys(),
-    logger: log,
-  });
   const scanner = new VirtualCardScanner();
-  const cardFace = await createCardFaceService({
-    config: config.cardFace,
-    scanner,
-    logger: log,
-    ...(options.cardFaceOcr ? { ocr: options.cardFaceOcr } : {}),
-  });
-  const verifier = await createFaceVerifier({ config: config.face, log });
   const pinPad = createVirtualPinPad();
-
   const simulator = await startEligibilitySimulator();
-  const upstream = createEligibilityUpstream(config.eligibility, simulator.url);
-  const eligibility = createTerminalEligibility({
-    config,
+  const terminal = await assembleTerminal(
+    // The simulated world's certificates come from its own test hierarchy.
+    { ...config, card: { ...config.card, allowTestHierarchy: true } },
     log,
-    keyStore: createFileKeyStore(join(config.eligibility.dataDir, 'eligibility.key')),
-    upstream,
-  });
+    {
+      readers,
+      surfaceCaKeys: loadSimSurfaceCaKeys(),
+      scanner,
+      pinPad,
+      keyStore: createFileKeyStore(join(config.eligibility.dataDir, 'eligibility.key')),
+      endpoint: simulator.url,
+      ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
+    },
+  );
 
   return {
-    devices: {
-      cardSlot: createCardSlot(card),
-      cardFace: cardFacePort(cardFace, card),
-      face: faceVerifierPort(verifier),
-      pinPad,
-      eligibility: eligibilityPort(eligibility),
-    },
+    devices: terminal.devices,
     controls: {
       insertCard(personId, insert = {}) {
         const virtualCard = createVirtualCard(personId, {
@@ -112,10 +92,8 @@ export async function startSimulatedWorld(options: {
       clinicFolder: config.clinic.folder,
     },
     async close() {
-      eligibility.close();
-      upstream.close();
-      await Promise.allSettled([card.close(), cardFace.close(), verifier.close(), simulator.close()]);
-      await readers.close();
+      await terminal.close();
+      await simulator.close();
     },
   };
 }

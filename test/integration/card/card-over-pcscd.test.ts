@@ -34,17 +34,21 @@ afterAll(async () => {
 const verifies = (card: SimCardProcess): string[] =>
   card.lines.filter((l) => /^apdu 002000[0-9A-F]{2} \+\d+/.test(l) && !/ \+0 /.test(l));
 
-async function withCard(
-  args: string[],
-  run: (service: CardReaderService, card: SimCardProcess) => Promise<void>,
-): Promise<void> {
-  const card = await startSimCard(args, netns);
-  const service = new CardReaderService({
+/** The card service as the simulated world configures it, over the real pcscd. */
+const simulatedWorldService = (): CardReaderService =>
+  new CardReaderService({
     readers,
     config: simCardConfig(),
     surfaceCaKeys: loadSimSurfaceCaKeys(),
     logger: createLogger(memorySink()),
   });
+
+async function withCard(
+  args: string[],
+  run: (service: CardReaderService, card: SimCardProcess) => Promise<void>,
+): Promise<void> {
+  const card = await startSimCard(args, netns);
+  const service = simulatedWorldService();
   try {
     await card.waitFor(/^inserted$/, 5000, 0);
     await service.waitForCard(AbortSignal.timeout(10_000));
@@ -225,12 +229,7 @@ describe('My Number card over pcscd + vpcd', () => {
 
   it('pcscd going away is typed; the adapter reconnects when it is back', async () => {
     const card = await startSimCard(person('yamada-taro'), netns);
-    const service = new CardReaderService({
-      readers,
-      config: simCardConfig(),
-      surfaceCaKeys: loadSimSurfaceCaKeys(),
-      logger: createLogger(memorySink()),
-    });
+    const service = simulatedWorldService();
     try {
       await card.waitFor(/^inserted$/, 5000, 0);
       await service.waitForCard(AbortSignal.timeout(10_000));

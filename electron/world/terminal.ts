@@ -1,0 +1,88 @@
+// The services of a terminal, built once over whichever devices a world brings: the card service,
+// the card-face step, the face verifier, the eligibility client (every final answer also written to
+// the clinic's shared folder). The two worlds differ only in the devices they pass in.
+import { CardReaderService } from '../card/card-reader-service';
+import type { SurfaceCaKey } from '../card/cvc';
+import { createCardSlot } from '../card/reception-card-slot';
+import type { SmartCardReaders } from '../card/transport';
+import { createCardFaceService } from '../card-face/index';
+import type { CardFaceOcr } from '../card-face/ocr';
+import type { CardScanner } from '../card-face/scanner';
+import { writeFaceResult } from '../clinic/clinic-folder';
+import type { KioskConfig } from '../config/schema';
+import { createEligibilityUpstream } from '../eligibility/https-upstream';
+import type { KeyStore } from '../eligibility/key-store';
+import { createEligibilityService } from '../eligibility/service';
+import { createFaceVerifier } from '../face/verifier';
+import type { Logger } from '../log/logger';
+import type { PinPad } from '../reception/ports';
+import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
+import type { World } from './world';
+
+export interface TerminalDevices {
+  readers: SmartCardReaders;
+  surfaceCaKeys: readonly SurfaceCaKey[];
+  scanner: CardScanner;
+  pinPad: PinPad | null;
+  keyStore: KeyStore;
+  /** The eligibility service's address (the simulator's in the simulated world). */
+  endpoint: string;
+  /** Packaged face models (resources/models); absent → the installed packages' folders. */
+  modelsDir?: string;
+  /** An OCR engine already started (tests share one). */
+  cardFaceOcr?: CardFaceOcr;
+}
+
+export async function assembleTerminal(
+  config: KioskConfig,
+  log: Logger,
+  devices: TerminalDevices,
+): Promise<World> {
+  const card = new CardReaderService({
+    readers: devices.readers,
+    config: config.card,
+    surfaceCaKeys: devices.surfaceCaKeys,
+    logger: log,
+  });
+  const cardFace = await createCardFaceService({
+    config: config.cardFace,
+    scanner: devices.scanner,
+    logger: log,
+    ...(devices.cardFaceOcr ? { ocr: devices.cardFaceOcr } : {}),
+  });
+  const verifier = await createFaceVerifier({
+    config: config.face,
+    log,
+    ...(devices.modelsDir ? { modelsDir: devices.modelsDir } : {}),
+  });
+  const upstream = createEligibilityUpstream(config.eligibility, devices.endpoint);
+  const eligibility = createEligibilityService({
+    config: config.eligibility,
+    log,
+    keyStore: devices.keyStore,
+    upstream,
+    onConfirmed: (outcome) => {
+      try {
+        writeFaceResult(config.clinic.folder, outcome, config.eligibility.medicalInstitutionCode);
+      } catch (error) {
+        // The confirmation itself is safe in the database; staff can re-send the file.
+        log.error('clinic.write-failed', { error: error instanceof Error ? error.name : 'unknown' });
+      }
+    },
+  });
+  return {
+    devices: {
+      cardSlot: createCardSlot(card),
+      cardFace: cardFacePort(cardFace, card),
+      face: faceVerifierPort(verifier),
+      pinPad: devices.pinPad,
+      eligibility: eligibilityPort(eligibility),
+    },
+    async close() {
+      eligibility.close();
+      upstream.close();
+      await Promise.allSettled([card.close(), cardFace.close(), verifier.close()]);
+      await devices.readers.close();
+    },
+  };
+}
