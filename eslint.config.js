@@ -3,6 +3,19 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// Files that still read the wall clock; each is moved onto the injected Clock and taken off this list.
+const WALL_CLOCK_NOT_YET_INJECTED = [
+  'electron/card-face/era.ts',
+  'electron/card/pcsclite-readers.ts',
+  'electron/clinic/clinic-folder.ts',
+  'electron/eligibility/insurance-number.ts',
+  'electron/eligibility/service.ts',
+  'electron/eligibility/store.ts',
+  'electron/face/verifier.ts',
+  'electron/log/logger.ts',
+  'electron/recovery/recovery.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -50,6 +63,24 @@ export default tseslint.config(
               message: 'No Node or Electron in the renderer.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Time is an input: only electron/clock.ts reads the wall clock; everything else takes a Clock.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/clock.ts', '**/*.test.ts', ...WALL_CLOCK_NOT_YET_INJECTED],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read the time from the injected Clock (electron/clock.ts), not Date.now().',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time from the injected Clock (electron/clock.ts), not new Date().',
         },
       ],
     },

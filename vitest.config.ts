@@ -13,7 +13,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'electron/**/*.test.ts',
-            'native/**/*.test.ts',
+            'sim/**/*.test.ts',
             'scripts/**/*.test.ts',
             'renderer/**/*.test.ts',
             'test/unit/**/*.test.ts',

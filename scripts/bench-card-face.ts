@@ -15,9 +15,9 @@ import { defaultCardFaceConfig } from '../electron/card-face/config';
 import { toEraDate, todayUtc } from '../electron/card-face/era';
 import { createTesseractCardFaceOcr } from '../electron/card-face/ocr';
 import { CardFaceReader } from '../electron/card-face/reader';
-import { randomPerson, seededRandom, type CardFacePerson } from '../native/virtual/card-face/persons';
-import { VARIANT_NAMES, type VariantName } from '../native/virtual/card-face/render';
-import { VirtualCardScanner } from '../native/virtual/card-face/virtual-scanner';
+import { randomPerson, seededRandom, type CardFacePerson } from '../sim/card-face/persons';
+import { VARIANT_NAMES, type VariantName } from '../sim/card-face/render';
+import { VirtualCardScanner } from '../sim/card-face/virtual-scanner';
 
 interface BenchCard {
   label: string;

@@ -9,15 +9,15 @@ import { parseArgs } from 'node:util';
 import { CardReaderService } from '../electron/card/card-reader-service';
 import { parseTlvHeader } from '../electron/card/tlv';
 import { createLogger, memorySink } from '../electron/log/logger';
-import { PcscliteReaders } from '../native/pcsc/pcsclite-readers';
+import { PcscliteReaders } from '../electron/card/pcsclite-readers';
 import {
   AID,
   buildCardImage,
   collationBOf,
   defaultSimWorldPaths,
   type DataFile,
-} from '../native/virtual/card-image';
-import { loadSimPerson, loadSimSurfaceCaKeys, simCardConfig } from '../native/virtual/sim-world';
+} from '../sim/card/card-image';
+import { loadSimPerson, loadSimSurfaceCaKeys, simCardConfig } from '../sim/card/sim-world';
 import { startPcscd, startSimCard } from '../test/integration/pcscd';
 
 const { values } = parseArgs({

@@ -20,8 +20,8 @@ import { createEligibilityUpstream } from '../electron/eligibility/https-upstrea
 import { createFileKeyStore } from '../electron/eligibility/key-store';
 import { createEligibilityService } from '../electron/eligibility/service';
 import { createLogger } from '../electron/log/logger';
-import { loadFixture } from './eligibility-sim/fixture';
-import { startEligibilitySimulator } from './eligibility-sim/server';
+import { loadFixture } from '../sim/eligibility/fixture';
+import { startEligibilitySimulator } from '../sim/eligibility/server';
 
 const { values } = parseArgs({
   options: {
@@ -48,9 +48,9 @@ const config = eligibilityConfigSchema.parse({
   endpoint: sim.url,
   dataDir,
   tls: {
-    caFile: join(root, 'resources/sim/eligibility/tls/test-ca.pem'),
-    certFile: join(root, 'resources/sim/eligibility/tls/test-terminal.pem'),
-    keyFile: join(root, 'resources/sim/eligibility/tls/test-terminal.key.pem'),
+    caFile: join(root, 'sim/fixtures/eligibility/tls/test-ca.pem'),
+    certFile: join(root, 'sim/fixtures/eligibility/tls/test-terminal.pem'),
+    keyFile: join(root, 'sim/fixtures/eligibility/tls/test-terminal.key.pem'),
   },
   ...(values.concurrency ? { batchConcurrency: Number(values.concurrency) } : {}),
 });
@@ -103,15 +103,7 @@ try {
   }));
   const remote = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'scripts/eligibility-sim/main.ts'),
-      '--port',
-      '0',
-      '--latency',
-      String(latencyMs),
-    ],
+    ['--import', 'tsx', join(root, 'sim/eligibility/main.ts'), '--port', '0', '--latency', String(latencyMs)],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const [firstLine] = (await once(remote.stdout!, 'data')) as [Buffer];

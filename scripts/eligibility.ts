@@ -13,7 +13,7 @@ import { createFileKeyStore } from '../electron/eligibility/key-store';
 import { createEligibilityService } from '../electron/eligibility/service';
 import { isKioskError } from '../electron/errors/kiosk-error';
 import { createLogger } from '../electron/log/logger';
-import { startEligibilitySimulator } from './eligibility-sim/server';
+import { startEligibilitySimulator } from '../sim/eligibility/server';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

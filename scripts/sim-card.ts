@@ -1,5 +1,5 @@
 // The simulated world's card in the real pcscd (through vsmartcard vpcd):
-//   npm run sim:card -- --person resources/sim/persons/yamada-taro.json
+//   npm run sim:card -- --person sim/fixtures/persons/yamada-taro.json
 // Options: --port 35963 (vpcd slot), --fault tampered-record|cloned-record, --not-my-number-card,
 // --removed (start with the card off the reader), --log-apdus (APDU headers on stdout; VERIFY
 // data is never printed).
@@ -7,10 +7,10 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { buildForeignCardImage, defaultSimWorldPaths } from '../native/virtual/card-image';
-import { loadPerson } from '../native/virtual/person';
-import { VirtualMyNumberCard } from '../native/virtual/virtual-card';
-import { insertIntoVpcd, VPCD_PORT, type VpcdInsertion } from '../native/virtual/vpcd-client';
+import { buildForeignCardImage, defaultSimWorldPaths } from '../sim/card/card-image';
+import { loadPerson } from '../sim/card/person';
+import { VirtualMyNumberCard } from '../sim/card/virtual-card';
+import { insertIntoVpcd, VPCD_PORT, type VpcdInsertion } from '../sim/card/vpcd-client';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +30,7 @@ if (values['not-my-number-card']) {
   card = new VirtualMyNumberCard(buildForeignCardImage());
 } else {
   if (!values.person) {
-    console.error('usage: npm run sim:card -- --person resources/sim/persons/<id>.json');
+    console.error('usage: npm run sim:card -- --person sim/fixtures/persons/<id>.json');
     process.exit(2);
   }
   const person = loadPerson(path.resolve(values.person));

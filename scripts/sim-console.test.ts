@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulatedWorldControls } from '../electron/world/simulated-world';
-import { createVirtualPinPad } from '../native/virtual/pin-pad';
+import { createVirtualPinPad } from '../sim/keypad/pin-pad';
 import { personIds, runSimulatorCommand } from './sim-console';
 
 function controls() {

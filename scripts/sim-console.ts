@@ -3,11 +3,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { isPinKey } from '../native/virtual/pin-pad';
-import { VARIANT_NAMES, type VariantName } from '../native/virtual/card-face/render';
+import { isPinKey } from '../sim/keypad/pin-pad';
+import { VARIANT_NAMES, type VariantName } from '../sim/card-face/render';
 import type { SimulatedWorldControls } from '../electron/world/simulated-world';
 
-const PERSONS_DIR = join(import.meta.dirname, '../resources/sim/persons');
+const PERSONS_DIR = join(import.meta.dirname, '../sim/fixtures/persons');
 
 const HELP = `commands:
   persons                      list the simulated persons

@@ -1,4 +1,4 @@
-// Generates the simulated world's TEST PKI once; the output is committed under resources/sim/pki/.
+// Generates the simulated world's TEST PKI once; the output is committed under sim/fixtures/pki/.
 //   npm run sim:pki                 keys, certificates, CRL, card-surface CA and issuer CVC
 //   npm run sim:pki -- --photos     also re-encode the card photos (needs ffmpeg; one-time)
 // Every key written here is a TEST key for the simulated world, never for a real terminal.
@@ -9,12 +9,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { loadPerson, type Person } from '../native/virtual/person';
-import { buildCvc, SIM_SURFACE_CA_KEY_ID, SIM_SURFACE_ISSUER_KEY_ID } from '../native/virtual/card-keys';
+import { loadPerson, type Person } from '../sim/card/person';
+import { buildCvc, SIM_SURFACE_CA_KEY_ID, SIM_SURFACE_ISSUER_KEY_ID } from '../sim/card/card-keys';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PERSONS = path.join(ROOT, 'resources/sim/persons');
-const PKI = path.join(ROOT, 'resources/sim/pki');
+const PERSONS = path.join(ROOT, 'sim/fixtures/persons');
+const PKI = path.join(ROOT, 'sim/fixtures/pki');
 
 const webcrypto = globalThis.crypto;
 x509.cryptoProvider.set(webcrypto);

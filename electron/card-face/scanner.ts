@@ -1,5 +1,5 @@
 // The card scanner: one interface, a real implementation here (the card-tray camera, captured by
-// the renderer and handed to the trusted side) and a virtual one in native/virtual/card-face/.
+// the renderer and handed to the trusted side) and a virtual one in sim/card-face/.
 // Frames are encoded images (PNG or JPEG) held in memory only; they are never stored or logged.
 import { KioskError } from '../errors/kiosk-error';
 

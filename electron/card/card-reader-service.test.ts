@@ -7,20 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../log/logger';
 import { CardReaderService } from './card-reader-service';
 import type { CardConfig } from './config';
-import { wrapCodestreamInJp2 } from '../../native/virtual/jp2';
-import { AID } from '../../native/virtual/card-image';
-import { buildForeignCardImage, defaultSimWorldPaths } from '../../native/virtual/card-image';
-import { VirtualMyNumberCard, type LoggedApdu } from '../../native/virtual/virtual-card';
-import { VirtualReaders } from '../../native/virtual/virtual-readers';
-import { LyingCard } from '../../native/virtual/lying-card';
+import { wrapCodestreamInJp2 } from '../../sim/card/jp2';
+import { AID } from '../../sim/card/card-image';
+import { buildForeignCardImage, defaultSimWorldPaths } from '../../sim/card/card-image';
+import { VirtualMyNumberCard, type LoggedApdu } from '../../sim/card/virtual-card';
+import { VirtualReaders } from '../../sim/card/virtual-readers';
+import { LyingCard } from '../../sim/card/lying-card';
 import {
   createInProcessCard,
   createVirtualCard,
   loadSimPerson,
   loadSimSurfaceCaKeys,
   simCardConfig,
-} from '../../native/virtual/sim-world';
-import type { CardBuildOptions } from '../../native/virtual/card-image';
+} from '../../sim/card/sim-world';
+import type { CardBuildOptions } from '../../sim/card/card-image';
 import { rejectionCode } from '../../test/support/kiosk-error-code';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();

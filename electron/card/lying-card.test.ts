@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../log/logger';
 import { CardReaderService } from './card-reader-service';
-import { LyingCard, isReadBinary, withSw, type Lie } from '../../native/virtual/lying-card';
-import { VirtualReaders } from '../../native/virtual/virtual-readers';
-import { createVirtualCard, loadSimSurfaceCaKeys, simCardConfig } from '../../native/virtual/sim-world';
+import { LyingCard, isReadBinary, withSw, type Lie } from '../../sim/card/lying-card';
+import { VirtualReaders } from '../../sim/card/virtual-readers';
+import { createVirtualCard, loadSimSurfaceCaKeys, simCardConfig } from '../../sim/card/sim-world';
 import { rejectionCode } from '../../test/support/kiosk-error-code';
 
 const yamadaB = '59043020344821';

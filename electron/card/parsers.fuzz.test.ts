@@ -12,8 +12,8 @@ import { parseCvc } from './cvc';
 import { parseTokenLabel } from './jpki';
 import { readTlv, readTlvList } from './tlv';
 import type { CardConnection } from './transport';
-import { AID, buildCardImage, defaultSimWorldPaths, type DataFile } from '../../native/virtual/card-image';
-import { loadSimPerson } from '../../native/virtual/sim-world';
+import { AID, buildCardImage, defaultSimWorldPaths, type DataFile } from '../../sim/card/card-image';
+import { loadSimPerson } from '../../sim/card/sim-world';
 
 /** xorshift32: the same inputs on every run, so a failure can be replayed. */
 function rng(seed: number) {

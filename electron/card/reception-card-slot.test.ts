@@ -3,7 +3,7 @@ import { createLogger, memorySink } from '../log/logger';
 import { CardReaderService } from './card-reader-service';
 import { createCardSlot } from './reception-card-slot';
 import type { CardEvent, InsertedCard } from '../reception/ports';
-import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../native/virtual/sim-world';
+import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../sim/card/sim-world';
 
 function slotFor(personId: string) {
   const { readers, card } = createInProcessCard(personId);

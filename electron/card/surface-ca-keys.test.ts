@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSimWorldPaths } from '../../native/virtual/card-image';
+import { defaultSimWorldPaths } from '../../sim/card/card-image';
 import { loadSurfaceCaKeys } from './surface-ca-keys';
 
 describe('card-surface CA keys from a folder', () => {

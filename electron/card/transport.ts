@@ -1,5 +1,5 @@
-// The one interface every card transport implements: the real PC/SC adapter (native/pcsc) and the
-// in-process virtual reader (native/virtual). The driver above it never knows which it talks to.
+// The one interface every card transport implements: the real PC/SC adapter (electron/card/pcsclite-readers.ts) and the
+// in-process virtual reader (sim/card). The driver above it never knows which it talks to.
 //
 // Transports report failures as KioskError with a `card.*` code: `card.removed`, `card.reader-gone`,
 // `card.in-use`, `card.service-unavailable`, `card.not-present`, `card.transport`.

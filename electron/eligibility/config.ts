@@ -1,15 +1,15 @@
 // The eligibility section of the terminal configuration. Every value has a default that works in
-// the simulated world (the embedded simulator and the TEST TLS files under resources/sim).
+// the simulated world (the embedded simulator and the TEST TLS files under sim/fixtures).
 import { z } from 'zod';
 import { isValidInstitutionCode } from './insurance-number';
 
 const tlsFiles = z
   .object({
     /** CA that signed the service's server certificate. */
-    caFile: z.string().min(1).default('resources/sim/eligibility/tls/test-ca.pem'),
+    caFile: z.string().min(1).default('sim/fixtures/eligibility/tls/test-ca.pem'),
     /** The terminal's client certificate and key (mutual TLS). */
-    certFile: z.string().min(1).default('resources/sim/eligibility/tls/test-terminal.pem'),
-    keyFile: z.string().min(1).default('resources/sim/eligibility/tls/test-terminal.key.pem'),
+    certFile: z.string().min(1).default('sim/fixtures/eligibility/tls/test-terminal.pem'),
+    keyFile: z.string().min(1).default('sim/fixtures/eligibility/tls/test-terminal.key.pem'),
   })
   .strict();
 

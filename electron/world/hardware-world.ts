@@ -10,7 +10,7 @@ import { CameraCardScanner } from '../card-face/scanner';
 import type { KioskConfig } from '../config/schema';
 import type { KeyStore } from '../eligibility/key-store';
 import type { Logger } from '../log/logger';
-import { PcscliteReaders } from '../../native/pcsc/pcsclite-readers';
+import { PcscliteReaders } from '../card/pcsclite-readers';
 import { assembleTerminal } from './terminal';
 import type { World } from './world';
 

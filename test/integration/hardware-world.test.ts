@@ -17,9 +17,9 @@ import { createEventHub } from '../../electron/ipc/event-hub';
 import { createLogger } from '../../electron/log/logger';
 import { startHardwareWorld } from '../../electron/world/hardware-world';
 import type { World } from '../../electron/world/world';
-import { defaultSimWorldPaths } from '../../native/virtual/card-image';
-import { VirtualCardScanner } from '../../native/virtual/card-face/virtual-scanner';
-import { startEligibilitySimulator, type EligibilitySimulator } from '../../scripts/eligibility-sim/server';
+import { defaultSimWorldPaths } from '../../sim/card/card-image';
+import { VirtualCardScanner } from '../../sim/card-face/virtual-scanner';
+import { startEligibilitySimulator, type EligibilitySimulator } from '../../sim/eligibility/server';
 import { startSimCard, type SimCardProcess } from './pcscd';
 
 const netns = inject('pcscNetns');

@@ -11,11 +11,11 @@ import { createCardFaceService, type CardFaceService } from '../../../electron/c
 import { createTesseractCardFaceOcr, type CardFaceOcr } from '../../../electron/card-face/ocr';
 import { CardFaceReader } from '../../../electron/card-face/reader';
 import { createLogger, memorySink } from '../../../electron/log/logger';
-import { personFromFixture, type CardFacePerson } from '../../../native/virtual/card-face/persons';
-import { VirtualCardScanner } from '../../../native/virtual/card-face/virtual-scanner';
-import { defaultSimWorldPaths } from '../../../native/virtual/card-image';
-import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../../native/virtual/sim-world';
-import type { VirtualMyNumberCard } from '../../../native/virtual/virtual-card';
+import { personFromFixture, type CardFacePerson } from '../../../sim/card-face/persons';
+import { VirtualCardScanner } from '../../../sim/card-face/virtual-scanner';
+import { defaultSimWorldPaths } from '../../../sim/card/card-image';
+import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../../sim/card/sim-world';
+import type { VirtualMyNumberCard } from '../../../sim/card/virtual-card';
 
 const today = () => ({ year: 2026, month: 11, day: 25 });
 const sink = memorySink();

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CardReaderService } from '../../../electron/card/card-reader-service';
 import { isKioskError } from '../../../electron/errors/kiosk-error';
 import { createLogger, memorySink } from '../../../electron/log/logger';
-import { PcscliteReaders } from '../../../native/pcsc/pcsclite-readers';
-import { defaultSimWorldPaths } from '../../../native/virtual/card-image';
-import { wrapCodestreamInJp2 } from '../../../native/virtual/jp2';
-import { loadSimSurfaceCaKeys, loadSimPerson, simCardConfig } from '../../../native/virtual/sim-world';
+import { PcscliteReaders } from '../../../electron/card/pcsclite-readers';
+import { defaultSimWorldPaths } from '../../../sim/card/card-image';
+import { wrapCodestreamInJp2 } from '../../../sim/card/jp2';
+import { loadSimSurfaceCaKeys, loadSimPerson, simCardConfig } from '../../../sim/card/sim-world';
 import { crashPcscd, restartPcscd, startSimCard, type SimCardProcess } from '../pcscd';
 import { rejectionCode } from '../../support/kiosk-error-code';
 

@@ -2,8 +2,8 @@
 // then simply returns — no process.exit. If a handle stayed open, the process would never end.
 import { CardReaderService } from '../../../electron/card/card-reader-service';
 import { createLogger, memorySink } from '../../../electron/log/logger';
-import { PcscliteReaders } from '../../../native/pcsc/pcsclite-readers';
-import { simCardConfig } from '../../../native/virtual/sim-world';
+import { PcscliteReaders } from '../../../electron/card/pcsclite-readers';
+import { simCardConfig } from '../../../sim/card/sim-world';
 
 const logger = createLogger(memorySink());
 const readers = new PcscliteReaders({ logger });

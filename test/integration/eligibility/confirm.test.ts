@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isKioskError } from '../../../electron/errors/kiosk-error';
 import { createHttpsUpstream } from '../../../electron/eligibility/https-upstream';
 import { UpstreamError } from '../../../electron/eligibility/upstream';
-import { startEligibilitySimulator } from '../../../scripts/eligibility-sim/server';
+import { startEligibilitySimulator } from '../../../sim/eligibility/server';
 import {
   ALL_CONSENT,
   faceIdentity,

@@ -3,7 +3,7 @@
 // simulator really gave (success and refusal) validate against the document's own schemas.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildOpenApi, readDocumentedOpenApi } from '../../../scripts/eligibility-sim/openapi';
+import { buildOpenApi, readDocumentedOpenApi } from '../../../sim/eligibility/openapi';
 import { ALL_CONSENT, faceIdentity, NO_CONSENT, pinIdentity, useKiosk } from './harness';
 
 type Json = Record<string, unknown>;
@@ -26,7 +26,7 @@ const bodySchema = (content: Json) => {
 };
 
 describe('docs/eligibility-api.md', () => {
-  it('is the contract the code implements (regenerate with scripts/eligibility-sim/openapi.ts)', () => {
+  it('is the contract the code implements (regenerate with sim/eligibility/openapi.ts)', () => {
     expect(documented).toEqual(buildOpenApi());
   });
 

@@ -19,11 +19,11 @@ import {
   startEligibilitySimulator,
   type EligibilitySimulator,
   type SimulatorOptions,
-} from '../../../scripts/eligibility-sim/server';
+} from '../../../sim/eligibility/server';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
-const PKI = join(ROOT, 'resources/sim/pki/persons');
-const PERSONS = join(ROOT, 'resources/sim/persons');
+const PKI = join(ROOT, 'sim/fixtures/pki/persons');
+const PERSONS = join(ROOT, 'sim/fixtures/persons');
 
 export const ALL_CONSENT: Consent = { medication: true, healthCheck: true, treatment: true, surgery: true };
 export const NO_CONSENT: Consent = {
@@ -47,9 +47,9 @@ export function testConfig(
     endpoint,
     dataDir,
     tls: {
-      caFile: join(ROOT, 'resources/sim/eligibility/tls/test-ca.pem'),
-      certFile: join(ROOT, 'resources/sim/eligibility/tls/test-terminal.pem'),
-      keyFile: join(ROOT, 'resources/sim/eligibility/tls/test-terminal.key.pem'),
+      caFile: join(ROOT, 'sim/fixtures/eligibility/tls/test-ca.pem'),
+      certFile: join(ROOT, 'sim/fixtures/eligibility/tls/test-terminal.pem'),
+      keyFile: join(ROOT, 'sim/fixtures/eligibility/tls/test-terminal.key.pem'),
     },
     timeouts: { connectMs: 2_000, requestMs: 2_000 },
     retries: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkReservations, readReservations, summarise } from '../../../electron/eligibility/batch';
 import { InsuranceInputError } from '../../../electron/eligibility/service';
 import { LIMIT_CLASS_FLAGS } from '../../../electron/eligibility/wire';
-import { loadFixture } from '../../../scripts/eligibility-sim/fixture';
+import { loadFixture } from '../../../sim/eligibility/fixture';
 import { openService, ROOT, testConfig, useKiosk } from './harness';
 
 const t = useKiosk();

@@ -8,7 +8,7 @@ import {
   startEligibilitySimulator,
   type EligibilitySimulator,
   type KeyStats,
-} from '../../../scripts/eligibility-sim/server';
+} from '../../../sim/eligibility/server';
 import { openService, ROOT, tempDir, testConfig } from './harness';
 
 let sim: EligibilitySimulator;

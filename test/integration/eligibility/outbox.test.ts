@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFaceResult } from '../../../electron/clinic/clinic-folder';
 import { decodeShiftJis } from '../../../electron/clinic/shift-jis';
-import { startEligibilitySimulator } from '../../../scripts/eligibility-sim/server';
+import { startEligibilitySimulator } from '../../../sim/eligibility/server';
 import { faceIdentity, openService, testConfig, useKiosk } from './harness';
 
 const t = useKiosk({ perTest: true, config: { timeouts: { connectMs: 2_000, requestMs: 1_500 } } });

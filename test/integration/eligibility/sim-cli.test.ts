@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { faceIdentity, openService, ROOT, tempDir, testConfig } from './harness';
 
-const MAIN = join(ROOT, 'scripts/eligibility-sim/main.ts');
+const MAIN = join(ROOT, 'sim/eligibility/main.ts');
 
 describe('sim:eligibility command line', () => {
   it('serves on 127.0.0.1 and applies faults given on the command line', async () => {

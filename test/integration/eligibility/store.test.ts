@@ -17,10 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKioskError } from '../../../electron/errors/kiosk-error';
-import {
-  startEligibilitySimulator,
-  type EligibilitySimulator,
-} from '../../../scripts/eligibility-sim/server';
+import { startEligibilitySimulator, type EligibilitySimulator } from '../../../sim/eligibility/server';
 import { certificateOf, faceIdentity, openService, tempDir, testConfig } from './harness';
 
 let sim: EligibilitySimulator;

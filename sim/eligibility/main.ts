@@ -28,8 +28,8 @@ const sim = await startEligibilitySimulator({
   disaster: values.disaster,
 });
 console.log(`eligibility simulator listening on ${sim.url}`);
-console.log('  server CA:       resources/sim/eligibility/tls/test-ca.pem');
-console.log('  terminal cert:   resources/sim/eligibility/tls/test-terminal.pem (+ .key.pem)');
+console.log('  server CA:       sim/fixtures/eligibility/tls/test-ca.pem');
+console.log('  terminal cert:   sim/fixtures/eligibility/tls/test-terminal.pem (+ .key.pem)');
 console.log(
   `  disaster mode:   ${values.disaster ? 'on' : 'off'}; latency ${values.latency} ms; faults ${values.fault.join(', ') || 'none'}`,
 );

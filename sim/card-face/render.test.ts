@@ -1,7 +1,7 @@
 // The simulated tray camera and the reader's card finder together: wherever and however the card
 // lies, the finder recovers a card-shaped quadrilateral of the rendered card's size.
 import { describe, expect, it } from 'vitest';
-import { decodeToGray, locateCard, type Point } from '../../../electron/card-face/image-prep';
+import { decodeToGray, locateCard, type Point } from '../../electron/card-face/image-prep';
 import { randomPerson, seededRandom } from './persons';
 import { CARD_HEIGHT, CARD_WIDTH } from './card-front-svg';
 import { renderCardScene, type Degradation } from './render';

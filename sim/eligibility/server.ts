@@ -26,7 +26,7 @@ import {
 } from './fixture';
 import { createChallengeBook, createJpkiVerifier, verifyPinSignature } from './jpki';
 
-const TLS_DIR = new URL('../../resources/sim/eligibility/tls/', import.meta.url);
+const TLS_DIR = new URL('../fixtures/eligibility/tls/', import.meta.url);
 const read = (url: URL) => readFileSync(url, 'utf8');
 
 export interface SimulatorTls {

@@ -1,9 +1,9 @@
 // The people whose card fronts the simulated world prints: the shared fixture persons in
-// resources/sim/persons/*.json when they exist, and random persons for the benchmark.
+// sim/fixtures/persons/*.json when they exist, and random persons for the benchmark.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isRealDate, parseIsoDate, todayUtc, type CalendarDate } from '../../../electron/card-face/era';
-import { loadPerson } from '../person';
+import { isRealDate, parseIsoDate, todayUtc, type CalendarDate } from '../../electron/card-face/era';
+import { loadPerson } from '../card/person';
 
 export interface CardFacePerson {
   id: string;
@@ -23,7 +23,7 @@ export interface CardFacePerson {
 
 export const DEFAULT_PERSONS_DIR = path.resolve(
   path.dirname(new URL(import.meta.url).pathname),
-  '../../../resources/sim/persons',
+  '../fixtures/persons',
 );
 
 /** A small deterministic PRNG so a seed reproduces a card and its degradations. */

@@ -1,7 +1,7 @@
 // QA: render one simulated card face as the tray camera would see it.
 //   npm run sim:card-face -- --person yamada-taro --variant blur --out /tmp/x.png [--seed 3] [--frame 0]
 //   npm run sim:card-face -- --list
-// --person takes a fixture id (resources/sim/persons) or `random`.
+// --person takes a fixture id (sim/fixtures/persons) or `random`.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,7 +1,7 @@
 // The simulator's fixture database of insured persons: its schema and its loader. The JSON source
-// is resources/sim/eligibility/fixture.json, written by build-fixture.ts and committed. Persons
+// is sim/fixtures/eligibility/fixture.json, written by build-fixture.ts and committed. Persons
 // with `cardPersonId` are linked to a virtual card through that card's JPKI user-authentication
-// certificate (resources/sim/pki/persons/<id>/auth-cert.pem), as the national system links an
+// certificate (sim/fixtures/pki/persons/<id>/auth-cert.pem), as the national system links an
 // insurance record to a certificate at マイナ保険証 registration.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -35,8 +35,8 @@ export type FixturePerson = z.infer<typeof fixturePersonSchema>;
 export const fixtureSchema = z.object({ persons: z.array(fixturePersonSchema).min(1) }).strict();
 export type Fixture = z.infer<typeof fixtureSchema>;
 
-export const DEFAULT_FIXTURE_PATH = new URL('../../resources/sim/eligibility/fixture.json', import.meta.url);
-export const DEFAULT_PKI_DIR = new URL('../../resources/sim/pki/', import.meta.url);
+export const DEFAULT_FIXTURE_PATH = new URL('../fixtures/eligibility/fixture.json', import.meta.url);
+export const DEFAULT_PKI_DIR = new URL('../fixtures/pki/', import.meta.url);
 
 export function loadFixture(path: string | URL = DEFAULT_FIXTURE_PATH): Fixture {
   return fixtureSchema.parse(JSON.parse(readFileSync(path, 'utf8')));

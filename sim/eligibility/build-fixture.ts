@@ -1,6 +1,6 @@
-// Writes resources/sim/eligibility/fixture.json, the simulator's insured persons. Run once with
-// `npx tsx scripts/eligibility-sim/build-fixture.ts`; the output is committed. The persons with a
-// card match resources/sim/persons/*.json (same name, birth date, sex, address); the others exist
+// Writes sim/fixtures/eligibility/fixture.json, the simulator's insured persons. Run once with
+// `npx tsx sim/eligibility/build-fixture.ts`; the output is committed. The persons with a
+// card match sim/fixtures/persons/*.json (same name, birth date, sex, address); the others exist
 // only for look-ups by insurance card numbers, so that every status and every 限度額 class occurs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkDigit } from '../../electron/eligibility/insurance-number';
@@ -154,7 +154,7 @@ function add(
 /** A card holder: who they are comes from the virtual card's person file, so the two always agree. */
 function card(id: string, postNumber: string): Base {
   const person = JSON.parse(
-    readFileSync(new URL(`../../resources/sim/persons/${id}.json`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../fixtures/persons/${id}.json`, import.meta.url), 'utf8'),
   ) as {
     name: string;
     nameKana: string;
@@ -485,7 +485,7 @@ add(
 
 const fixture = fixtureSchema.parse({ persons });
 writeFileSync(
-  new URL('../../resources/sim/eligibility/fixture.json', import.meta.url),
+  new URL('../fixtures/eligibility/fixture.json', import.meta.url),
   `${JSON.stringify(fixture, null, 2)}\n`,
 );
 console.log(`wrote ${persons.length} persons`);

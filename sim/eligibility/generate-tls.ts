@@ -1,6 +1,6 @@
-// Generates the simulator's TEST TLS material once (committed under resources/sim/eligibility/tls):
+// Generates the simulator's TEST TLS material once (committed under sim/fixtures/eligibility/tls):
 // a test CA, the server certificate for 127.0.0.1 / localhost, and the terminal's client
-// certificate for mutual TLS. `npx tsx scripts/eligibility-sim/generate-tls.ts`
+// certificate for mutual TLS. `npx tsx sim/eligibility/generate-tls.ts`
 // Every key written here is a published TEST key for the simulated world only.
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 
 const webcrypto = globalThis.crypto;
 x509.cryptoProvider.set(webcrypto);
-const OUT = new URL('../../resources/sim/eligibility/tls/', import.meta.url);
+const OUT = new URL('../fixtures/eligibility/tls/', import.meta.url);
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const notBefore = new Date('2026-01-01T00:00:00Z');
 const notAfter = new Date('2046-01-01T00:00:00Z');

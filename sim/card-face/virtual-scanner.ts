@@ -2,7 +2,7 @@
 // tray and the scanner serves rendered camera frames of it, each frame slightly shifted and with
 // its own noise, like two shots of a real camera.
 import sharp from 'sharp';
-import type { CardScanner } from '../../../electron/card-face/scanner';
+import type { CardScanner } from '../../electron/card-face/scanner';
 import path from 'node:path';
 import { DEFAULT_PERSONS_DIR, personFromFixture, seededRandom, type CardFacePerson } from './persons';
 import {
@@ -34,7 +34,7 @@ export class VirtualCardScanner implements CardScanner {
   }
 
   /**
-   * Puts a fixture person's card (resources/sim/persons/<id>.json) on the tray, as the simulated
+   * Puts a fixture person's card (sim/fixtures/persons/<id>.json) on the tray, as the simulated
    * world does when it inserts that person's card in the virtual reader.
    */
   placeFixturePerson(

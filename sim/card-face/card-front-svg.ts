@@ -2,12 +2,7 @@
 // address, era birth date + 「生」, sex, expiry + 「まで有効」, the issuer, the photo area with the
 // 16-character code and the 4-digit security code under it, and the distractors a real card carries
 // (the e-certificate expiry write-in, era dates in the 追記欄, the pearl-ink mark top right).
-import {
-  formatEraDate,
-  formatWesternDate,
-  toEraDate,
-  type CalendarDate,
-} from '../../../electron/card-face/era';
+import { formatEraDate, formatWesternDate, toEraDate, type CalendarDate } from '../../electron/card-face/era';
 import type { CardFacePerson } from './persons';
 
 /** Card size in SVG units: ID-1 (85.60 × 53.98 mm) at about 11.7 px/mm. */

@@ -1,5 +1,5 @@
 // Everything a simulated My Number card holds, built from a person fixture and the test PKI
-// (resources/sim/pki): the applications, their files and access rules, the secrets, the retry
+// (sim/fixtures/pki): the applications, their files and access rules, the secrets, the retry
 // counters and the keys, laid out as card.md describes the real card.
 import {
   createHash,
@@ -85,8 +85,8 @@ export interface SimWorldPaths {
 
 export function defaultSimWorldPaths(root = path.resolve(import.meta.dirname, '../..')): SimWorldPaths {
   return {
-    personsDir: path.join(root, 'resources/sim/persons'),
-    pkiDir: path.join(root, 'resources/sim/pki'),
+    personsDir: path.join(root, 'sim/fixtures/persons'),
+    pkiDir: path.join(root, 'sim/fixtures/pki'),
   };
 }
 

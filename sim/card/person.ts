@@ -1,4 +1,4 @@
-// A person of the simulated world (resources/sim/persons/<id>.json): who the virtual card belongs
+// A person of the simulated world (sim/fixtures/persons/<id>.json): who the virtual card belongs
 // to, and which faults their card has. Shared with the eligibility, face and card-face work.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';

@@ -7,8 +7,8 @@
 // binding holds a mutex while calling into JS: deadlock) — closing is deferred with setImmediate;
 // the context always has an 'error' listener (closing it emits "Command cancelled").
 import pcsc from 'pcsclite';
-import { KioskError } from '../../electron/errors/kiosk-error';
-import type { Logger } from '../../electron/log/logger';
+import { KioskError } from '../errors/kiosk-error';
+import type { Logger } from '../log/logger';
 import type {
   CardConnection,
   Disposition,
@@ -16,7 +16,7 @@ import type {
   ReaderState,
   ShareMode,
   SmartCardReaders,
-} from '../../electron/card/transport';
+} from './transport';
 
 type PcscContext = ReturnType<typeof pcsc>;
 type PcscReader = Parameters<Parameters<PcscContext['on']>[1]>[0] & {
