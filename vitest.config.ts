@@ -16,6 +16,7 @@ export default defineConfig({
             'sim/**/*.test.ts',
             'scripts/**/*.test.ts',
             'renderer/**/*.test.ts',
+            'i18n/**/*.test.ts',
             'test/unit/**/*.test.ts',
           ],
           testTimeout: 20_000,

@@ -5,8 +5,10 @@
 // exactly `KioskApi`. Runtime validation of what the renderer sends lives in
 // electron/ipc/request-schemas.ts, checked against these types at compile time.
 
-export const LANGUAGES = ['ja', 'en', 'zh', 'ko', 'vi', 'pt'] as const;
+export const LANGUAGES = ['ja', 'en', 'zh', 'ko', 'vi', 'pt', 'es', 'tl', 'ne'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** One patient text in every language (from the catalogues in i18n/). */
+export type PatientText = Record<Language, string>;
 
 /** How the patient may prove who they are. */
 export type VerificationChoice = 'face' | 'pin' | 'staff';
@@ -56,7 +58,7 @@ export interface FaceFeedback {
    *  challenge (blink, turn left…), as a stable key for styling and tests. */
   cue: string | null;
   /** The same, as text to show. */
-  prompt: { ja: string; en: string } | null;
+  prompt: PatientText | null;
   /** The face's box in the frame, 0–1 coordinates, for the renderer to draw. */
   box: { x: number; y: number; width: number; height: number } | null;
   attempt: number;
@@ -137,7 +139,7 @@ export const EVENT_NAMES = ['reception:view', 'card-face:capture'] as const sati
 /** A failure as the renderer sees it: a catalogue code and what to tell the patient. */
 export interface KioskErrorView {
   code: string;
-  patientMessage: Partial<Record<Language, string>> & { ja: string; en: string };
+  patientMessage: PatientText;
 }
 
 export type KioskResult<T> = { ok: true; value: T } | { ok: false; error: KioskErrorView };

@@ -8,7 +8,10 @@ import { eligibilityErrorEntries } from '../eligibility/errors';
 import { receptionErrorEntries } from '../reception/errors';
 
 export interface CatalogueEntry {
-  /** Shown to the patient: Japanese and English always, other languages where translated. */
+  /**
+   * The author's patient text, Japanese and English. What the patient sees comes from the language
+   * catalogues (`error.<code>` in i18n/catalogues/<language>.ts); this text shows until a code is there.
+   */
   patient: Partial<Record<Language, string>> & { ja: string; en: string };
   /** Shown to clinic staff on the staff side. */
   staff: string;

@@ -1,7 +1,8 @@
 // Errors are values with a code from one catalogue. A thrown KioskError carries only its code and
 // optional log detail that is safe to log (never personal data, PINs, photos or frames).
 import type { KioskErrorView, Language } from '../contract';
-import { catalogue, type CatalogueEntry, type ErrorCode } from './catalogue';
+import { textInEveryLanguage } from '../../i18n';
+import { catalogue, type ErrorCode } from './catalogue';
 
 export class KioskError extends Error {
   constructor(
@@ -19,13 +20,15 @@ export function isKioskError(error: unknown): error is KioskError {
   return error instanceof KioskError;
 }
 
-/** The renderer-safe view of an error: its code and the patient's message in every language. */
+/**
+ * The renderer-safe view of an error: its code and the patient's message in every language, from the
+ * language catalogues (i18n/catalogues/, key `error.<code>`). A code not yet translated there shows
+ * the module's own ja/en text; i18n/catalogues.test.ts names every such code and language.
+ */
 export function toErrorView(code: ErrorCode): KioskErrorView {
-  const entry = catalogue[code];
-  return { code, patientMessage: entry.patient };
+  return { code, patientMessage: textInEveryLanguage(`error.${code}`, catalogue[code].patient) };
 }
 
 export function patientMessage(code: ErrorCode, language: Language): string {
-  const message: CatalogueEntry['patient'] = catalogue[code].patient;
-  return message[language] ?? message.en;
+  return toErrorView(code).patientMessage[language];
 }

@@ -6,7 +6,23 @@ import type { CardFaceService } from '../card-face/index';
 import type { EligibilityService } from '../eligibility/service';
 import { toPatientView } from '../eligibility/views';
 import type { FaceVerifier } from '../face/verifier';
+import type { FaceProgress } from '../face/session';
 import type { CardFacePort, EligibilityPort, FaceVerifierPort } from '../reception/ports';
+import type { PatientText } from '../contract';
+import { textInEveryLanguage } from '../../i18n';
+
+/** The face module's prompt in every language: the catalogue key follows what the prompt says. */
+function facePrompt(progress: FaceProgress): PatientText | null {
+  if (!progress.prompt) return null;
+  const id = progress.outcome
+    ? `face.outcome.${progress.outcome}`
+    : progress.guidance
+      ? `face.guidance.${progress.guidance}`
+      : progress.challenge
+        ? `face.challenge.${progress.challenge.kind}`
+        : 'face.guidance.hold-still';
+  return textInEveryLanguage(id, progress.prompt);
+}
 
 export function faceVerifierPort(verifier: FaceVerifier): FaceVerifierPort {
   return {
@@ -17,7 +33,7 @@ export function faceVerifierPort(verifier: FaceVerifier): FaceVerifierPort {
           const progress = await session.submitFrame({ format: 'jpeg', data: jpeg });
           const feedback = {
             cue: progress.guidance ?? progress.challenge?.kind ?? null,
-            prompt: progress.prompt,
+            prompt: facePrompt(progress),
             box: progress.box,
             attempt: progress.attempt,
             maxAttempts: progress.maxAttempts,

@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReceptionView } from '../../electron/contract';
+import { DEFAULT_PREFERENCES, DisplaySettings, type DisplayPreferences } from './a11y/DisplaySettings';
+import { promptOf, useVoicePrompt } from './a11y/voice';
 import { LanguageBar } from './components/LanguageBar';
 import { CardTrayCamera } from './devices/CardTrayCamera';
 import { useHeartbeat, useKioskApi, useKioskInfo, useReceptionView } from './hooks/useKiosk';
-import { LANGUAGE_TAGS, translate } from './i18n/messages';
+import { LANGUAGE_TAGS, PatientLanguage, useText } from './i18n/messages';
 import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
 import { ConsentScreen } from './screens/ConsentScreen';
 import { FaceCaptureScreen } from './screens/FaceCaptureScreen';
@@ -24,7 +26,7 @@ function Screen({ view }: { view: ReceptionView }) {
   const { language } = view;
   switch (view.screen) {
     case 'idle':
-      return <IdleScreen language={language} />;
+      return <IdleScreen />;
     case 'reading-card':
       return <ReadingCardScreen language={language} />;
     case 'card-unusable':
@@ -54,7 +56,6 @@ function Screen({ view }: { view: ReceptionView }) {
     case 'consent':
       return (
         <ConsentScreen
-          language={language}
           onSubmit={(answers, agreedToAll) =>
             void api.invoke('reception:submit-consent', { answers, agreedToAll })
           }
@@ -67,54 +68,84 @@ function Screen({ view }: { view: ReceptionView }) {
     case 'call-staff':
       return <CallStaffScreen language={language} reason={view.reason} />;
     case 'out-of-service':
-      return <OutOfServiceScreen language={language} />;
+      return <OutOfServiceScreen />;
   }
 }
 
 /** Screens where the patient may give up or ask for help from the footer. */
 const IN_SESSION = new Set(['choose-method', 'card-face', 'face-capture', 'pin-entry', 'consent']);
 
+function SessionActions({ view }: { view: ReceptionView }) {
+  const api = useKioskApi();
+  const t = useText();
+  if (!IN_SESSION.has(view.screen)) return null;
+  // On choose-method "call staff" is already one of the big choices: never show it twice.
+  const staffChoice = view.screen === 'choose-method' && view.methods.includes('staff');
+  return (
+    <div className="session-actions">
+      {staffChoice ? null : (
+        <button
+          type="button"
+          className="secondary call-staff"
+          onClick={() => void api.invoke('reception:call-staff', {})}
+        >
+          {t('common.callStaff')}
+        </button>
+      )}
+      <button type="button" className="quiet cancel" onClick={() => void api.invoke('reception:cancel', {})}>
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
+}
+
 export function App() {
   const api = useKioskApi();
   const info = useKioskInfo();
   const view = useReceptionView();
   useHeartbeat(info?.heartbeatIntervalMs);
+  const [preferences, setPreferences] = useState<{ session: number; value: DisplayPreferences }>({
+    session: -1,
+    value: DEFAULT_PREFERENCES,
+  });
+  // The patient's display preferences belong to their session, like the language.
+  const current =
+    view && preferences.session === view.sessionGeneration ? preferences.value : DEFAULT_PREFERENCES;
+  useVoicePrompt(view ? promptOf(view) : null, view?.language ?? 'ja', current.sound);
 
   useEffect(() => {
     if (view) document.documentElement.lang = LANGUAGE_TAGS[view.language];
   }, [view]);
 
   if (!view || !info) return <div className="loading" aria-busy="true" />;
+  const classes = [
+    'kiosk',
+    current.largeText ? 'large-text' : '',
+    current.highContrast ? 'high-contrast' : '',
+  ];
   return (
-    <div className="kiosk" data-session={view.sessionGeneration}>
-      {info.world === 'hardware' ? <CardTrayCamera /> : null}
-      <header className="facility">{info.facilityName}</header>
-      <Screen key={`${view.sessionGeneration}-${view.screen}`} view={view} />
-      <footer className="footer">
-        {IN_SESSION.has(view.screen) ? (
-          <div className="session-actions">
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => void api.invoke('reception:call-staff', {})}
-            >
-              {translate(view.language, 'common.callStaff')}
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => void api.invoke('reception:cancel', {})}
-            >
-              {translate(view.language, 'common.cancel')}
-            </button>
-          </div>
-        ) : null}
-        <LanguageBar
-          languages={info.languages}
-          current={view.language}
-          onChoose={(language) => void api.invoke('reception:set-language', { language })}
-        />
-      </footer>
-    </div>
+    <PatientLanguage language={view.language}>
+      <div
+        className={classes.filter(Boolean).join(' ')}
+        data-session={view.sessionGeneration}
+        data-language={view.language}
+      >
+        {info.world === 'hardware' ? <CardTrayCamera /> : null}
+        <header className="facility">{info.facilityName}</header>
+        <Screen key={`${view.sessionGeneration}-${view.screen}`} view={view} />
+        <footer className="footer">
+          <SessionActions view={view} />
+          <DisplaySettings
+            preferences={current}
+            onChange={(value) => setPreferences({ session: view.sessionGeneration, value })}
+          />
+          <LanguageBar
+            languages={info.languages}
+            current={view.language}
+            onChoose={(language) => void api.invoke('reception:set-language', { language })}
+          />
+        </footer>
+      </div>
+    </PatientLanguage>
   );
 }

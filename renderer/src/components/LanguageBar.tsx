@@ -1,5 +1,5 @@
 import type { Language } from '../../../electron/contract';
-import { LANGUAGE_TAGS, translate } from '../i18n/messages';
+import { LANGUAGE_TAGS, languageName, useText } from '../i18n/messages';
 
 /** One tap to any language, each named in its own script, within reach from a wheelchair. */
 export function LanguageBar(props: {
@@ -7,8 +7,9 @@ export function LanguageBar(props: {
   current: Language;
   onChoose: (language: Language) => void;
 }) {
+  const t = useText();
   return (
-    <nav className="language-bar" aria-label={translate(props.current, 'language.choose')}>
+    <nav className="language-bar" aria-label={t('language.choose')}>
       {props.languages.map((language) => (
         <button
           key={language}
@@ -18,7 +19,7 @@ export function LanguageBar(props: {
           aria-pressed={language === props.current}
           onClick={() => props.onChoose(language)}
         >
-          {translate(language, 'language.name')}
+          {languageName(language)}
         </button>
       ))}
     </nav>

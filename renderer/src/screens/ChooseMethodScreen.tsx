@@ -1,5 +1,5 @@
 import type { KioskErrorView, Language, VerificationChoice } from '../../../electron/contract';
-import { errorText, translate, type MessageKey } from '../i18n/messages';
+import { errorText, useText, type MessageKey } from '../i18n/messages';
 
 const LABELS: Record<VerificationChoice, { title: MessageKey; hint: MessageKey }> = {
   face: { title: 'method.face', hint: 'method.faceHint' },
@@ -13,24 +13,30 @@ export function ChooseMethodScreen(props: {
   notice: KioskErrorView | null;
   onChoose: (method: VerificationChoice) => void;
 }) {
+  const t = useText();
   return (
     <main className="screen choose-method" data-screen="choose-method">
-      <h1>{translate(props.language, 'method.title')}</h1>
-      {props.notice ? (
-        <p className="notice" role="alert">
-          {errorText(props.notice, props.language)}
-        </p>
-      ) : null}
-      <div className="choices">
+      <div className="screen-text">
+        <h1>{t('method.title')}</h1>
+        {props.notice ? (
+          <p className="notice" role="alert">
+            {errorText(props.notice, props.language)}
+          </p>
+        ) : null}
+      </div>
+      <div className="screen-controls choices">
         {props.methods.map((method) => (
           <button
             key={method}
             type="button"
             className={`choice ${method}`}
+            aria-describedby={`method-hint-${method}`}
             onClick={() => props.onChoose(method)}
           >
-            <span className="choice-title">{translate(props.language, LABELS[method].title)}</span>
-            <span className="choice-hint">{translate(props.language, LABELS[method].hint)}</span>
+            <span className="choice-title">{t(LABELS[method].title)}</span>
+            <span className="choice-hint" id={`method-hint-${method}`}>
+              {t(LABELS[method].hint)}
+            </span>
           </button>
         ))}
       </div>

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FaceFeedback, Language } from '../../../electron/contract';
 import { useKioskApi } from '../hooks/useKiosk';
-import { translate } from '../i18n/messages';
+import { useText } from '../i18n/messages';
 
 const FRAME_WIDTH = 640;
 const FRAME_HEIGHT = 480;
@@ -20,6 +20,7 @@ async function toBase64(blob: Blob): Promise<string> {
 
 export function FaceCaptureScreen({ language }: { language: Language }) {
   const api = useKioskApi();
+  const t = useText();
   const video = useRef<HTMLVideoElement>(null);
   const [feedback, setFeedback] = useState<FaceFeedback | null>(null);
   const [cameraFailed, setCameraFailed] = useState(false);
@@ -69,16 +70,14 @@ export function FaceCaptureScreen({ language }: { language: Language }) {
   }, [api]);
 
   const prompt = cameraFailed
-    ? translate(language, 'face.cameraError')
+    ? t('face.cameraError')
     : feedback?.prompt
-      ? language === 'ja'
-        ? feedback.prompt.ja
-        : feedback.prompt.en
-      : translate(language, 'face.title');
+      ? feedback.prompt[language]
+      : t('face.title');
   const box = feedback?.box;
   return (
     <main className="screen face-capture" data-screen="face-capture">
-      <h1>{translate(language, 'face.title')}</h1>
+      <h1>{t('face.title')}</h1>
       <div className="camera">
         <video ref={video} muted playsInline />
         {box ? (
@@ -100,9 +99,7 @@ export function FaceCaptureScreen({ language }: { language: Language }) {
         {prompt}
       </p>
       {feedback && feedback.maxAttempts > 0 ? (
-        <p className="note">
-          {translate(language, 'face.attempt', { attempt: feedback.attempt, max: feedback.maxAttempts })}
-        </p>
+        <p className="note">{t('face.attempt', { attempt: feedback.attempt, max: feedback.maxAttempts })}</p>
       ) : null}
     </main>
   );

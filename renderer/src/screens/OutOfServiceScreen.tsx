@@ -1,11 +1,13 @@
-import type { Language } from '../../../electron/contract';
-import { translate } from '../i18n/messages';
+import { useText } from '../i18n/messages';
 
-export function OutOfServiceScreen({ language }: { language: Language }) {
+export function OutOfServiceScreen() {
+  const t = useText();
   return (
     <main className="screen out-of-service" data-screen="out-of-service">
-      <h1>{translate(language, 'outOfService.title')}</h1>
-      <p className="help">{translate(language, 'outOfService.help')}</p>
+      <div className="screen-text">
+        <h1>{t('outOfService.title')}</h1>
+        <p className="help">{t('outOfService.help')}</p>
+      </div>
     </main>
   );
 }

@@ -1,32 +1,39 @@
 // The screens that only show text: reading the card, a card that cannot be used, reading the card
 // face, confirming, done and staff called.
 import type { KioskErrorView, Language } from '../../../electron/contract';
-import { errorText, translate, type MessageKey } from '../i18n/messages';
+import { errorText, useText, type MessageKey } from '../i18n/messages';
 
 function Message(props: {
   name: string;
   language: Language;
   title: MessageKey;
-  hint?: MessageKey;
+  hints?: MessageKey[];
   notice?: KioskErrorView | null;
   busy?: boolean;
 }) {
+  const t = useText();
   return (
     <main className={`screen ${props.name}`} data-screen={props.name} aria-busy={props.busy ?? false}>
-      {props.busy ? <div className="spinner" aria-hidden="true" /> : null}
-      <h1>{translate(props.language, props.title)}</h1>
-      {props.notice ? (
-        <p className="notice" role="alert">
-          {errorText(props.notice, props.language)}
-        </p>
-      ) : null}
-      {props.hint ? <p className="subtitle">{translate(props.language, props.hint)}</p> : null}
+      <div className="screen-text">
+        {props.busy ? <div className="spinner" aria-hidden="true" /> : null}
+        <h1>{t(props.title)}</h1>
+        {props.notice ? (
+          <p className="notice" role="alert">
+            {errorText(props.notice, props.language)}
+          </p>
+        ) : null}
+        {(props.hints ?? []).map((hint) => (
+          <p key={hint} className="subtitle">
+            {t(hint)}
+          </p>
+        ))}
+      </div>
     </main>
   );
 }
 
 export const ReadingCardScreen = ({ language }: { language: Language }) => (
-  <Message name="reading-card" language={language} title="reading.title" hint="reading.hint" busy />
+  <Message name="reading-card" language={language} title="reading.title" hints={['reading.hint']} busy />
 );
 
 export const CardUnusableScreen = ({ language, reason }: { language: Language; reason: KioskErrorView }) => (
@@ -34,7 +41,7 @@ export const CardUnusableScreen = ({ language, reason }: { language: Language; r
     name="card-unusable"
     language={language}
     title="unusable.title"
-    hint="unusable.hint"
+    hints={['unusable.hint']}
     notice={reason}
   />
 );
@@ -50,24 +57,25 @@ export const CardFaceScreen = ({
     name="card-face"
     language={language}
     title="cardFace.title"
-    hint="cardFace.hint"
+    hints={['cardFace.hint']}
     notice={notice}
     busy
   />
 );
 
 export const ConfirmingScreen = ({ language }: { language: Language }) => (
-  <Message name="confirming" language={language} title="confirming.title" hint="confirming.hint" busy />
+  <Message name="confirming" language={language} title="confirming.title" hints={['confirming.hint']} busy />
 );
 
 export const DoneScreen = ({ language, result }: { language: Language; result: 'confirmed' | 'queued' }) => (
-  <main className="screen done" data-screen="done">
-    <h1>{translate(language, result === 'confirmed' ? 'done.confirmed' : 'done.queued')}</h1>
-    {result === 'queued' ? <p className="subtitle">{translate(language, 'done.queuedHint')}</p> : null}
-    <p className="subtitle">{translate(language, 'done.hint')}</p>
-  </main>
+  <Message
+    name="done"
+    language={language}
+    title={result === 'confirmed' ? 'done.confirmed' : 'done.queued'}
+    hints={result === 'queued' ? ['done.queuedHint', 'done.hint', 'done.next'] : ['done.hint', 'done.next']}
+  />
 );
 
 export const CallStaffScreen = ({ language, reason }: { language: Language; reason: KioskErrorView }) => (
-  <Message name="call-staff" language={language} title="staff.title" notice={reason} />
+  <Message name="call-staff" language={language} title="staff.title" notice={reason} hints={['staff.next']} />
 );

@@ -1,0 +1,45 @@
+// Plays the prompt of each screen once, in the patient's language, unless the voice guide is off.
+// The audio files are rendered at build time (scripts/build-voice.ts); a language espeak-ng cannot
+// speak has none and stays silent.
+import { useEffect } from 'react';
+import type { Language, ReceptionView } from '../../../electron/contract';
+import { ESPEAK_VOICES, voiceFile, type VoicePrompt } from '../../../i18n/voice';
+
+export function promptOf(view: ReceptionView): VoicePrompt | null {
+  switch (view.screen) {
+    case 'idle':
+      return 'idle.title';
+    case 'reading-card':
+      return 'reading.title';
+    case 'card-unusable':
+      return 'unusable.title';
+    case 'choose-method':
+      return 'method.title';
+    case 'card-face':
+      return 'cardFace.title';
+    case 'face-capture':
+      return 'face.title';
+    case 'pin-entry':
+      return 'pin.title';
+    case 'consent':
+      return 'consent.title';
+    case 'confirming':
+      return 'confirming.title';
+    case 'done':
+      return view.result === 'confirmed' ? 'done.confirmed' : 'done.queued';
+    case 'call-staff':
+      return 'staff.title';
+    case 'out-of-service':
+      return 'outOfService.title';
+  }
+}
+
+export function useVoicePrompt(prompt: VoicePrompt | null, language: Language, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled || !prompt || !ESPEAK_VOICES[language]) return;
+    const audio = new Audio(voiceFile(language, prompt));
+    audio.dataset.prompt = prompt;
+    void audio.play().catch(() => undefined);
+    return () => audio.pause();
+  }, [prompt, language, enabled]);
+}
