@@ -3,10 +3,12 @@
 // file: a sandboxed preload cannot import).
 import { join } from 'node:path';
 import { build } from 'vite';
+import { buildVoice } from './build-voice';
 
 const root = join(import.meta.dirname, '..');
 
 export async function buildAll(): Promise<void> {
+  await buildVoice();
   await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
   await build({
     configFile: false,

@@ -57,17 +57,34 @@ export function runSimulatorCommand(controls: SimulatedWorldControls, line: stri
   }
 }
 
-export function startSimulatorConsole(controls: SimulatedWorldControls, quit: () => void): void {
+/** The patient's commands (what the screen shows, taps), run on the page itself. */
+export interface PatientConsole {
+  help: string;
+  run(line: string): Promise<string | null>;
+}
+
+export function startSimulatorConsole(
+  controls: SimulatedWorldControls,
+  quit: () => void,
+  patient?: PatientConsole,
+): void {
   if (!process.stdin.isTTY && process.env.CI) return;
   console.log('Simulated world console: type `help`.');
   const lines = createInterface({ input: process.stdin });
+  // One line at a time, in order: a tap must land before the next command reads the screen.
+  let queue = Promise.resolve();
   lines.on('line', (line) => {
-    if (line.trim() === 'quit') {
-      lines.close();
-      quit();
-      return;
-    }
-    const output = runSimulatorCommand(controls, line);
-    if (output) console.log(output);
+    queue = queue.then(async () => {
+      if (line.trim() === 'quit') {
+        lines.close();
+        quit();
+        return;
+      }
+      const patientOutput = patient ? await patient.run(line).catch((error: Error) => error.message) : null;
+      const output =
+        patientOutput ??
+        runSimulatorCommand(controls, line) + (line.trim() === 'help' && patient ? `\n${patient.help}` : '');
+      if (output) console.log(output);
+    });
   });
 }

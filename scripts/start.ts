@@ -8,11 +8,12 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'vite';
 import { PROJECT_ROOT, startBrowserKiosk } from '../electron/browser-main';
 import { loadConfig } from '../electron/config/load-config';
 import { createLogger, stderrSink } from '../electron/log/logger';
 import { buildAll } from './build';
+import { ensureRendererBuilt } from './renderer-build';
+import { PATIENT_HELP, formatScreen, readScreen, runPatientCommand } from './patient-console';
 import { startSimulatorConsole } from './sim-console';
 
 const { values: args } = parseArgs({
@@ -49,7 +50,8 @@ if (electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Electron binary not installed: serving the kiosk from a loopback host in Chromium instead.');
-  await build({ configFile: join(PROJECT_ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  const startedAt = performance.now();
+  if (await ensureRendererBuilt()) console.log('Renderer sources changed: rebuilt dist/renderer.');
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const headless = args.headless || !hasDisplay;
   const kiosk = await startBrowserKiosk({
@@ -65,5 +67,25 @@ if (electron) {
   const stop = () => void kiosk.close().finally(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  startSimulatorConsole(kiosk.world.controls, stop);
+  const page = kiosk.window.page();
+  const faults = kiosk.world.controls.eligibility.faults;
+  startSimulatorConsole(kiosk.world.controls, stop, {
+    help: PATIENT_HELP,
+    run: (line) => runPatientCommand(page, faults, line),
+  });
+  // Every new screen is shown on the console, so a newcomer without a display can follow the visit.
+  let lastScreen = '';
+  kiosk.kiosk.events.subscribe((name, payload) => {
+    if (name !== 'reception:view') return;
+    const screen = (payload as { screen: string }).screen;
+    if (screen === lastScreen) return;
+    lastScreen = screen;
+    // Give the page a moment to draw the view it was just sent.
+    setTimeout(() => {
+      void readScreen(page)
+        .then((text) => console.log(formatScreen(text)))
+        .catch(() => undefined);
+    }, 300);
+  });
+  console.log(`Kiosk ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`);
 }

@@ -14,6 +14,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
   '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
 };
 
 export interface RendererAsset {
