@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { PROJECT_ROOT, startBrowserKiosk } from '../electron/browser-main';
 import { loadConfig } from '../electron/config/load-config';
 import { createLogger, stderrSink } from '../electron/log/logger';
+import { clockForWorld } from '../electron/world/world';
 import { buildAll } from './build';
 import { ensureRendererBuilt } from './renderer-build';
 import { PATIENT_HELP, formatScreen, readScreen, runPatientCommand } from './patient-console';
@@ -54,9 +55,12 @@ if (electron) {
   if (await ensureRendererBuilt()) console.log('Renderer sources changed: rebuilt dist/renderer.');
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const headless = args.headless || !hasDisplay;
+  const config = loadConfig(configPath);
+  const clock = clockForWorld(config); // the one clock of this process
   const kiosk = await startBrowserKiosk({
-    config: loadConfig(configPath),
-    log: createLogger(stderrSink),
+    config,
+    clock,
+    log: createLogger(stderrSink, { clock }),
     rendererDir: join(PROJECT_ROOT, 'dist/renderer'),
     headless,
     fakeCameraFile: resolve(args.camera ?? DEFAULT_CAMERA),
