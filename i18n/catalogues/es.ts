@@ -145,6 +145,8 @@ export default {
   'error.card.challenge-failed': `${NOT_VERIFIED} ${ASK_STAFF}`,
   'error.card.photo-corrupt': `${PHOTO_UNREAD} ${ASK_STAFF}`,
   'error.card.not-verified': `${NOT_READ} ${ASK_STAFF}`,
+  'error.card.aborted': 'Se canceló la operación.',
+  'error.card.surface-already-rejected': `Aquí no se puede comprobar el frente de la tarjeta. ${ASK_STAFF}`,
   'error.face.card-photo-corrupt': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-too-large': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-no-face': `La foto de su tarjeta no sirve para la verificación por rostro. ${PIN_OR_STAFF}`,

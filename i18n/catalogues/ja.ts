@@ -143,6 +143,8 @@ export default {
   'error.card.challenge-failed': `${NOT_VERIFIED}${ASK_STAFF}`,
   'error.card.photo-corrupt': `${PHOTO_UNREAD}${ASK_STAFF}`,
   'error.card.not-verified': `${NOT_READ}${ASK_STAFF}`,
+  'error.card.aborted': '操作を取り消しました。',
+  'error.card.surface-already-rejected': `カードの券面確認を続けられません。${ASK_STAFF}`,
   'error.face.card-photo-corrupt': `${PHOTO_UNREAD}${PIN_OR_STAFF}`,
   'error.face.card-photo-too-large': `${PHOTO_UNREAD}${PIN_OR_STAFF}`,
   'error.face.card-photo-no-face': `カードの顔写真で照合できませんでした。${PIN_OR_STAFF}`,

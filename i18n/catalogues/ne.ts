@@ -142,6 +142,8 @@ export default {
   'error.card.challenge-failed': `${NOT_VERIFIED} ${ASK_STAFF}`,
   'error.card.photo-corrupt': `${PHOTO_UNREAD} ${ASK_STAFF}`,
   'error.card.not-verified': `${NOT_READ} ${ASK_STAFF}`,
+  'error.card.aborted': 'काम रद्द गरियो।',
+  'error.card.surface-already-rejected': `यहाँ कार्डको अगाडिको भाग जाँच गर्न सकिँदैन। ${ASK_STAFF}`,
   'error.face.card-photo-corrupt': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-too-large': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-no-face': `तपाईंको कार्डको फोटो अनुहार जाँचका लागि प्रयोग गर्न मिलेन। ${PIN_OR_STAFF}`,

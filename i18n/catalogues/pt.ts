@@ -145,6 +145,8 @@ export default {
   'error.card.challenge-failed': `${NOT_VERIFIED} ${ASK_STAFF}`,
   'error.card.photo-corrupt': `${PHOTO_UNREAD} ${ASK_STAFF}`,
   'error.card.not-verified': `${NOT_READ} ${ASK_STAFF}`,
+  'error.card.aborted': 'A operação foi cancelada.',
+  'error.card.surface-already-rejected': `A frente do cartão não pode ser verificada aqui. ${ASK_STAFF}`,
   'error.face.card-photo-corrupt': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-too-large': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-no-face': `A foto do seu cartão não pode ser usada para a verificação pelo rosto. ${PIN_OR_STAFF}`,

@@ -147,6 +147,8 @@ export default {
   'error.card.challenge-failed': `${NOT_VERIFIED} ${ASK_STAFF}`,
   'error.card.photo-corrupt': `${PHOTO_UNREAD} ${ASK_STAFF}`,
   'error.card.not-verified': `${NOT_READ} ${ASK_STAFF}`,
+  'error.card.aborted': 'Kinansela ang hakbang.',
+  'error.card.surface-already-rejected': `Hindi ma-check dito ang harap ng card. ${ASK_STAFF}`,
   'error.face.card-photo-corrupt': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-too-large': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-no-face': `Hindi magagamit ang litrato sa inyong card para sa pag-check ng mukha. ${PIN_OR_STAFF}`,

@@ -146,6 +146,8 @@ export default {
   'error.card.challenge-failed': `${NOT_VERIFIED} ${ASK_STAFF}`,
   'error.card.photo-corrupt': `${PHOTO_UNREAD} ${ASK_STAFF}`,
   'error.card.not-verified': `${NOT_READ} ${ASK_STAFF}`,
+  'error.card.aborted': 'Thao tác đã được hủy.',
+  'error.card.surface-already-rejected': `Không thể tiếp tục kiểm tra mặt thẻ ở đây. ${ASK_STAFF}`,
   'error.face.card-photo-corrupt': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-too-large': `${PHOTO_UNREAD} ${PIN_OR_STAFF}`,
   'error.face.card-photo-no-face': `Không thể dùng ảnh trên thẻ để so khuôn mặt. ${PIN_OR_STAFF}`,

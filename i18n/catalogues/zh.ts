@@ -140,6 +140,8 @@ export default {
   'error.card.challenge-failed': `${NOT_VERIFIED}${ASK_STAFF}`,
   'error.card.photo-corrupt': `${PHOTO_UNREAD}${ASK_STAFF}`,
   'error.card.not-verified': `${NOT_READ}${ASK_STAFF}`,
+  'error.card.aborted': '操作已取消。',
+  'error.card.surface-already-rejected': `无法继续确认卡面。${ASK_STAFF}`,
   'error.face.card-photo-corrupt': `${PHOTO_UNREAD}${PIN_OR_STAFF}`,
   'error.face.card-photo-too-large': `${PHOTO_UNREAD}${PIN_OR_STAFF}`,
   'error.face.card-photo-no-face': `无法用卡片上的照片进行比对。${PIN_OR_STAFF}`,
