@@ -5,6 +5,7 @@ import { cardConfigSchema } from '../card/config';
 import { cardFaceConfigSchema } from '../card-face/config';
 import { eligibilityConfigSchema } from '../eligibility/config';
 import { faceConfigSchema } from '../face/config';
+import { pinPadConfigSchema } from '../pin-pad/config';
 
 export const configSchema = z
   .object({
@@ -66,6 +67,8 @@ export const configSchema = z
       .prefault({}),
     eligibility: eligibilityConfigSchema.prefault({}),
     face: faceConfigSchema.prefault({}),
+    /** The USB PIN pad of a real terminal (the simulated world has its virtual keypad). */
+    pinPad: pinPadConfigSchema,
   })
   .strict();
 

@@ -2,8 +2,8 @@
 // by the renderer, the patient camera (frames arrive through the reception flow), and the national
 // eligibility service at the configured endpoint over mutual TLS.
 //
-// Not here yet: a USB keypad adapter (without one the PIN path is not offered). The card-surface CA
-// key comes from `card.surfaceCaDir`; J-LIS's production key is not in the repository.
+// The PIN pad: a USB keypad through node-hid when `pinPad.kind` is 'hid' (without one the PIN path is
+// not offered). The card-surface CA key comes from `card.surfaceCaDir`; J-LIS's production key is not in the repository.
 import { loadSurfaceCaKeys } from '../card/surface-ca-keys';
 import type { RendererFrameBroker } from '../card-face/frame-broker';
 import { CameraCardScanner } from '../card-face/scanner';
@@ -12,6 +12,7 @@ import type { KioskConfig } from '../config/schema';
 import type { KeyStore } from '../eligibility/key-store';
 import type { Logger } from '../log/logger';
 import { PcscliteReaders } from '../card/pcsclite-readers';
+import { configuredPinPad } from '../pin-pad';
 import { assembleTerminal } from './terminal';
 import type { World } from './world';
 
@@ -39,7 +40,7 @@ export async function startHardwareWorld(options: {
       deviceLabel: config.cardFace.cameraDeviceLabel,
       timeoutMs: CARD_TRAY_TIMEOUT_MS,
     }),
-    pinPad: null,
+    pinPad: await configuredPinPad(config.pinPad, log),
     keyStore: options.keyStore,
     endpoint: config.eligibility.endpoint,
     ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
