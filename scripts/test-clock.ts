@@ -3,7 +3,8 @@
 //   1. `faketime -f '+1000d'`                      — years ahead of every fixture's date
 //   2. `TZ=UTC faketime '2026-12-02 14:59:50'`      — 23:59:50 in Japan: the run crosses JST midnight
 // libfaketime (Debian `faketime`) shifts the clock of vitest, its workers and the pcscd it starts.
-// The integration tests start pcscd, so each pass holds the PC/SC lock other runs on this machine take.
+// The integration tests start pcscd, so each pass holds the PC/SC lock other runs on this machine take
+// (UKETSUKE_PCSC_LOCK=held when the caller already holds it: a second flock would wait for ever).
 //   --report FILE   also writes the summed counts as a vitest-style JSON report (for `npm test`)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -62,7 +63,9 @@ for (const [index, pass] of passes.entries()) {
     '--reporter=json',
     `--outputFile.json=${report}`,
   ];
-  const result = spawnSync('flock', [PCSC_LOCK, 'faketime', ...pass.faketime, ...vitest], {
+  const faked = ['faketime', ...pass.faketime, ...vitest];
+  const command = process.env.UKETSUKE_PCSC_LOCK === 'held' ? faked : ['flock', PCSC_LOCK, ...faked];
+  const result = spawnSync(command[0]!, command.slice(1), {
     stdio: 'inherit',
     env: { ...process.env, ...pass.env },
   });
