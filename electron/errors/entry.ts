@@ -1,0 +1,15 @@
+// What one catalogue entry holds. A leaf module: each concept's errors.ts imports only this, and
+// the catalogue imports those modules — so no entry module imports the catalogue back.
+import type { Language } from '../contract';
+
+export interface CatalogueEntry {
+  /**
+   * The author's patient text, Japanese and English. What the patient sees comes from the language
+   * catalogues (`error.<code>` in i18n/catalogues/<language>.ts); this text shows until a code is there.
+   */
+  patient: Partial<Record<Language, string>> & { ja: string; en: string };
+  /** Shown to clinic staff on the staff side. */
+  staff: string;
+  /** Written to the log: precise, never personal. */
+  log: string;
+}
