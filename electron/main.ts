@@ -1,14 +1,15 @@
 // Composition root of the Electron kiosk. Everything here is wiring: the services come from
 // compose.ts, the policies from security/, and the same handler table serves IPC that the browser
 // host serves over loopback.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { composeKiosk } from './compose';
 import { createSafeStorageKeyStore } from './eligibility/safe-storage-key-store';
 import { RendererFrameBroker } from './card-face/frame-broker';
 import { createEventHub } from './ipc/event-hub';
 import { loadConfig } from './config/load-config';
+import { requireProvisionedConfig } from './config/provisioned';
 import { CHANNELS } from './contract';
 import { toErrorView } from './errors/kiosk-error';
 import { readRendererAsset } from './hosts/renderer-assets';
@@ -24,6 +25,13 @@ const APP_SCHEME = 'app';
 const PAGE_URL = `${APP_ORIGIN}/index.html`;
 /** DevTools only with an explicit development flag, never from the terminal's config. */
 const DEVTOOLS = process.env.UKETSUKE_DEVTOOLS === '1';
+/**
+ * `npm run build` (the production build, what `npm run package` packs) defines this as false, so the
+ * simulated world is not even bundled; `npm start` and the tests build or run it with the simulated world.
+ */
+declare const __UKETSUKE_SIMULATED_WORLD__: boolean | undefined;
+const SIMULATED_WORLD_BUILT =
+  typeof __UKETSUKE_SIMULATED_WORLD__ === 'undefined' ? true : __UKETSUKE_SIMULATED_WORLD__;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -31,9 +39,19 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 async function start(): Promise<void> {
-  const log = createLogger(fileSink(join(app.getPath('logs'), 'uketsuke.log')));
+  // `uketsuke --data-dir DIR` and the kiosk agree on one data folder (config, database, logs).
+  if (process.env.UKETSUKE_DATA_DIR) app.setPath('userData', resolve(process.env.UKETSUKE_DATA_DIR));
+  const log = createLogger(fileSink(join(app.getPath('userData'), 'logs', 'uketsuke.log')));
   const userConfig = join(app.getPath('userData'), 'config.json');
-  const loaded = loadConfig(process.env.UKETSUKE_CONFIG ?? (existsSync(userConfig) ? userConfig : undefined));
+  const configPath = process.env.UKETSUKE_CONFIG ?? (existsSync(userConfig) ? userConfig : undefined);
+  // A production build has no simulated world to fall back on: a terminal without its provisioned
+  // config stops here with a message for IT instead of starting on defaults.
+  if (!SIMULATED_WORLD_BUILT) {
+    requireProvisionedConfig(configPath ?? userConfig, (path) =>
+      existsSync(path) ? readFileSync(path, 'utf8') : undefined,
+    );
+  }
+  const loaded = loadConfig(configPath);
   // Relative data folders live under the app's own data folder, not wherever it was started from.
   const userData = app.getPath('userData');
   const config = {
@@ -44,7 +62,7 @@ async function start(): Promise<void> {
   const events = createEventHub();
   const cardTray = new RendererFrameBroker((request) => events.publish('card-face:capture', request));
   const world =
-    config.world === 'simulated'
+    SIMULATED_WORLD_BUILT && config.world === 'simulated'
       ? await (await import('./world/simulated-world')).startSimulatedWorld({ config, log })
       : await (
           await import('./world/hardware-world')
@@ -147,7 +165,10 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      console.error('Uketsuke failed to start:', error instanceof Error ? error.message : error);
+      const message = error instanceof Error ? error.message : String(error);
+      console.error('Uketsuke failed to start:', message);
+      // On a kiosk screen there is no terminal to read: IT sees the reason in a dialog too.
+      dialog.showErrorBox('Uketsuke cannot start', message);
       app.exit(1);
     });
 }
