@@ -13,7 +13,7 @@ import { requireProvisionedConfig } from './config/provisioned';
 import { CHANNELS } from './contract';
 import { toErrorView } from './errors/kiosk-error';
 import { readRendererAsset } from './hosts/renderer-assets';
-import { fileSink } from './log/file-sink';
+import { rotatingFileSink } from './log/rotating-file-sink';
 import { createLogger } from './log/logger';
 import { RENDERER_SECURITY_HEADERS } from './security/csp';
 import { APP_ORIGIN, isPermissionGranted } from './security/permissions';
@@ -41,7 +41,6 @@ app.enableSandbox();
 async function start(): Promise<void> {
   // `uketsuke --data-dir DIR` and the kiosk agree on one data folder (config, database, logs).
   if (process.env.UKETSUKE_DATA_DIR) app.setPath('userData', resolve(process.env.UKETSUKE_DATA_DIR));
-  const log = createLogger(fileSink(join(app.getPath('userData'), 'logs', 'uketsuke.log')));
   const userConfig = join(app.getPath('userData'), 'config.json');
   const configPath = process.env.UKETSUKE_CONFIG ?? (existsSync(userConfig) ? userConfig : undefined);
   // A production build has no simulated world to fall back on: a terminal without its provisioned
@@ -52,6 +51,9 @@ async function start(): Promise<void> {
     );
   }
   const loaded = loadConfig(configPath);
+  const log = createLogger(
+    rotatingFileSink(join(app.getPath('userData'), 'logs', 'uketsuke.log'), loaded.log),
+  );
   // Relative data folders live under the app's own data folder, not wherever it was started from.
   const userData = app.getPath('userData');
   const config = {

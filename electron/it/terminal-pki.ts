@@ -5,6 +5,7 @@
 import { webcrypto, X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { writePrivateFile } from '../eligibility/key-store';
 import { ItError } from './it-error';
