@@ -8,7 +8,13 @@ import { createEventHub, type EventHub } from './ipc/event-hub';
 import type { Logger } from './log/logger';
 import type { ReceptionDevices } from './reception/ports';
 import { createReception, type Reception } from './reception/reception';
-import { createRecovery, type Clock, type Recovery, type RestartableWindow } from './recovery/recovery';
+import {
+  createRecovery,
+  type Clock,
+  type Recovery,
+  type RestartableWindow,
+  type RestartReason,
+} from './recovery/recovery';
 
 export interface Kiosk {
   config: KioskConfig;
@@ -18,7 +24,12 @@ export interface Kiosk {
   handlers: Handlers;
   dispatch: Dispatch;
   /** Starts crash and hang recovery for the window the host created. */
-  attachWindow(window: RestartableWindow, clock?: Clock): Recovery;
+  attachWindow(
+    window: RestartableWindow,
+    clock?: Clock,
+    /** Told of each restart; false: the host relaunches the app instead (electron/recovery/relaunch.ts). */
+    beforeRestart?: (reason: RestartReason) => boolean,
+  ): Recovery;
   dispose(): void;
 }
 
@@ -79,7 +90,7 @@ export function composeKiosk(options: {
     events,
     handlers,
     dispatch: createDispatch(handlers, log),
-    attachWindow(window, clock) {
+    attachWindow(window, clock, beforeRestart) {
       recovery?.stop();
       recovery = createRecovery({
         window,
@@ -87,6 +98,7 @@ export function composeKiosk(options: {
         log,
         hangTimeoutMs: config.recovery.hangTimeoutMs,
         ...(clock ? { clock } : {}),
+        ...(beforeRestart ? { beforeRestart } : {}),
       });
       return recovery;
     },

@@ -14,6 +14,12 @@ import { CHANNELS } from './contract';
 import { toErrorView } from './errors/kiosk-error';
 import { readRendererAsset } from './hosts/renderer-assets';
 import { rotatingFileSink } from './log/rotating-file-sink';
+import { createKioskMetrics } from './metrics/kiosk-metrics';
+import { startMetricsServer } from './metrics/metrics-server';
+import { outboxProbe } from './metrics/outbox-probe';
+import { createRelaunchPolicy, relaunchArgs, relaunchesIn } from './recovery/relaunch';
+import { systemClock } from './clock';
+import { runItCli } from './it/cli';
 import { createLogger } from './log/logger';
 import { RENDERER_SECURITY_HEADERS } from './security/csp';
 import { APP_ORIGIN, isPermissionGranted } from './security/permissions';
@@ -83,6 +89,25 @@ async function start(): Promise<void> {
     events,
     cardTray,
   });
+  const clock = systemClock();
+  if (config.metrics.enabled) {
+    const metrics = createKioskMetrics({
+      clock,
+      terminalId: config.terminal.id,
+      probes: { outbox: outboxProbe(join(config.eligibility.dataDir, 'eligibility.db'), clock) },
+    });
+    kiosk.reception.onView((view) => metrics.observeView(view));
+    // Metrics are for monitoring: a port in use must not keep the kiosk from serving patients.
+    startMetricsServer({
+      registry: metrics.registry,
+      listen: config.metrics.listen,
+      port: config.metrics.port,
+    }).then(
+      (server) => log.info('metrics.listening', { url: server.url }),
+      (error: unknown) =>
+        log.warn('metrics.not-started', { error: error instanceof Error ? error.message : 'unknown' }),
+    );
+  }
   let stopping = false;
   app.on('will-quit', (event) => {
     if (stopping) return;
@@ -141,13 +166,28 @@ async function start(): Promise<void> {
   kiosk.events.subscribe((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send(name, payload);
   });
-  const recovery = kiosk.attachWindow({
-    async restart() {
-      // A hung renderer cannot be navigated: end its process first, then load idle afresh.
-      if (!window.webContents.isCrashed()) window.webContents.forcefullyCrashRenderer();
-      await window.loadURL(PAGE_URL);
+  // A renderer that keeps dying even after window restarts: relaunch the whole app, a capped number of times.
+  const relaunchesSoFar = relaunchesIn(process.argv);
+  const relaunch = createRelaunchPolicy({ now: () => clock.now(), relaunchesSoFar });
+  const recovery = kiosk.attachWindow(
+    {
+      async restart() {
+        // A hung renderer cannot be navigated: end its process first, then load idle afresh.
+        if (!window.webContents.isCrashed()) window.webContents.forcefullyCrashRenderer();
+        await window.loadURL(PAGE_URL);
+      },
     },
-  });
+    undefined,
+    (reason) => {
+      const decision = relaunch.recordRestart();
+      if (decision === 'give-up') log.error('kiosk.relaunch-limit', { reason, relaunches: relaunchesSoFar });
+      if (decision !== 'relaunch-app') return true;
+      log.warn('kiosk.relaunch', { reason, relaunch: relaunchesSoFar + 1 });
+      app.relaunch({ args: relaunchArgs(process.argv.slice(1), relaunchesSoFar) });
+      app.exit(0);
+      return false;
+    },
+  );
   window.webContents.on('render-process-gone', (_event, details) => recovery.rendererCrashed(details.reason));
   window.once('ready-to-show', () => window.show());
   app.on('second-instance', () => {
@@ -159,8 +199,28 @@ async function start(): Promise<void> {
   await window.loadURL(PAGE_URL);
 }
 
-// One kiosk per terminal: a second start only brings the first to the front.
-if (!app.requestSingleInstanceLock()) {
+/** `Uketsuke provision|doctor|support-bundle …`: the IT commands, run by the packaged binary itself. */
+const IT_COMMAND = ['provision', 'doctor', 'support-bundle'].includes(
+  process.argv[app.isPackaged ? 1 : 2] ?? '',
+);
+
+if (IT_COMMAND) {
+  const argv = process.argv.slice(app.isPackaged ? 1 : 2);
+  void runItCli(
+    argv,
+    { out: (line) => console.log(line), err: (line) => console.error(line) },
+    {
+      appVersion: app.getVersion(),
+    },
+  ).then(
+    (code) => app.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      app.exit(1);
+    },
+  );
+} else if (!app.requestSingleInstanceLock()) {
+  // One kiosk per terminal: a second start only brings the first to the front.
   app.quit();
 } else {
   app

@@ -94,7 +94,7 @@ export const configSchema = z
         maxFileBytes: z
           .number()
           .int()
-          .min(64 * 1024)
+          .min(4 * 1024)
           .max(1024 * 1024 * 1024)
           .default(10 * 1024 * 1024),
         /** Rotated files kept (uketsuke.log.1 … .N); older ones are deleted, capping the folder's size. */

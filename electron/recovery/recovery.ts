@@ -37,6 +37,8 @@ export function createRecovery(options: {
   log: Logger;
   hangTimeoutMs: number;
   clock?: Clock;
+  /** Told of every restart; returns false when the host relaunches the whole app instead. */
+  beforeRestart?: (reason: RestartReason) => boolean;
 }): Recovery {
   const clock = options.clock ?? systemClock;
   const counts: Record<RestartReason, number> = { 'renderer-crashed': 0, 'renderer-hung': 0 };
@@ -49,6 +51,7 @@ export function createRecovery(options: {
     counts[reason] += 1;
     options.log.warn('kiosk.renderer-restart', { reason, detail });
     options.reception.reset('recovery');
+    if (options.beforeRestart && !options.beforeRestart(reason)) return;
     try {
       await options.window.restart();
     } catch (error) {
