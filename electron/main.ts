@@ -18,9 +18,9 @@ import { createKioskMetrics } from './metrics/kiosk-metrics';
 import { startMetricsServer } from './metrics/metrics-server';
 import { outboxProbe } from './metrics/outbox-probe';
 import { createRelaunchPolicy, relaunchArgs, relaunchesIn } from './recovery/relaunch';
-import { systemClock } from './clock';
 import { runItCli } from './it/cli';
 import { createLogger } from './log/logger';
+import { clockForWorld } from './world/world';
 import { RENDERER_SECURITY_HEADERS } from './security/csp';
 import { APP_ORIGIN, isPermissionGranted } from './security/permissions';
 import { isTrustedSender } from './security/trusted-sender';
@@ -57,8 +57,10 @@ async function start(): Promise<void> {
     );
   }
   const loaded = loadConfig(configPath);
+  const clock = clockForWorld(loaded); // the one clock of this process
   const log = createLogger(
     rotatingFileSink(join(app.getPath('userData'), 'logs', 'uketsuke.log'), loaded.log),
+    { clock },
   );
   // Relative data folders live under the app's own data folder, not wherever it was started from.
   const userData = app.getPath('userData');
@@ -71,12 +73,13 @@ async function start(): Promise<void> {
   const cardTray = new RendererFrameBroker((request) => events.publish('card-face:capture', request));
   const world =
     SIMULATED_WORLD_BUILT && config.world === 'simulated'
-      ? await (await import('./world/simulated-world')).startSimulatedWorld({ config, log })
+      ? await (await import('./world/simulated-world')).startSimulatedWorld({ config, log, clock })
       : await (
           await import('./world/hardware-world')
         ).startHardwareWorld({
           config,
           log,
+          clock,
           cardTray,
           keyStore: createSafeStorageKeyStore(safeStorage, join(userData, 'eligibility.key')),
           modelsDir: join(process.resourcesPath, 'models'),
@@ -84,12 +87,12 @@ async function start(): Promise<void> {
   const kiosk = composeKiosk({
     config,
     log,
+    clock,
     version: app.getVersion(),
     devices: world.devices,
     events,
     cardTray,
   });
-  const clock = systemClock();
   if (config.metrics.enabled) {
     const metrics = createKioskMetrics({
       clock,

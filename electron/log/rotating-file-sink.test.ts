@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../clock';
 import { createLogger } from './logger';
 import { rotatingFileSink } from './rotating-file-sink';
 
@@ -10,7 +11,7 @@ describe('rotatingFileSink', () => {
     const dir = mkdtempSync(join(tmpdir(), 'uketsuke-log-'));
     const path = join(dir, 'uketsuke.log');
     const log = createLogger(rotatingFileSink(path, { maxFileBytes: 4096, maxFiles: 3 }), {
-      now: () => new Date(0),
+      clock: manualClock('2026-11-25T10:00:00+09:00'),
     });
     for (let i = 0; i < 2000; i++) log.info('visit.step', { step: i, screen: 'idle' });
     expect(readdirSync(dir).sort()).toEqual([

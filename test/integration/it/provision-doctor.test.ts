@@ -140,6 +140,7 @@ async function startOnce(dataDir: string): Promise<void> {
     log: createLogger(memorySink()),
     keyStore: createFileKeyStore(join(config.eligibility.dataDir, 'eligibility.key')),
     upstream,
+    clock,
   });
   service.close();
   upstream.close();
@@ -158,7 +159,7 @@ const statusOf = (report: DoctorReport, check: string) => report.checks.find((c)
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'uketsuke-it-'));
-  simulator = await startEligibilitySimulator();
+  simulator = await startEligibilitySimulator({ clock });
 });
 
 afterAll(async () => {
@@ -447,7 +448,7 @@ describe('uketsuke doctor names each fault and exits non-zero on a FAIL', () => 
   });
 
   it('service down', async () => {
-    const down = await startEligibilitySimulator();
+    const down = await startEligibilitySimulator({ clock });
     const terminalDir = await provisionedTerminal();
     const config = JSON.parse(readFileSync(join(terminalDir, 'config.json'), 'utf8'));
     config.eligibility.endpoint = down.url;

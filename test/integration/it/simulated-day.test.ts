@@ -17,6 +17,7 @@ import { createKioskMetrics, type KioskMetrics } from '../../../electron/metrics
 import { startMetricsServer, type MetricsServer } from '../../../electron/metrics/metrics-server';
 import { outboxProbe } from '../../../electron/metrics/outbox-probe';
 import { startSimulatedWorld, type SimulatedWorld } from '../../../electron/world/simulated-world';
+import { clockForWorld } from '../../../electron/world/world';
 import { VirtualReaders } from '../../../sim/card/virtual-readers';
 import { fixturePersonSecrets, personalValuesIn } from '../../support/fixture-persons';
 
@@ -98,14 +99,19 @@ beforeAll(async () => {
     // Small files so the day rotates them: the cap is what is tested, not the default size.
     log: { maxFileBytes: 8 * 1024, maxFiles: 3 },
   });
-  const log = createLogger(rotatingFileSink(join(logDir, 'uketsuke.log'), config.log), { minLevel: 'debug' });
-  world = await startSimulatedWorld({ config, log });
-  kiosk = composeKiosk({ config, log, version: 'test', devices: world.devices });
+  // The kiosk's one clock, as electron/main.ts makes it: the simulated world's own day.
+  const worldClock = clockForWorld(config);
+  const log = createLogger(rotatingFileSink(join(logDir, 'uketsuke.log'), config.log), {
+    minLevel: 'debug',
+    clock: worldClock,
+  });
+  world = await startSimulatedWorld({ config, log, clock: worldClock });
+  kiosk = composeKiosk({ config, log, clock: worldClock, version: 'test', devices: world.devices });
   metrics = createKioskMetrics({
-    clock,
+    clock: worldClock,
     terminalId: config.terminal.id,
     probes: {
-      outbox: outboxProbe(join(config.eligibility.dataDir, 'eligibility.db'), clock),
+      outbox: outboxProbe(join(config.eligibility.dataDir, 'eligibility.db'), worldClock),
       readerUp: () => true,
     },
   });
