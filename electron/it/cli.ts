@@ -24,6 +24,7 @@ import {
   type DoctorReport,
   type HidDeviceInfo,
 } from './doctor';
+import { prepareFirstAdmin, type AdminAccounts } from './admin-accounts';
 import { ItError } from './it-error';
 import { checkField, currentValue, PROVISION_FIELDS, provision, readExistingConfig } from './provision';
 import { buildSupportBundle, writeSupportBundle } from './support-bundle';
@@ -37,6 +38,8 @@ export interface CliIo {
 
 export interface CliDeps {
   clock?: Clock;
+  /** The staff accounts of this data folder (electron/staff/ once on main); absent: no first admin. */
+  adminAccounts?: (dataDir: string) => AdminAccounts;
   appVersion?: string;
   /** The devices doctor looks at; default: pcscd, /sys/class/video4linux, node-hid. */
   devices?: (
@@ -49,6 +52,7 @@ const USAGE = `uketsuke — set up and check a Uketsuke terminal (docs/it.md)
   uketsuke provision --data-dir DIR [options] [--non-interactive]
       ${PROVISION_FIELDS.map((field) => `--${field.option}`).join(' ')}
       --certificate FILE --service-ca FILE   install the certificate issued for tls/terminal.csr.pem
+      --admin-user NAME --admin-password-file FILE   create the first administrator
   uketsuke doctor --data-dir DIR [--json]
   uketsuke support-bundle --data-dir DIR [--out FILE] [--lines N]`;
 
@@ -163,6 +167,14 @@ async function runProvision(
   if (typeof args.certificate === 'string') values.certificate = args.certificate;
   if (typeof args['service-ca'] === 'string') values['service-ca'] = args['service-ca'];
   if (io.ask && args['non-interactive'] !== true) await askFields(io, dataDir, values);
+  const createAdmin =
+    typeof args['admin-user'] === 'string'
+      ? prepareFirstAdmin(
+          deps.adminAccounts?.(dataDir),
+          args['admin-user'],
+          typeof args['admin-password-file'] === 'string' ? args['admin-password-file'] : undefined,
+        )
+      : undefined;
   const result = await provision({
     dataDir,
     values,
@@ -179,6 +191,10 @@ async function runProvision(
       ? `installed the certificate (valid until ${result.certificateNotAfter?.slice(0, 10)})`
       : 'no certificate installed yet: send the CSR to the issuer, then run provision again with --certificate FILE --service-ca FILE',
   );
+  if (createAdmin) {
+    createAdmin();
+    io.out(`created the administrator ${String(args['admin-user'])}`);
+  }
   io.out(`next: uketsuke doctor --data-dir ${dataDir}`);
   return 0;
 }
@@ -244,6 +260,8 @@ export async function runItCli(argv: readonly string[], io: CliIo, deps: CliDeps
         lines: { type: 'string' },
         certificate: { type: 'string' },
         'service-ca': { type: 'string' },
+        'admin-user': { type: 'string' },
+        'admin-password-file': { type: 'string' },
         help: { type: 'boolean' },
         ...Object.fromEntries(PROVISION_FIELDS.map((field) => [field.option, { type: 'string' as const }])),
       },

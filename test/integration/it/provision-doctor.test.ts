@@ -246,6 +246,35 @@ describe('uketsuke provision refuses a bad value with what is expected, and writ
     });
   }
 
+  it('refuses a first admin while this build has no staff accounts, before writing anything', async () => {
+    const dataDir = mkdtempSync(join(work, 'refused-'));
+    const passwordFile = join(work, 'admin-password');
+    writeFileSync(passwordFile, 'a long enough password\n');
+    const args = [
+      ...provisionArgs(dataDir),
+      '--admin-user',
+      'it-admin',
+      '--admin-password-file',
+      passwordFile,
+    ];
+    const refused = await cli(args);
+    expect(refused.code).toBe(1);
+    expect(refused.text).toMatch(/--admin-user: this build has no staff accounts yet/);
+    expect(existsSync(join(dataDir, 'config.json'))).toBe(false);
+    // With the accounts module (the interface provision calls), the account is created once.
+    const created: string[] = [];
+    const accounts = {
+      hasAdmin: () => created.length > 0,
+      createAdmin: (user: string) => void created.push(user),
+    };
+    const ok = await cli(args, { clock, adminAccounts: () => accounts });
+    expect(ok.code, ok.text).toBe(0);
+    expect(created).toEqual(['it-admin']);
+    expect(ok.text).not.toContain('a long enough password');
+    const again = await cli(args, { clock, adminAccounts: () => accounts });
+    expect(again.text).toMatch(/an administrator already exists/);
+  });
+
   it('refuses to run without the values it needs when it may not ask', async () => {
     const dataDir = mkdtempSync(join(work, 'refused-'));
     const result = await cli([
@@ -326,6 +355,44 @@ describe('uketsuke provision refuses a bad value with what is expected, and writ
     ]);
     expect(old.text).toMatch(/the certificate is not valid now/);
     expect(readFileSync(join(dataDir, 'config.json'), 'utf8')).toBe(configBefore);
+  });
+});
+
+describe('uketsuke provision at a terminal (prompts)', () => {
+  it('asks for what the flags did not give, re-asks after a refusal, and keeps the current value on Enter', async () => {
+    const dataDir = mkdtempSync(join(work, 'asked-'));
+    const answers: Record<string, string[]> = {
+      医療機関コード: ['1311111115', '1311111114'],
+      'Terminal id': ['desk-2'],
+      'Eligibility service URL': ['http://plain.example', simulator.url],
+      'Face match threshold': ['0.5'],
+    };
+    const asked: string[] = [];
+    const err: string[] = [];
+    const code = await runItCli(
+      ['provision', '--data-dir', dataDir, '--languages', 'ja,en'],
+      {
+        out: () => undefined,
+        err: (line) => err.push(line),
+        ask: (question) => {
+          asked.push(question);
+          const key = Object.keys(answers).find((prefix) => question.startsWith(prefix));
+          return Promise.resolve((key && answers[key]!.shift()) ?? '');
+        },
+      },
+      { clock },
+    );
+    expect(code, err.join('\n')).toBe(0);
+    expect(err.join('\n')).toMatch(/fails its check digit; expected a last digit of 4/);
+    expect(err.join('\n')).toMatch(/an https:\/\/ URL/);
+    expect(asked.some((q) => q.startsWith('Languages'))).toBe(false); // given by flag
+    const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({
+      terminal: { id: 'desk-2' },
+      eligibility: { medicalInstitutionCode: '1311111114', endpoint: simulator.url },
+      face: { match: { threshold: 0.5 } },
+      ui: { languages: ['ja', 'en'] },
+    });
   });
 });
 
