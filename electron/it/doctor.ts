@@ -77,9 +77,10 @@ async function checkReaders(env: DoctorEnvironment): Promise<CheckResult> {
   const stop = env.readers.onEvent((event) => {
     if (event.type === 'service-lost') lost = true;
   });
-  const deadline = env.clock.now() + (env.readerSettleMs ?? 1_500);
+  // Polls counted, not clock time: the reader list settles in real time whatever the clock says.
+  const polls = Math.ceil((env.readerSettleMs ?? 1_500) / 100);
   const matching = () => env.readers.readers().filter((reader) => pattern.test(reader.name));
-  while (matching().length === 0 && !lost && env.clock.now() < deadline) {
+  for (let poll = 0; poll < polls && matching().length === 0 && !lost; poll++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   stop();
