@@ -62,6 +62,26 @@ export default tseslint.config(
     },
   },
   {
+    // The simulated world (sim/) is never a dependency of production code: only the simulated
+    // composition root, the tests and the scripts may import it (so a production build cannot pack it).
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/world/simulated-world.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)sim/',
+              message:
+                'Production modules never import sim/; only electron/world/simulated-world.ts, tests and scripts do.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Time is an input: only electron/clock.ts reads the wall clock; everything else takes a Clock.
     files: ['electron/**/*.ts'],
     ignores: ['electron/clock.ts', '**/*.test.ts', ...WALL_CLOCK_NOT_YET_INJECTED],

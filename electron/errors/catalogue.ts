@@ -42,6 +42,14 @@ const kioskEntries = {
     staff: 'The terminal configuration is invalid; IT must correct it.',
     log: 'configuration failed validation',
   },
+  'config.not-provisioned': {
+    patient: {
+      ja: 'この端末は現在ご利用いただけません。受付の職員にお声がけください。',
+      en: 'This terminal is not available. Please ask the reception staff.',
+    },
+    staff: 'This terminal has not been set up; IT must run `uketsuke provision`.',
+    log: 'terminal not provisioned: run `uketsuke provision --data-dir DIR` (docs/it.md)',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export const catalogue = {

@@ -103,6 +103,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `Something went wrong. ${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE} ${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD} Please place it again, face up.`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `Your card shows its dates in the Western calendar, so the face check cannot be used here. ${PIN_OR_STAFF}`,

@@ -104,6 +104,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `Ha ocurrido un problema. ${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE} ${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD} Colóquela de nuevo con el frente hacia arriba.`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `Su tarjeta muestra las fechas en el calendario occidental, por lo que aquí no se puede usar la verificación por rostro. ${PIN_OR_STAFF}`,

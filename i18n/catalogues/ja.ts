@@ -101,6 +101,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `ただいま処理できません。${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE}${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE}${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD}カードを表向きにして、置き直してください。`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD}${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `このカードは生年月日などが西暦で書かれているため、ここでは顔認証を使えません。${PIN_OR_STAFF}`,

@@ -102,6 +102,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `지금은 처리할 수 없습니다. ${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE} ${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD} 카드 앞면이 위로 오게 다시 올려 주세요.`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `카드의 날짜가 서기로 적혀 있어 여기서는 얼굴 인증을 이용할 수 없습니다. ${PIN_OR_STAFF}`,

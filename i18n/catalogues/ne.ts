@@ -102,6 +102,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `केही समस्या भयो। ${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE} ${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD} कृपया अगाडिको भाग माथि पारेर फेरि राख्नुहोस्।`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `तपाईंको कार्डमा मितिहरू ईस्वी संवतमा लेखिएकाले यहाँ अनुहार जाँच प्रयोग गर्न मिल्दैन। ${PIN_OR_STAFF}`,

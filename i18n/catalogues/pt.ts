@@ -103,6 +103,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `Ocorreu um problema. ${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE} ${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD} Coloque-o novamente com a frente para cima.`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `O seu cartão mostra as datas no calendário ocidental, por isso a verificação pelo rosto não pode ser usada aqui. ${PIN_OR_STAFF}`,

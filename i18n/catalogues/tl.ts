@@ -105,6 +105,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `May nangyaring problema. ${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE} ${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD} Pakilagay po ulit, nakaharap pataas.`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `Nakasulat sa Western na kalendaryo ang mga petsa sa inyong card, kaya hindi magagamit dito ang pag-check ng mukha. ${PIN_OR_STAFF}`,

@@ -105,6 +105,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `Hiện không xử lý được. ${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE} ${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD} Vui lòng đặt lại thẻ, mặt trước hướng lên.`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `Ngày tháng trên thẻ của quý vị ghi theo dương lịch nên không thể xác nhận bằng khuôn mặt ở đây. ${PIN_OR_STAFF}`,

@@ -102,6 +102,7 @@ export default {
   'error.kiosk.unknown-channel': TRY_AGAIN,
   'error.kiosk.internal': `现在无法处理。${ASK_STAFF}`,
   'error.config.invalid': `${NOT_AVAILABLE}${ASK_STAFF}`,
+  'error.config.not-provisioned': `${NOT_AVAILABLE}${ASK_STAFF}`,
   'error.card-face.re-place': `${CARD_FACE_UNREAD}请将卡片正面朝上，重新放置。`,
   'error.card-face.use-pin-or-staff': `${CARD_FACE_UNREAD}${PIN_OR_STAFF}`,
   'error.card-face.western-date-unsupported': `您的卡片上的日期是公历写法，因此这里无法使用面部识别。${PIN_OR_STAFF}`,
