@@ -7,7 +7,6 @@ import tseslint from 'typescript-eslint';
 const WALL_CLOCK_NOT_YET_INJECTED = [
   'electron/card-face/era.ts',
   'electron/card/pcsclite-readers.ts',
-  'electron/clinic/clinic-folder.ts',
   'electron/eligibility/insurance-number.ts',
   'electron/eligibility/service.ts',
   'electron/eligibility/store.ts',
