@@ -2,6 +2,7 @@
 // first (fsynced), then renamed, so a watcher never reads half a file (eligibility.md rules).
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import type { EligibilityOutcome } from '../eligibility/outcome';
@@ -28,6 +29,24 @@ export function writeTemporary(folder: string, fileName: string, bytes: Buffer, 
     throw error;
   }
   closeSync(fd);
+  return temporary;
+}
+
+/** writeTemporary off the event loop: the fsync waits in libuv's pool, not in the kiosk. */
+export async function writeTemporaryAsync(
+  folder: string,
+  fileName: string,
+  bytes: Buffer,
+  owner: string,
+): Promise<string> {
+  const temporary = join(folder, temporaryName(fileName, owner));
+  const handle = await openFile(temporary, 'w', FILE_MODE);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   return temporary;
 }
 

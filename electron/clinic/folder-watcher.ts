@@ -18,6 +18,7 @@ import {
   watch,
   type FSWatcher,
 } from 'node:fs';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { isKioskError } from '../errors/kiosk-error';
@@ -25,7 +26,7 @@ import { clinicDayOf } from '../eligibility/clinic-day';
 import type { EligibilityConfig } from '../eligibility/config';
 import { InsuranceInputError, type EligibilityService } from '../eligibility/service';
 import type { Logger } from '../log/logger';
-import { temporaryName, writeAtomically, writeTemporary } from './clinic-folder';
+import { temporaryName, writeAtomically, writeTemporaryAsync } from './clinic-folder';
 import type { ClinicConfig } from './config';
 import { openClinicJournal, type ClinicJournal } from './journal';
 import { readRequest, requestFileName, type ClinicRequest, type RequestFileName } from './requests';
@@ -81,6 +82,7 @@ interface Seen {
 }
 
 const BATCH_DIR = 'batch';
+const EVENT_DELAY_MS = 25;
 
 export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   const { config, clock, medicalInstitutionCode } = options;
@@ -114,6 +116,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   let closed = false;
   let waiters: Array<() => void> = [];
   let stabilityTimer: NodeJS.Timeout | undefined;
+  let eventTimer: NodeJS.Timeout | undefined;
 
   const headerInput = (request?: { arbitraryFileIdentifier?: string | undefined }): HeaderInput => ({
     medicalInstitutionCode,
@@ -238,7 +241,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   async function handleClaimed(fileName: string): Promise<void> {
     const name = requestFileName(fileName)!;
     const path = join(dirs.claim, fileName);
-    const bytes = readFileSync(path);
+    const bytes = await readFile(path);
     const digest = createHash('sha256').update(bytes).digest('hex');
     let entry = journal.get(fileName, digest);
     if (!entry) {
@@ -267,7 +270,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
     const temporary = join(dirs.res, temporaryName(name.answerName, owner));
     if (entry.state === 'claimed') {
       const { document, error } = await documentFor(name, bytes);
-      writeTemporary(dirs.res, name.answerName, document.bytes, owner);
+      await writeTemporaryAsync(dirs.res, name.answerName, document.bytes, owner);
       journal.advance(fileName, digest, 'ready', clock.now(), name.answerName);
       if (error) stats.errors++;
       if (document.substituted > 0)
@@ -276,7 +279,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
     }
     if (entry.state === 'ready') {
       // Not there any more: renamed before the crash (and perhaps already taken by the clinic).
-      if (existsSync(temporary)) renameSync(temporary, join(dirs.res, name.answerName));
+      if (existsSync(temporary)) await rename(temporary, join(dirs.res, name.answerName));
       journal.advance(fileName, digest, 'answered', clock.now());
       stats.answered++;
       entry.state = 'answered';
@@ -408,7 +411,14 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   let watcher: FSWatcher | undefined;
   if (config.answerRequests) {
     try {
-      watcher = watch(dirs.req, () => tick());
+      // A burst of files is a burst of events: one scan shortly after the first is enough.
+      watcher = watch(dirs.req, () => {
+        if (eventTimer || closed) return;
+        eventTimer = setTimeout(() => {
+          eventTimer = undefined;
+          tick();
+        }, EVENT_DELAY_MS);
+      });
       watcher.on('error', (error) => log.warn('clinic.watch-failed', { error: String(error) }));
     } catch (error) {
       log.warn('clinic.watch-failed', { error: String(error) });
@@ -435,6 +445,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
       watcher?.close();
       for (const timer of timers) clearInterval(timer);
       if (stabilityTimer) clearTimeout(stabilityTimer);
+      if (eventTimer) clearTimeout(eventTimer);
       while (active > 0) await new Promise<void>((resolve) => waiters.push(resolve));
       journal.close();
     },

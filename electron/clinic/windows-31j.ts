@@ -33,10 +33,15 @@ export const JIS_TO_CP932: Readonly<Record<string, string>> = {
   '\u00AC': '\uFFE2', // ¬ → ￢ (81 CA)
 };
 
+const JIS_DIFFERENCES = new RegExp(`[${Object.keys(JIS_TO_CP932).join('')}]`, 'gu');
+
 const writable = (char: string) => iconv.decode(iconv.encode(char, BYTE_ENCODING), BYTE_ENCODING) === char;
 
 /** Applies rules 1 and 3: the text as it will be written, and how many characters became ●. */
 export function fitWindows31j(text: string): { text: string; substituted: number } {
+  const normalised = text.replace(JIS_DIFFERENCES, (char) => JIS_TO_CP932[char]!);
+  // Most text round-trips whole; only then is it worth looking character by character.
+  if (writable(normalised)) return { text: normalised, substituted: 0 };
   let substituted = 0;
   let out = '';
   for (const original of text) {
