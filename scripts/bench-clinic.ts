@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { clinicConfigSchema } from '../electron/clinic/config';
 import { startClinicFolder } from '../electron/clinic/folder-watcher';
 import type { Query } from '../electron/clinic/results';
-import { systemClock } from '../electron/clock';
+import { SIMULATED_WORLD_START, simulatedClock } from '../electron/clock';
 import { eligibilityConfigSchema } from '../electron/eligibility/config';
 import { createEligibilityUpstream } from '../electron/eligibility/https-upstream';
 import { createFileKeyStore } from '../electron/eligibility/key-store';
@@ -60,7 +60,13 @@ const queries: Query[] = persons.map((person, i) => {
   };
 });
 
-const sim = await startEligibilitySimulator({ fixture: { persons }, faults: { latencyMs, faults: [] } });
+// The simulated world's day: the fixture PKI and records are made for it.
+const clock = simulatedClock(SIMULATED_WORLD_START);
+const sim = await startEligibilitySimulator({
+  clock,
+  fixture: { persons },
+  faults: { latencyMs, faults: [] },
+});
 const work = mkdtempSync(join(tmpdir(), 'uketsuke-bench-clinic-'));
 const log = createLogger({ write: () => undefined });
 
@@ -80,6 +86,7 @@ function openService(name: string) {
     log,
     keyStore: createFileKeyStore(join(config.dataDir, 'eligibility.key')),
     upstream,
+    clock,
     timers: false,
   });
   return {
@@ -120,7 +127,7 @@ try {
     clinicDay: kiosk.config.cache,
     eligibility: kiosk.service,
     databasePath: join(kiosk.config.dataDir, 'eligibility.db'),
-    clock: systemClock(),
+    clock,
     log,
   });
   const files = queries.map((query, i) => ({

@@ -28,7 +28,8 @@ if (command !== 'samples' || !target) {
 const root = new URL('../', import.meta.url).pathname;
 const folder = resolve(target);
 const work = mkdtempSync(join(tmpdir(), 'uketsuke-clinic-samples-'));
-const sim = await startEligibilitySimulator();
+const clock = simulatedClock(SIMULATED_WORLD_START);
+const sim = await startEligibilitySimulator({ clock });
 const config = eligibilityConfigSchema.parse({
   endpoint: sim.url,
   dataDir: work,
@@ -45,9 +46,9 @@ const service = createEligibilityService({
   log,
   keyStore: createFileKeyStore(join(work, 'eligibility.key')),
   upstream,
+  clock,
   timers: false,
 });
-const clock = simulatedClock(SIMULATED_WORLD_START);
 mkdirSync(join(folder, 'req'), { recursive: true });
 const watcher = startClinicFolder({
   config: clinicConfigSchema.parse({ folder, retentionDays: 365 }),

@@ -5,12 +5,12 @@ import { CardReaderService } from '../card/card-reader-service';
 import type { SurfaceCaKey } from '../card/cvc';
 import { createCardSlot } from '../card/reception-card-slot';
 import type { SmartCardReaders } from '../card/transport';
+import type { Clock } from '../clock';
 import { createCardFaceService } from '../card-face/index';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { CardScanner } from '../card-face/scanner';
 import { writeFaceResult } from '../clinic/clinic-folder';
 import { startClinicFolder } from '../clinic/folder-watcher';
-import { systemClock } from '../clock';
 import type { KioskConfig } from '../config/schema';
 import { createEligibilityUpstream } from '../eligibility/https-upstream';
 import type { KeyStore } from '../eligibility/key-store';
@@ -23,6 +23,8 @@ import { join } from 'node:path';
 import type { World } from './world';
 
 export interface TerminalDevices {
+  /** The process's one clock: the machine's on a terminal, the simulated world's own day otherwise. */
+  clock: Clock;
   readers: SmartCardReaders;
   surfaceCaKeys: readonly SurfaceCaKey[];
   scanner: CardScanner;
@@ -58,13 +60,14 @@ export async function assembleTerminal(
     log,
     ...(devices.modelsDir ? { modelsDir: devices.modelsDir } : {}),
   });
-  const clock = systemClock(config.eligibility.cache.utcOffsetMinutes);
+  const { clock } = devices;
   const upstream = createEligibilityUpstream(config.eligibility, devices.endpoint);
   const eligibility = createEligibilityService({
     config: config.eligibility,
     log,
     keyStore: devices.keyStore,
     upstream,
+    clock,
     onConfirmed: (outcome) => {
       try {
         writeFaceResult(config.clinic.folder, outcome, config.eligibility.medicalInstitutionCode, clock);
@@ -87,8 +90,8 @@ export async function assembleTerminal(
   });
   return {
     devices: {
-      cardSlot: createCardSlot(card),
-      cardFace: cardFacePort(cardFace, card),
+      cardSlot: createCardSlot(card, config.card.pinTriesFloor),
+      cardFace: cardFacePort(cardFace),
       face: faceVerifierPort(verifier),
       pinPad: devices.pinPad,
       eligibility: eligibilityPort(eligibility),

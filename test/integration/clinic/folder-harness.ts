@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { startClinicFolder, type ClinicFolder } from '../../../electron/clinic/folder-watcher';
 import { clinicConfigSchema, type ClinicConfig } from '../../../electron/clinic/config';
 import type { Query } from '../../../electron/clinic/results';
-import { simulatedClock, SIMULATED_WORLD_START } from '../../../electron/clock';
 import type { EligibilityConfig } from '../../../electron/eligibility/config';
 import type { EligibilityService } from '../../../electron/eligibility/service';
 import { createLogger, memorySink } from '../../../electron/log/logger';
+import { WORLD_CLOCK } from '../eligibility/harness';
 import { CLINIC_CODE, singleRequest } from '../../../sim/clinic/clinic-system';
 import { loadFixture, type FixturePerson } from '../../../sim/eligibility/fixture';
 
@@ -66,7 +66,7 @@ export function startWatcher(options: {
     clinicDay: options.eligibility.cache,
     eligibility: options.service,
     databasePath: join(options.eligibility.dataDir, 'eligibility.db'),
-    clock: simulatedClock(SIMULATED_WORLD_START),
+    clock: WORLD_CLOCK,
     log: createLogger(sink, { minLevel: 'debug' }),
   });
   return { watcher, logLines: sink.lines };
