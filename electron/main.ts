@@ -67,7 +67,7 @@ async function start(): Promise<void> {
   const config = {
     ...loaded,
     eligibility: { ...loaded.eligibility, dataDir: resolve(userData, loaded.eligibility.dataDir) },
-    clinic: { folder: resolve(userData, loaded.clinic.folder) },
+    clinic: { ...loaded.clinic, folder: resolve(userData, loaded.clinic.folder) },
   };
   const events = createEventHub();
   const cardTray = new RendererFrameBroker((request) => events.publish('card-face:capture', request));

@@ -1,34 +1,25 @@
-// Writes files for clinic systems into the shared folder's face/ sub-folder the way the terminal
-// does: Shift_JIS, under a temporary name first, then renamed, so a watcher never reads half a
-// file (eligibility.md rules).
+// Writing into the clinic's shared folder the way the terminal does: under a temporary dot-name
+// first (fsynced), then renamed, so a watcher never reads half a file (eligibility.md rules).
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isKioskError } from '../errors/kiosk-error';
-import type { InsuranceCardInput } from '../eligibility/insurance-number';
+import type { Clock } from '../clock';
 import type { EligibilityOutcome } from '../eligibility/outcome';
-import { InsuranceInputError } from '../eligibility/service';
-import { buildFaceResult, buildResultXml, type ResultFileInput } from './face-result-xml';
-import { readQualificationRequest } from './request-xml';
-import { encodeShiftJis } from './shift-jis';
+import { faceResultDocument } from './results';
 
-export const REQUEST_FILE = /^OQSsiquc01req_([\w.-]+)\.xml$/;
+/** File mode of everything the terminal writes: the kiosk user and the clinic's group. */
+export const FILE_MODE = 0o640;
 
-export function writeAtomically(folder: string, fileName: string, bytes: Buffer): string {
+/** The temporary name a file is written under before it is renamed to `fileName`. */
+export const temporaryName = (fileName: string, owner: string) => `.${fileName}.${owner}.tmp`;
+
+/** Writes and fsyncs `bytes` under the temporary name; returns its path. */
+export function writeTemporary(folder: string, fileName: string, bytes: Buffer, owner: string): string {
   mkdirSync(folder, { recursive: true });
-  const target = join(folder, fileName);
   // A dot-name with a non-.xml ending: watchers filter on the OQS…xml pattern.
-  const temporary = join(folder, `.${fileName}.${process.pid}.tmp`);
-  const fd = openSync(temporary, 'wx', 0o640);
+  const temporary = join(folder, temporaryName(fileName, owner));
+  const fd = openSync(temporary, 'w', FILE_MODE);
   try {
     writeSync(fd, bytes);
     fsyncSync(fd);
@@ -38,7 +29,33 @@ export function writeAtomically(folder: string, fileName: string, bytes: Buffer)
     throw error;
   }
   closeSync(fd);
-  renameSync(temporary, target);
+  return temporary;
+}
+
+/** writeTemporary off the event loop: the fsync waits in libuv's pool, not in the kiosk. */
+export async function writeTemporaryAsync(
+  folder: string,
+  fileName: string,
+  bytes: Buffer,
+  owner: string,
+): Promise<string> {
+  const temporary = join(folder, temporaryName(fileName, owner));
+  const handle = await openFile(temporary, 'w', FILE_MODE);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temporary;
+}
+
+export function writeAtomically(folder: string, fileName: string, bytes: Buffer): string {
+  const target = join(folder, fileName);
+  renameSync(
+    writeTemporary(folder, fileName, bytes, `${process.pid}-${randomBytes(4).toString('hex')}`),
+    target,
+  );
   return target;
 }
 
@@ -47,84 +64,14 @@ export function writeFaceResult(
   clinicFolder: string,
   outcome: EligibilityOutcome,
   medicalInstitutionCode: string,
+  clock: Pick<Clock, 'utcOffsetMinutes'>,
 ): { path: string; substituted: number } {
-  const result = buildFaceResult({
+  const result = faceResultDocument({
     outcome,
     medicalInstitutionCode,
     arbitraryFileIdentifier: randomBytes(10).toString('hex'),
+    utcOffsetMinutes: clock.utcOffsetMinutes,
   });
-  const path = writeAtomically(join(clinicFolder, 'face'), result.fileName, encodeShiftJis(result.xml));
+  const path = writeAtomically(join(clinicFolder, 'face'), result.fileName, result.bytes);
   return { path, substituted: result.substituted };
-}
-
-/**
- * Answers one 個別照会 request file from req/: looks the numbers up (today's cached answer is
- * reused), writes res/OQSsiquc01res_<same suffix>.xml, and moves the request to trash/ so it is
- * answered once. A malformed request or a failed look-up is answered with an error result
- * (SegmentOfResult 9) — the clinic system always gets an answer.
- */
-export async function answerRequestFile(options: {
-  clinicFolder: string;
-  fileName: string;
-  medicalInstitutionCode: string;
-  lookUp: (input: InsuranceCardInput) => Promise<EligibilityOutcome>;
-  now?: () => Date;
-}): Promise<{ responsePath: string; status: string }> {
-  const suffix = REQUEST_FILE.exec(options.fileName)?.[1];
-  if (!suffix) throw new RangeError(`${options.fileName} is not a 個別照会 request file`);
-  const requestPath = join(options.clinicFolder, 'req', options.fileName);
-  const reading = readQualificationRequest(readFileSync(requestPath));
-  const base = {
-    medicalInstitutionCode: options.medicalInstitutionCode,
-    reference: 'insurance-card' as const,
-    at: (options.now?.() ?? new Date()).toISOString(),
-  };
-  let input: ResultFileInput;
-  if (!reading.ok) {
-    input = {
-      ...base,
-      arbitraryFileIdentifier: reading.arbitraryFileIdentifier ?? '',
-      error: { code: 'eligibility.invalid-input', detail: reading.problem },
-    };
-  } else if (reading.request.medicalInstitutionCode !== options.medicalInstitutionCode) {
-    input = {
-      ...base,
-      arbitraryFileIdentifier: reading.request.arbitraryFileIdentifier,
-      searchInfo: reading.request.search,
-      error: { code: 'eligibility.invalid-input', detail: 'MedicalInstitutionCode is not this clinic' },
-    };
-  } else {
-    const { search } = reading.request;
-    const common = {
-      ...base,
-      arbitraryFileIdentifier: reading.request.arbitraryFileIdentifier,
-      searchInfo: search,
-    };
-    try {
-      const outcome = await options.lookUp({
-        insurerNumber: search.insurerNumber,
-        symbol: search.symbol,
-        number: search.number,
-        branch: search.branch,
-        birthDate: search.birthDate,
-      });
-      input = { ...common, outcome, at: outcome.at };
-    } catch (error) {
-      const detail =
-        error instanceof InsuranceInputError ? error.problems.map((p) => p.message).join(' ') : undefined;
-      input = {
-        ...common,
-        error: { code: isKioskError(error) ? error.code : 'kiosk.internal', ...(detail ? { detail } : {}) },
-      };
-    }
-  }
-  const { xml } = buildResultXml(input);
-  const responsePath = writeAtomically(
-    join(options.clinicFolder, 'res'),
-    `OQSsiquc01res_${suffix}.xml`,
-    encodeShiftJis(xml),
-  );
-  mkdirSync(join(options.clinicFolder, 'trash'), { recursive: true });
-  renameSync(requestPath, join(options.clinicFolder, 'trash', options.fileName));
-  return { responsePath, status: input.error ? 'error' : (input.outcome?.status ?? 'error') };
 }

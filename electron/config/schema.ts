@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../contract';
 import { cardConfigSchema } from '../card/config';
 import { cardFaceConfigSchema } from '../card-face/config';
+import { clinicConfigSchema } from '../clinic/config';
 import { eligibilityConfigSchema } from '../eligibility/config';
 import { faceConfigSchema } from '../face/config';
 import { pinPadConfigSchema } from '../pin-pad/config';
@@ -39,13 +40,7 @@ export const configSchema = z
       .refine((r) => r.hangTimeoutMs >= 2 * r.heartbeatIntervalMs, {
         message: 'hangTimeoutMs must be at least twice heartbeatIntervalMs',
       }),
-    clinic: z
-      .object({
-        /** The eligibility terminal's shared folder (req/, res/, face/) clinic systems read. */
-        folder: z.string().min(1).default('var/clinic'),
-      })
-      .strict()
-      .prefault({}),
+    clinic: clinicConfigSchema.prefault({}),
     reception: z
       .object({
         /** A session left untouched this long ends, and everything personal is dropped. */

@@ -36,6 +36,18 @@ const MIGRATIONS: readonly string[] = [
      sealed_result BLOB
    );
    CREATE INDEX outbox_queue ON outbox(delivered_at, next_attempt_at);`,
+  // The clinic folder's journal (electron/clinic/journal.ts): which request files this terminal
+  // claimed and answered, so none is answered twice across restarts. File names and digests only.
+  `CREATE TABLE clinic_requests (
+     name TEXT NOT NULL,
+     digest TEXT NOT NULL,
+     state TEXT NOT NULL,
+     answer_name TEXT,
+     claimed_at INTEGER NOT NULL,
+     answered_at INTEGER,
+     PRIMARY KEY (name, digest)
+   );
+   CREATE INDEX clinic_requests_claimed ON clinic_requests(claimed_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

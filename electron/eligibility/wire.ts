@@ -90,6 +90,8 @@ export const qualificationRecordSchema = z
     qualificationDate: isoDate,
     disqualificationDate: isoDate.optional(),
     reasonOfLoss: z.enum(['01', '02', '03', '99']).optional(),
+    /** InsuredCertificateIssuanceDate: when the insurance card / 資格確認書 was issued. */
+    cardIssuedOn: isoDate.optional(),
     cardValidFrom: isoDate.optional(),
     cardValidUntil: isoDate.optional(),
     /** 一部負担金割合 in percent (10 = 1割). */

@@ -10,6 +10,7 @@ import { createCardFaceService } from '../card-face/index';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { CardScanner } from '../card-face/scanner';
 import { writeFaceResult } from '../clinic/clinic-folder';
+import { startClinicFolder } from '../clinic/folder-watcher';
 import type { KioskConfig } from '../config/schema';
 import { createEligibilityUpstream } from '../eligibility/https-upstream';
 import type { KeyStore } from '../eligibility/key-store';
@@ -18,6 +19,7 @@ import { createFaceVerifier } from '../face/verifier';
 import type { Logger } from '../log/logger';
 import type { PinPad } from '../reception/ports';
 import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
+import { join } from 'node:path';
 import type { World } from './world';
 
 export interface TerminalDevices {
@@ -58,21 +60,33 @@ export async function assembleTerminal(
     log,
     ...(devices.modelsDir ? { modelsDir: devices.modelsDir } : {}),
   });
+  const { clock } = devices;
   const upstream = createEligibilityUpstream(config.eligibility, devices.endpoint);
   const eligibility = createEligibilityService({
     config: config.eligibility,
     log,
     keyStore: devices.keyStore,
     upstream,
-    clock: devices.clock,
+    clock,
     onConfirmed: (outcome) => {
       try {
-        writeFaceResult(config.clinic.folder, outcome, config.eligibility.medicalInstitutionCode);
+        writeFaceResult(config.clinic.folder, outcome, config.eligibility.medicalInstitutionCode, clock);
       } catch (error) {
         // The confirmation itself is safe in the database; staff can re-send the file.
         log.error('clinic.write-failed', { error: error instanceof Error ? error.name : 'unknown' });
       }
     },
+  });
+  // Requests clinic systems write to req/ are answered through the same client and cache.
+  const clinicFolder = startClinicFolder({
+    config: config.clinic,
+    terminalId: config.terminal.id,
+    medicalInstitutionCode: config.eligibility.medicalInstitutionCode,
+    clinicDay: config.eligibility.cache,
+    eligibility,
+    databasePath: join(config.eligibility.dataDir, 'eligibility.db'),
+    clock,
+    log,
   });
   return {
     devices: {
@@ -83,6 +97,7 @@ export async function assembleTerminal(
       eligibility: eligibilityPort(eligibility),
     },
     async close() {
+      await clinicFolder.close();
       eligibility.close();
       upstream.close();
       await Promise.allSettled([card.close(), cardFace.close(), verifier.close()]);

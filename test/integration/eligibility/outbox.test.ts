@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFaceResult } from '../../../electron/clinic/clinic-folder';
-import { decodeShiftJis } from '../../../electron/clinic/shift-jis';
+import { decodeWindows31j as decodeShiftJis } from '../../../electron/clinic/windows-31j';
 import { faceIdentity, openService, startSimulator, testConfig, useKiosk } from './harness';
 
 const t = useKiosk({ perTest: true, config: { timeouts: { connectMs: 2_000, requestMs: 1_500 } } });
@@ -93,7 +93,8 @@ describe('the outbox', () => {
     const clinic = join(t.dir.path, 'clinic');
     const written: string[] = [];
     const local = openService(testConfig(t.sim.url, join(t.dir.path, 'second')), {
-      onConfirmed: (outcome) => written.push(writeFaceResult(clinic, outcome, '1311111114').path),
+      onConfirmed: (outcome) =>
+        written.push(writeFaceResult(clinic, outcome, '1311111114', { utcOffsetMinutes: 540 }).path),
     });
     try {
       t.sim.faults.inject({ kind: 'status', status: 503, times: 3, operation: 'confirmByCard' });
