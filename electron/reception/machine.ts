@@ -407,6 +407,7 @@ export const receptionMachine = setup({
       states: {
         readingCard: {
           invoke: {
+            id: 'readCard',
             src: 'readCard',
             input: ({ context }) => ({ steps: context.steps, open: need(context.open, 'opener') }),
             onDone: [
@@ -475,6 +476,7 @@ export const receptionMachine = setup({
         cardFace: {
           entry: 'countPlacement',
           invoke: {
+            id: 'cardFace',
             src: 'cardFace',
             input: ({ context }) => ({
               steps: context.steps,
@@ -602,6 +604,7 @@ export const receptionMachine = setup({
         },
         verifyingPin: {
           invoke: {
+            id: 'verifyPin',
             src: 'verifyPin',
             input: ({ context }) => ({
               steps: context.steps,
@@ -672,6 +675,7 @@ export const receptionMachine = setup({
         },
         confirming: {
           invoke: {
+            id: 'confirm',
             src: 'confirm',
             input: ({ context }) => ({
               steps: context.steps,
