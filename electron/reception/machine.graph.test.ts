@@ -44,6 +44,16 @@ const atCard = async (w: World, r: Reception) => {
 /** A way into each atomic state; device steps are left in flight (held) where the state has one. */
 const REACH: Record<string, (w: World, r: Reception) => Promise<void>> = {
   idle: async () => undefined,
+  outOfService: async (_w, r) => r.settled().then(() => new Promise((resolve) => setImmediate(resolve))),
+  takeCard: async (w, r) => {
+    await atCard(w, r);
+    r.cancel();
+  },
+  'session.notDone': async (w, r) => {
+    await REACH['session.consent']!(w, r);
+    r.submitConsent({ medication: true, healthCheck: false, treatment: false, surgery: false }, false);
+    await r.settled();
+  },
   staffCalled: async (_w, r) => void r.callStaff(),
   'session.readingCard': async (w) => {
     const held = w.hold('open');
@@ -98,6 +108,12 @@ const REACH: Record<string, (w: World, r: Reception) => Promise<void>> = {
   },
 };
 
+const OPTIONS: Record<string, Parameters<typeof scriptedWorld>[0]> = {
+  'session.cardUnusable': { token: 'not-my-number' },
+  'session.notDone': { confirmFails: true },
+  outOfService: { faults: ['card.reader-not-found'] },
+};
+
 /** Atomic states of the machine, as `reception.state()` names them. */
 const atomicStates = getStateNodes(receptionMachine.root)
   .filter((node) => node.type === 'atomic' || node.type === 'final')
@@ -118,10 +134,17 @@ const INTERRUPTS = {
 };
 
 function expectedAfter(state: string, interrupt: keyof typeof INTERRUPTS): string {
+  if (state === 'outOfService') return 'outOfService'; // nothing a patient does changes it
+  if (state === 'takeCard') {
+    return interrupt === 'card removed' ? 'idle' : interrupt === '職員を呼ぶ' ? 'staffCalled' : 'takeCard';
+  }
   if (state === 'idle') return interrupt === '職員を呼ぶ' ? 'staffCalled' : 'idle';
   if (state === 'staffCalled')
     return interrupt === 'card removed' || interrupt === '職員を呼ぶ' ? 'staffCalled' : 'idle';
-  return interrupt === '職員を呼ぶ' ? 'session.callStaff' : 'idle';
+  if (interrupt === '職員を呼ぶ') return 'session.callStaff';
+  if (interrupt === 'card removed') return 'idle';
+  // やめる and the timeout with the card still on the reader: take the card first.
+  return 'takeCard';
 }
 
 describe('the statechart, from its own graph', () => {
@@ -138,7 +161,7 @@ describe('the statechart, from its own graph', () => {
       [keyof typeof INTERRUPTS, (w: World, r: Reception) => void]
     >) {
       it(`${state}: ${interrupt} ends in ${expectedAfter(state, interrupt)} and sends no secret after it`, async () => {
-        const { w, reception: r } = start(state === 'session.cardUnusable' ? { token: 'not-my-number' } : {});
+        const { w, reception: r } = start(OPTIONS[state] ?? {});
         await REACH[state]!(w, r);
         expect(r.state()).toBe(state);
         const secretsBefore = w.secrets.length;
@@ -149,8 +172,13 @@ describe('the statechart, from its own graph', () => {
         await r.settled();
         expect(w.secrets.slice(secretsBefore)).toEqual([]);
         expect(r.state()).toBe(expectedAfter(state, interrupt));
-        if (expectedAfter(state, interrupt) === 'idle' && state !== 'idle') {
-          expect(r.view()).toMatchObject({ screen: 'idle', language: 'ja' });
+        if (expectedAfter(state, interrupt) === 'idle' && state.startsWith('session.')) {
+          // A pulled card is told on the idle screen (except after a finished visit).
+          const word =
+            state === 'session.done' || state === 'session.notDone'
+              ? null
+              : { code: 'reception.card-pulled' };
+          expect(r.view()).toMatchObject({ screen: 'idle', language: 'ja', notice: word });
         }
       });
     }

@@ -17,6 +17,7 @@ import {
   ConfirmingScreen,
   DoneScreen,
   ReadingCardScreen,
+  TrustedTextScreen,
 } from './screens/simple-screens';
 
 function Screen({ view }: { view: ReceptionView }) {
@@ -68,6 +69,10 @@ function Screen({ view }: { view: ReceptionView }) {
       return <CallStaffScreen language={language} reason={view.reason} />;
     case 'out-of-service':
       return <OutOfServiceScreen language={language} />;
+    case 'take-card':
+      return <TrustedTextScreen name="take-card" language={language} text={view.reason} />;
+    case 'not-done':
+      return <TrustedTextScreen name="not-done" language={language} text={view.reason} />;
   }
 }
 

@@ -11,6 +11,8 @@ import type {
   ReceptionDevices,
   VerifiedPatient,
 } from '../../electron/reception/ports';
+import type { ErrorCode } from '../../electron/errors/catalogue';
+import { KioskError } from '../../electron/errors/kiosk-error';
 
 export type StepName = 'open' | 'unlock' | 'verify-pin' | 'confirm';
 
@@ -20,6 +22,9 @@ export function scriptedWorld(options: {
   confirm?: ConfirmationOutcome;
   pinTries?: number;
   token?: InsertedCard['token'];
+  /** The confirmation fails (service down, nothing queued). */
+  confirmFails?: boolean;
+  faults?: ErrorCode[];
 }) {
   /** Every secret the card was given, in order. */
   const secrets: string[] = [];
@@ -63,7 +68,10 @@ export function scriptedWorld(options: {
   let cardListener: (event: CardEvent) => void = () => undefined;
   let keyListener: (key: PinKey) => void = () => undefined;
   let present = false;
+  const staffCalls: string[] = [];
   const devices: ReceptionDevices = {
+    staffCall: { called: (call) => void staffCalls.push(call.reason) },
+    ...(options.faults ? { health: { faults: async () => options.faults ?? [] } } : {}),
     cardSlot: {
       onCard: (listener) => ((cardListener = listener), () => undefined),
       cardPresent: () => present,
@@ -93,6 +101,7 @@ export function scriptedWorld(options: {
       challenge: async () => 'challenge',
       confirm: async (patient) => {
         await pass('confirm');
+        if (options.confirmFails) throw new KioskError('eligibility.unavailable');
         confirmed.push(patient);
         return options.confirm ?? { result: 'confirmed' };
       },
@@ -102,6 +111,7 @@ export function scriptedWorld(options: {
     devices,
     secrets,
     confirmed,
+    staffCalls,
     /** The next run of `step` waits until `release()`; `reached` resolves when it is waiting. */
     hold(step: StepName) {
       let reached: () => void = () => undefined;

@@ -71,3 +71,10 @@ export const DoneScreen = ({ language, result }: { language: Language; result: '
 export const CallStaffScreen = ({ language, reason }: { language: Language; reason: KioskErrorView }) => (
   <Message name="call-staff" language={language} title="staff.title" notice={reason} />
 );
+
+/** A screen whose whole text comes from the trusted side's catalogue (take the card, not done). */
+export const TrustedTextScreen = (props: { name: string; language: Language; text: KioskErrorView }) => (
+  <main className={`screen ${props.name}`} data-screen={props.name}>
+    <h1 role="alert">{errorText(props.text, props.language)}</h1>
+  </main>
+);
