@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { KioskConfig } from './config/schema';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
 import type { RendererFrameBroker } from './card-face/frame-broker';
+import { catalogue, type ErrorCode } from './errors/catalogue';
 import { KioskError } from './errors/kiosk-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import type { Logger } from './log/logger';
@@ -49,6 +50,21 @@ export function composeKiosk(options: {
 }): Kiosk {
   const { config, log } = options;
   const events = options.events ?? createEventHub();
+  // A staff call goes out on the event hub (the staff side and the metrics see it) and to the
+  // world's own hook (a light or a sound on the reader), if it has one.
+  const devices = options.devices && {
+    ...options.devices,
+    staffCall: {
+      called(call: { reason: ErrorCode; from: string }) {
+        events.publish('staff:called', {
+          reason: call.reason,
+          from: options.devices ? reception.view().screen : 'idle',
+          staffMessage: catalogue[call.reason].staff,
+        });
+        options.devices?.staffCall?.called(call);
+      },
+    },
+  };
   const reception = createReception(
     {
       defaultLanguage: config.ui.defaultLanguage,
@@ -56,7 +72,7 @@ export function composeKiosk(options: {
       sessionTimeoutMs: config.reception.sessionTimeoutMs,
       log,
     },
-    options.devices,
+    devices,
   );
   reception.onView((view) => events.publish('reception:view', view));
   let recovery: Recovery | undefined;
@@ -79,6 +95,8 @@ export function composeKiosk(options: {
     'reception:submit-consent': ({ answers, agreedToAll }) => reception.submitConsent(answers, agreedToAll),
     'reception:call-staff': () => reception.callStaff(),
     'reception:cancel': () => reception.cancel(),
+    'reception:back': () => reception.back(),
+    'reception:activity': () => reception.activity(),
     'face:submit-frame': ({ jpegBase64 }) => reception.submitFrame(Buffer.from(jpegBase64, 'base64')),
     'card-face:frames': (delivery) => {
       if (!options.cardTray) throw new KioskError('kiosk.bad-request', 'no card-tray camera in this world');

@@ -23,11 +23,24 @@ export type ConsentAnswers = Record<ConsentItem, boolean>;
  * draws it. No screen carries a PIN, a photo, a frame, 照合番号B or the card's personal data.
  */
 export type ScreenView =
-  | { screen: 'idle' }
+  /** `notice`: a word about how the last session ended (the card was pulled mid-way), or null. */
+  | { screen: 'idle'; notice?: KioskErrorView | null }
   | { screen: 'reading-card' }
   /** The card cannot be used here (not a My Number card, expired, unreadable): remove it. */
   | { screen: 'card-unusable'; reason: KioskErrorView }
-  | { screen: 'choose-method'; methods: readonly VerificationChoice[]; notice: KioskErrorView | null }
+  /**
+   * `methods`: the ways to prove identity this card and terminal offer now (職員を呼ぶ is not one of
+   * them: the screen's own call-staff control is always there). `unavailable`: why a way is missing
+   * (PIN locked, no PIN set, tries at the floor, smartphone, Western-dated card…). `pinTriesLeft`:
+   * the card's PIN tries left, shown before the patient types, or null where the PIN is not offered.
+   */
+  | {
+      screen: 'choose-method';
+      methods: readonly VerificationChoice[];
+      notice: KioskErrorView | null;
+      unavailable: ReadonlyArray<{ method: 'face' | 'pin'; reason: KioskErrorView }>;
+      pinTriesLeft: number | null;
+    }
   /** Reading 照合番号B from the printed card face on the tray. */
   | { screen: 'card-face'; attempt: number; notice: KioskErrorView | null }
   | { screen: 'face-capture' }
@@ -35,9 +48,28 @@ export type ScreenView =
   | { screen: 'pin-entry'; digitsEntered: number; triesLeft: number | null; notice: KioskErrorView | null }
   | { screen: 'consent' }
   | { screen: 'confirming' }
-  | { screen: 'done'; result: 'confirmed' | 'queued' }
-  | { screen: 'call-staff'; reason: KioskErrorView }
-  | { screen: 'out-of-service' };
+  /** `queued`: checked in; the confirmation is stored and sent when the service is back. */
+  | { screen: 'done'; result: 'confirmed' | 'queued'; next: KioskErrorView }
+  /** The reception is NOT done (nothing was confirmed or queued): `reason` says so and what to do. */
+  | { screen: 'not-done'; reason: KioskErrorView; staffNotified: boolean }
+  /**
+   * `staffNotified`: the staff side was told (event `staff:called`). `next`: what happens now.
+   * `canGoBack`: the patient may return to where they were (`reception:back`).
+   */
+  | {
+      screen: 'call-staff';
+      reason: KioskErrorView;
+      staffNotified: boolean;
+      next: KioskErrorView;
+      canGoBack: boolean;
+    }
+  /**
+   * The session is over but the card is still on the reader: take it. No new session starts until
+   * it is removed. `sound`: the renderer plays this cue when the screen appears.
+   */
+  | { screen: 'take-card'; reason: KioskErrorView; sound: 'take-card' }
+  /** The kiosk cannot take patients (reader, camera or service down at start); `reasons` for staff. */
+  | { screen: 'out-of-service'; reasons: readonly KioskErrorView[] };
 
 export type Screen = ScreenView['screen'];
 
@@ -91,6 +123,10 @@ export interface Requests {
   'reception:submit-consent': { answers: ConsentAnswers; agreedToAll: boolean };
   'reception:call-staff': Record<string, never>;
   'reception:cancel': Record<string, never>;
+  /** From the call-staff screen: back to where the patient was. */
+  'reception:back': Record<string, never>;
+  /** A tap that changes no screen (a consent toggle): the patient is still there. */
+  'reception:activity': Record<string, never>;
   'face:submit-frame': CameraFrame;
   /** The renderer's answer to `card-face:capture`: encoded frames (JPEG), base64, or its failure. */
   'card-face:frames':
@@ -107,6 +143,8 @@ export interface Responses {
   'reception:submit-consent': ReceptionView;
   'reception:call-staff': ReceptionView;
   'reception:cancel': ReceptionView;
+  'reception:back': ReceptionView;
+  'reception:activity': ReceptionView;
   'face:submit-frame': FaceFeedback;
   'card-face:frames': { accepted: true };
 }
@@ -116,6 +154,18 @@ export interface Events {
   'reception:view': ReceptionView;
   /** The trusted side asks for frames of the card-tray camera (real terminals only). */
   'card-face:capture': { requestId: string; deviceLabel: string; count: number };
+  /** A patient needs staff at this kiosk (the staff console, metrics and the reader's light listen). */
+  'staff:called': StaffCall;
+}
+
+/** Why and from where staff was called; never anything personal. */
+export interface StaffCall {
+  /** Catalogue code of the reason. */
+  reason: string;
+  /** The screen the patient was on. */
+  from: Screen;
+  /** What staff read. */
+  staffMessage: string;
 }
 
 export type Channel = keyof Requests;
@@ -134,12 +184,18 @@ const CHANNEL_TABLE: ChannelTable = {
   'reception:submit-consent': true,
   'reception:call-staff': true,
   'reception:cancel': true,
+  'reception:back': true,
+  'reception:activity': true,
   'face:submit-frame': true,
   'card-face:frames': true,
 };
 export const CHANNELS = Object.keys(CHANNEL_TABLE) as readonly Channel[];
 
-export const EVENT_NAMES = ['reception:view', 'card-face:capture'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'reception:view',
+  'card-face:capture',
+  'staff:called',
+] as const satisfies readonly EventName[];
 
 /** A failure as the renderer sees it: a catalogue code and what to tell the patient. */
 export interface KioskErrorView {

@@ -31,22 +31,40 @@ const ORIGIN = 'http://localhost:4999';
 /** Each screen once, with the longest texts it can carry. */
 export const SAMPLE_VIEWS: Record<string, ScreenView> = {
   idle: { screen: 'idle' },
+  'idle-card-pulled': { screen: 'idle', notice: toErrorView('reception.card-pulled') },
   'reading-card': { screen: 'reading-card' },
   'card-unusable': { screen: 'card-unusable', reason: toErrorView('card.not-my-number-card') },
   'choose-method': {
     screen: 'choose-method',
-    methods: ['face', 'pin', 'staff'],
+    methods: ['face', 'pin'],
     notice: toErrorView('card-face.western-date-unsupported'),
+    unavailable: [],
+    pinTriesLeft: 3,
+  },
+  'choose-method-unavailable': {
+    screen: 'choose-method',
+    methods: ['pin'],
+    notice: null,
+    unavailable: [{ method: 'face', reason: toErrorView('reception.face-western-date') }],
+    pinTriesLeft: 2,
   },
   'card-face': { screen: 'card-face', attempt: 1, notice: toErrorView('card-face.re-place') },
   'face-capture': { screen: 'face-capture' },
   'pin-entry': { screen: 'pin-entry', digitsEntered: 2, triesLeft: 1, notice: toErrorView('card.pin-wrong') },
   consent: { screen: 'consent' },
   confirming: { screen: 'confirming' },
-  done: { screen: 'done', result: 'confirmed' },
-  'done-queued': { screen: 'done', result: 'queued' },
-  'call-staff': { screen: 'call-staff', reason: toErrorView('eligibility.status-invalid') },
-  'out-of-service': { screen: 'out-of-service' },
+  done: { screen: 'done', result: 'confirmed', next: toErrorView('reception.done-next') },
+  'done-queued': { screen: 'done', result: 'queued', next: toErrorView('reception.queued-next') },
+  'not-done': { screen: 'not-done', reason: toErrorView('reception.not-done'), staffNotified: true },
+  'take-card': { screen: 'take-card', reason: toErrorView('reception.take-card'), sound: 'take-card' },
+  'call-staff': {
+    screen: 'call-staff',
+    reason: toErrorView('eligibility.status-invalid'),
+    staffNotified: true,
+    next: toErrorView('reception.staff-coming'),
+    canGoBack: true,
+  },
+  'out-of-service': { screen: 'out-of-service', reasons: [toErrorView('eligibility.unavailable')] },
 };
 
 const ORIENTATIONS = {

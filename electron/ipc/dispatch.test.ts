@@ -22,6 +22,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reception:submit-consent': () => view,
     'reception:call-staff': () => view,
     'reception:cancel': () => view,
+    'reception:back': () => view,
+    'reception:activity': () => view,
     'card-face:frames': () => ({ accepted: true }),
     'face:submit-frame': () => ({
       cue: null,

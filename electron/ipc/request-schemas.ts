@@ -37,6 +37,8 @@ export const requestSchemas: { [C in Channel]: z.ZodType<Requests[C]> } = {
   'reception:submit-consent': z.object({ answers: consentAnswers, agreedToAll: z.boolean() }).strict(),
   'reception:call-staff': empty as z.ZodType<Record<string, never>>,
   'reception:cancel': empty as z.ZodType<Record<string, never>>,
+  'reception:back': empty as z.ZodType<Record<string, never>>,
+  'reception:activity': empty as z.ZodType<Record<string, never>>,
   'face:submit-frame': cameraFrame,
   'card-face:frames': framesDeliverySchema,
 };

@@ -39,7 +39,11 @@ export type ReceptionEvent =
   | { type: 'CANCEL' }
   | { type: 'TIMEOUT' }
   | { type: 'RESET'; reason: ResetReason }
-  | { type: 'SET_LANGUAGE'; language: Language };
+  | { type: 'SET_LANGUAGE'; language: Language }
+  /** From the call-staff screen: back to where the patient was. */
+  | { type: 'BACK' }
+  /** The health check at start (and its re-checks) found faults, or none. */
+  | { type: 'HEALTH'; faults: readonly ErrorCode[] };
 
 /** Keeps count of device steps still running, stopped ones included (for `settled()`). */
 export interface StepTracker {
@@ -67,6 +71,14 @@ export interface ReceptionContext extends ReceptionInput {
   cardFaceAttempt: number;
   pinDigits: number;
   result: 'confirmed' | 'queued' | null;
+  /** A word on the idle screen about how the last session ended (card pulled). */
+  idleNotice: ErrorCode | null;
+  /** Why the take-card screen asks for the card. */
+  takeCardReason: ErrorCode;
+  /** Why the kiosk is out of service (for staff). */
+  faults: readonly ErrorCode[];
+  /** The staff side was told about the current call. */
+  staffNotified: boolean;
 }
 
 interface CardRead {
@@ -180,13 +192,24 @@ export const receptionMachine = setup({
   },
   guards: {
     hasDevices: ({ context }) => context.devices !== null,
+    /** The card is still on the reader: the next session waits until it is taken. */
+    cardLeftOn: ({ context }) => context.devices?.cardSlot.cardPresent() ?? false,
+    /** Back from the call-staff screen is possible once the card was read. */
+    canGoBack: ({ context }) =>
+      context.session?.card !== null &&
+      context.session?.card !== undefined &&
+      context.session.card.token !== 'not-my-number' &&
+      context.session.verifiedBy === null,
+    healthy: (_, params: { faults: readonly ErrorCode[] }) => params.faults.length === 0,
+    faulty: (_, params: { faults: readonly ErrorCode[] }) => params.faults.length > 0,
     notMyNumberCard: (_, params: { card: CardRead }) => params.card.card.token === 'not-my-number',
     cardRemoved: (_, params: { error: unknown }) =>
       isKioskError(params.error) && params.error.code === 'card.removed',
     /** The patient chose `wanted`, and this card and terminal offer it. */
     chose: ({ context }, params: { method: VerificationChoice; wanted: VerificationChoice }) =>
       params.method === params.wanted &&
-      (context.session?.availableMethods().includes(params.method) ?? false),
+      // 職員を呼ぶ is always possible; the others only where this card and terminal offer them.
+      (params.method === 'staff' || (context.session?.availableMethods().includes(params.method) ?? false)),
     currentFaceCheck: ({ context }, params: { check: FaceCheck }) =>
       context.session?.faceCheck === params.check,
     languageOffered: ({ context }, params: { language: Language }) =>
@@ -195,6 +218,7 @@ export const receptionMachine = setup({
   actions: {
     startSession: assign(({ context }) => ({
       session: new Session(context.devices?.pinPad != null),
+      idleNotice: null,
       notice: null,
       reason: null,
       cardFaceAttempt: 0,
@@ -257,6 +281,16 @@ export const receptionMachine = setup({
     withdrawFace: ({ context }) => {
       if (context.session) context.session.faceWithdrawn = true;
     },
+    /** Why the face path is gone, in the patient's words (a Western-dated card gets the true reason). */
+    withdrawFaceBecause: assign(({ context }, params: { code: ErrorCode | null }) => {
+      const code =
+        params.code === 'card-face.western-date-unsupported' ? 'reception.face-western-date' : params.code;
+      if (context.session) {
+        context.session.faceWithdrawn = true;
+        context.session.faceWithdrawnBecause = code;
+      }
+      return { notice: code };
+    }),
     countPlacement: assign(({ context }) => ({ cardFaceAttempt: context.cardFaceAttempt + 1 })),
     logCardFace: ({ context }, params: { outcome: string }) =>
       context.log.info('reception.card-face', { outcome: params.outcome, attempt: context.cardFaceAttempt }),
@@ -325,6 +359,17 @@ export const receptionMachine = setup({
         : { result: params.outcome.result };
     }),
     setLanguage: assign((_, params: { language: Language }) => ({ language: params.language })),
+    setIdleNotice: assign((_, params: { code: ErrorCode | null }) => ({ idleNotice: params.code })),
+    setTakeCardReason: assign((_, params: { code: ErrorCode }) => ({ takeCardReason: params.code })),
+    setFaults: assign((_, params: { faults: readonly ErrorCode[] }) => ({ faults: params.faults })),
+    /** Tells the staff side (event hub, metrics, the reader's light or sound). */
+    notifyStaff: assign(({ context, self }) => {
+      const reason = context.reason ?? 'reception.staff-requested';
+      const port = context.devices?.staffCall;
+      port?.called({ reason, from: JSON.stringify(self.getSnapshot().value) });
+      context.log.info('reception.staff-notified', { reason, notified: port !== undefined });
+      return { staffNotified: port !== undefined };
+    }),
   },
 }).createMachine({
   id: 'reception',
@@ -339,6 +384,10 @@ export const receptionMachine = setup({
     cardFaceAttempt: 0,
     pinDigits: 0,
     result: null,
+    idleNotice: null,
+    takeCardReason: 'reception.take-card',
+    faults: [],
+    staffNotified: false,
   }),
   initial: 'idle',
   on: {
@@ -358,6 +407,33 @@ export const receptionMachine = setup({
   states: {
     idle: {
       on: {
+        HEALTH: {
+          guard: { type: 'faulty', params: ({ event }) => ({ faults: event.faults }) },
+          target: 'outOfService',
+          actions: { type: 'setFaults', params: ({ event }) => ({ faults: event.faults }) },
+        },
+        CARD_INSERTED: {
+          guard: 'hasDevices',
+          target: 'session',
+          actions: { type: 'keepOpener', params: ({ event }) => ({ open: event.open }) },
+        },
+        CALL_STAFF: { target: 'staffCalled', actions: 'logStaffCalled' },
+      },
+    },
+    /** The reader, the camera or the service is down: no patient can be taken. */
+    outOfService: {
+      on: {
+        HEALTH: {
+          guard: { type: 'healthy', params: ({ event }) => ({ faults: event.faults }) },
+          target: 'idle',
+          actions: { type: 'setFaults', params: { faults: [] } },
+        },
+      },
+    },
+    /** The session is over, the card still on the reader: no new session until it is taken. */
+    takeCard: {
+      on: {
+        CARD_REMOVED: { target: 'idle', actions: { type: 'setIdleNotice', params: { code: null } } },
         CARD_INSERTED: {
           guard: 'hasDevices',
           target: 'session',
@@ -368,8 +444,9 @@ export const receptionMachine = setup({
     },
     /** 職員を呼ぶ with no card on the reader. */
     staffCalled: {
-      entry: { type: 'setReason', params: { code: 'reception.staff-requested' } },
+      entry: [{ type: 'setReason', params: { code: 'reception.staff-requested' } }, 'notifyStaff'],
       on: {
+        BACK: { target: 'idle' },
         CANCEL: { target: 'idle', actions: 'bumpGeneration' },
         TIMEOUT: { target: 'idle', actions: 'bumpGeneration' },
         CARD_INSERTED: {
@@ -386,10 +463,33 @@ export const receptionMachine = setup({
       on: {
         CARD_REMOVED: {
           target: 'idle',
-          actions: { type: 'logEnd', params: { reason: 'card-removed' } },
+          actions: [
+            { type: 'logEnd', params: { reason: 'card-removed' } },
+            { type: 'setIdleNotice', params: { code: 'reception.card-pulled' } },
+          ],
         },
-        CANCEL: { target: 'idle', actions: { type: 'logEnd', params: { reason: 'cancelled' } } },
-        TIMEOUT: { target: 'idle', actions: { type: 'logEnd', params: { reason: 'timeout' } } },
+        CANCEL: [
+          {
+            guard: 'cardLeftOn',
+            target: 'takeCard',
+            actions: [
+              { type: 'logEnd', params: { reason: 'cancelled' } },
+              { type: 'setTakeCardReason', params: { code: 'reception.take-card' } },
+            ],
+          },
+          { target: 'idle', actions: { type: 'logEnd', params: { reason: 'cancelled' } } },
+        ],
+        TIMEOUT: [
+          {
+            guard: 'cardLeftOn',
+            target: 'takeCard',
+            actions: [
+              { type: 'logEnd', params: { reason: 'timeout' } },
+              { type: 'setTakeCardReason', params: { code: 'reception.take-card-timeout' } },
+            ],
+          },
+          { target: 'idle', actions: { type: 'logEnd', params: { reason: 'timeout' } } },
+        ],
         CALL_STAFF: {
           target: '.callStaff',
           actions: ['logStaffCalled', { type: 'setReason', params: { code: 'reception.staff-requested' } }],
@@ -407,6 +507,7 @@ export const receptionMachine = setup({
       states: {
         readingCard: {
           invoke: {
+            id: 'readCard',
             src: 'readCard',
             input: ({ context }) => ({ steps: context.steps, open: need(context.open, 'opener') }),
             onDone: [
@@ -475,6 +576,7 @@ export const receptionMachine = setup({
         cardFace: {
           entry: 'countPlacement',
           invoke: {
+            id: 'cardFace',
             src: 'cardFace',
             input: ({ context }) => ({
               steps: context.steps,
@@ -507,9 +609,8 @@ export const receptionMachine = setup({
                 target: 'chooseMethod',
                 actions: [
                   { type: 'logCardFace', params: { outcome: 'pin-or-staff' } },
-                  'withdrawFace',
                   {
-                    type: 'setNotice',
+                    type: 'withdrawFaceBecause',
                     params: ({ event }) => ({ code: 'code' in event.output ? event.output.code : null }),
                   },
                 ],
@@ -602,6 +703,7 @@ export const receptionMachine = setup({
         },
         verifyingPin: {
           invoke: {
+            id: 'verifyPin',
             src: 'verifyPin',
             input: ({ context }) => ({
               steps: context.steps,
@@ -647,6 +749,15 @@ export const receptionMachine = setup({
                 actions: { type: 'logEnd', params: { reason: 'card-removed' } },
               },
               {
+                // The service failed before anything could be confirmed or queued (the challenge).
+                guard: ({ event }) => errorCode(event.error).startsWith('eligibility.'),
+                target: 'notDone',
+                actions: [
+                  { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                  { type: 'setReason', params: ({ event }) => ({ code: errorCode(event.error) }) },
+                ],
+              },
+              {
                 target: 'callStaff',
                 actions: [
                   { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
@@ -672,6 +783,7 @@ export const receptionMachine = setup({
         },
         confirming: {
           invoke: {
+            id: 'confirm',
             src: 'confirm',
             input: ({ context }) => ({
               steps: context.steps,
@@ -690,7 +802,8 @@ export const receptionMachine = setup({
               },
             ],
             onError: {
-              target: 'callStaff',
+              // Neither confirmed nor queued: say so, never "checked in".
+              target: 'notDone',
               actions: [
                 { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
                 { type: 'setReason', params: ({ event }) => ({ code: errorCode(event.error) }) },
@@ -698,8 +811,37 @@ export const receptionMachine = setup({
             },
           },
         },
-        done: {},
-        callStaff: {},
+        done: {
+          on: {
+            // Taking the card is how a finished visit ends: no "pulled" word on the idle screen.
+            CARD_REMOVED: {
+              target: '#reception.idle',
+              actions: { type: 'logEnd', params: { reason: 'completed' } },
+            },
+          },
+        },
+        /** Nothing was confirmed or queued: the patient is told so, and staff. */
+        notDone: {
+          entry: 'notifyStaff',
+          on: {
+            CARD_REMOVED: {
+              target: '#reception.idle',
+              actions: { type: 'logEnd', params: { reason: 'completed' } },
+            },
+          },
+        },
+        callStaff: {
+          entry: 'notifyStaff',
+          on: {
+            BACK: [
+              {
+                guard: 'canGoBack',
+                target: 'chooseMethod',
+                actions: { type: 'setNotice', params: { code: null } },
+              },
+            ],
+          },
+        },
       },
     },
   },

@@ -159,9 +159,10 @@ const INTERRUPTS = {
 
 const after: Record<keyof typeof INTERRUPTS, string> = {
   'card removed': 'idle',
-  やめる: 'idle',
+  // The card is still on the reader: the kiosk asks for it before the next patient.
+  やめる: 'takeCard',
   職員を呼ぶ: 'session.callStaff',
-  timeout: 'idle',
+  timeout: 'takeCard',
 };
 
 /** Drives the flow to a step and holds it there; returns the gate the step waits at. */
@@ -220,8 +221,11 @@ describe('an interrupt while a device step is in flight', () => {
         expect(w.card.card.triesLeft(AID.JPKI, 0x0018)).toBe(3);
         expect(w.card.card.triesLeft(AID.CARD_SURFACE, 0x0012)).toBe(10);
         expect(w.reception.state()).toBe(after[interrupt]);
-        if (after[interrupt] === 'idle') {
-          expect(w.reception.view()).toMatchObject({ screen: 'idle', sessionGeneration: 1 });
+        if (after[interrupt] !== 'session.callStaff') {
+          expect(w.reception.view()).toMatchObject({
+            screen: after[interrupt] === 'idle' ? 'idle' : 'take-card',
+            sessionGeneration: 1,
+          });
           // The exclusive card session is closed: nothing holds the card.
           expect(w.service.hasSession()).toBe(false);
         }

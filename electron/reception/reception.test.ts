@@ -138,7 +138,13 @@ const frame = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
 describe('reception without a card', () => {
   it('starts idle in the default language and switches language on request', () => {
     const { reception } = start();
-    expect(reception.view()).toEqual({ screen: 'idle', language: 'ja', sessionGeneration: 0, revision: 0 });
+    expect(reception.view()).toEqual({
+      screen: 'idle',
+      notice: null,
+      language: 'ja',
+      sessionGeneration: 0,
+      revision: 0,
+    });
     expect(reception.setLanguage('en').language).toBe('en');
     expect(reception.setLanguage('ko').language).toBe('en'); // not offered on this terminal
     expect(reception.reset('recovery')).toMatchObject({
@@ -157,7 +163,7 @@ describe('reception with a card', () => {
     w.insert();
     expect(reception.view().screen).toBe('reading-card');
     await reception.settled();
-    expect(reception.view()).toMatchObject({ screen: 'choose-method', methods: ['face', 'pin', 'staff'] });
+    expect(reception.view()).toMatchObject({ screen: 'choose-method', methods: ['face', 'pin'] });
     expect(views.map((v) => v.screen)).toEqual(['reading-card', 'choose-method']);
     // Every published view is newer than the one before: the renderer keeps the highest.
     expect(views[1]!.revision).toBeGreaterThan(views[0]!.revision);
@@ -168,14 +174,23 @@ describe('reception with a card', () => {
     const first = start(pinless.devices);
     pinless.insert();
     await first.reception.settled();
-    expect(first.reception.view()).toMatchObject({ methods: ['face', 'staff'] });
+    expect(first.reception.view()).toMatchObject({
+      methods: ['face'],
+      unavailable: [{ method: 'pin', reason: { code: 'reception.pin-not-set' } }],
+    });
     first.reception.dispose();
 
     const iphone = world(scriptedCard({ token: 'iphone' }).card, {});
     const second = start(iphone.devices);
     iphone.insert();
     await second.reception.settled();
-    expect(second.reception.view()).toMatchObject({ methods: ['staff'] });
+    expect(second.reception.view()).toMatchObject({
+      methods: [],
+      unavailable: [
+        { method: 'face', reason: { code: 'reception.face-card-only' } },
+        { method: 'pin', reason: { code: 'reception.pin-on-phone' } },
+      ],
+    });
   });
 
   it('tells the patient to take back a card that is not a My Number card', async () => {
@@ -239,7 +254,7 @@ describe('reception with a card', () => {
     await reception.settled();
     expect(reception.view()).toMatchObject({
       screen: 'choose-method',
-      methods: ['face', 'staff'],
+      methods: ['face'],
       notice: { code: 'card.pin-locked' },
     });
     expect(calls.filter((c) => c.startsWith('verify'))).toHaveLength(1);
@@ -282,7 +297,7 @@ describe('reception with a card', () => {
     expect(calls.filter((c) => c.startsWith('unlock'))).toEqual([]);
     expect(reception.view()).toMatchObject({
       screen: 'choose-method',
-      methods: ['pin', 'staff'],
+      methods: ['pin'],
       notice: { code: 'card-face.use-pin-or-staff' },
     });
   });
@@ -300,7 +315,7 @@ describe('reception with a card', () => {
     expect(await reception.submitFrame(frame)).toMatchObject({ finished: true });
     expect(reception.view()).toMatchObject({
       screen: 'choose-method',
-      methods: ['pin', 'staff'],
+      methods: ['pin'],
       notice: { code: 'reception.face-failed' },
     });
   });
@@ -348,7 +363,10 @@ describe('reception with a card', () => {
       await reception.settled();
       expect(reception.view().screen).toBe('choose-method');
       vi.advanceTimersByTime(60_000);
-      expect(reception.view().screen).toBe('idle');
+      // The card is still on the reader: the kiosk asks for it, and waits until it is taken.
+      expect(reception.view()).toMatchObject({ screen: 'take-card', sound: 'take-card' });
+      w.remove();
+      expect(reception.view()).toMatchObject({ screen: 'idle', notice: null });
     } finally {
       vi.useRealTimers();
     }

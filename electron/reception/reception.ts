@@ -25,6 +25,10 @@ export interface Reception {
   submitConsent(answers: ConsentAnswers, agreedToAll: boolean): ReceptionView;
   callStaff(): ReceptionView;
   cancel(): ReceptionView;
+  /** From the call-staff screen: back to where the patient was. */
+  back(): ReceptionView;
+  /** A tap that changes no screen (consent toggles): the session timeout starts again. */
+  activity(): ReceptionView;
   /** One camera frame (JPEG) for the running face check. */
   submitFrame(jpeg: Uint8Array): Promise<FaceFeedback>;
   /** Ends the session: personal data is dropped and the idle screen shown in the default language. */
@@ -36,6 +40,8 @@ export interface Reception {
   state(): string;
   dispose(): void;
 }
+
+const HEALTH_RECHECK_MS = 30_000;
 
 const CLOSED_FEEDBACK: FaceFeedback = {
   cue: null,
@@ -105,6 +111,14 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
   });
 
   /** Publishes the view when it changed; every published view restarts the inactivity timer. */
+  const restartTimer = (): void => {
+    clearTimeout(inactivity);
+    if (current.screen === 'idle' || current.screen === 'out-of-service' || current.screen === 'take-card')
+      return;
+    inactivity = setTimeout(() => actor.send({ type: 'TIMEOUT' }), options.sessionTimeoutMs);
+    inactivity.unref();
+  };
+
   const publish = (snapshot: SnapshotFrom<typeof receptionMachine>): void => {
     const { revision: _ignored, ...shape } = toView(snapshot);
     const key = JSON.stringify(shape);
@@ -112,11 +126,7 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     published = key;
     revision += 1;
     current = toView(snapshot);
-    clearTimeout(inactivity);
-    if (current.screen !== 'idle') {
-      inactivity = setTimeout(() => actor.send({ type: 'TIMEOUT' }), options.sessionTimeoutMs);
-      inactivity.unref();
-    }
+    restartTimer();
     for (const listener of listeners) listener(current);
   };
 
@@ -135,6 +145,21 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     );
     if (devices.pinPad)
       unsubscribers.push(devices.pinPad.onKey((key) => actor.send({ type: 'PIN_KEY', key })));
+    // Reader, camera or service down at start: out of service (with the reasons for staff) until well.
+    const health = devices.health;
+    if (health) {
+      const check = (): void =>
+        void health.faults().then(
+          (faults) => actor.send({ type: 'HEALTH', faults }),
+          () => actor.send({ type: 'HEALTH', faults: ['kiosk.internal'] }),
+        );
+      check();
+      const recheck = setInterval(() => {
+        if (actor.getSnapshot().matches('outOfService')) check();
+      }, HEALTH_RECHECK_MS);
+      recheck.unref();
+      unsubscribers.push(() => clearInterval(recheck));
+    }
   }
 
   const view = (): ReceptionView => current;
@@ -160,6 +185,14 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     },
     cancel() {
       actor.send({ type: 'CANCEL' });
+      return view();
+    },
+    back() {
+      actor.send({ type: 'BACK' });
+      return view();
+    },
+    activity() {
+      restartTimer();
       return view();
     },
     async submitFrame(jpeg) {

@@ -1,6 +1,7 @@
 // Everything personal one reception session holds. Only the reception flow keeps a reference to
 // it, and `wipe` overwrites and drops it all when the session ends.
 import type { ConsentAnswers, VerificationChoice } from '../contract';
+import type { ErrorCode } from '../errors/catalogue';
 import type { CardFaceData, CardFaceUnlocker, FaceCheck, InsertedCard, PinStatus } from './ports';
 
 export class Session {
@@ -22,6 +23,7 @@ export class Session {
   verifiedBy: 'face' | 'pin' | 'staff-visual' | null = null;
   /** The face path failed for this card in this session: it is no longer offered. */
   faceWithdrawn = false;
+  faceWithdrawnBecause: ErrorCode | null = null;
 
   availableMethods(): VerificationChoice[] {
     const methods: VerificationChoice[] = [];
@@ -35,8 +37,28 @@ export class Session {
     ) {
       methods.push('pin');
     }
-    methods.push('staff');
     return methods;
+  }
+
+  /** Why a way to prove identity is not offered, in the patient's words. */
+  unavailable(): Array<{ method: 'face' | 'pin'; code: ErrorCode }> {
+    const token = this.card?.token;
+    const out: Array<{ method: 'face' | 'pin'; code: ErrorCode }> = [];
+    if (token === 'android' || token === 'iphone')
+      out.push({ method: 'face', code: 'reception.face-card-only' });
+    else if (token === 'card' && this.faceWithdrawn) {
+      out.push({ method: 'face', code: this.faceWithdrawnBecause ?? 'reception.face-failed' });
+    }
+    if (token === 'iphone') out.push({ method: 'pin', code: 'reception.pin-on-phone' });
+    else if (token === 'card' || token === 'android') {
+      const status = this.pinStatus;
+      if (!this.hasPinPad) out.push({ method: 'pin', code: 'reception.pin-no-keypad' });
+      else if (status?.state === 'not-set') out.push({ method: 'pin', code: 'reception.pin-not-set' });
+      else if (status?.state === 'locked') out.push({ method: 'pin', code: 'card.pin-locked' });
+      else if (status?.state === 'set' && status.atFloor)
+        out.push({ method: 'pin', code: 'card.pin-tries-floor' });
+    }
+    return out;
   }
 
   /** Moves the typed digits to the VERIFY step and empties the keypad buffer. */

@@ -13,9 +13,21 @@ const noticeView = (code: ErrorCode | null) => (code ? toErrorView(code) : null)
 export function screenOf(snapshot: Snapshot): ScreenView {
   const { context } = snapshot;
   const reason = (fallback: ErrorCode) => toErrorView(context.reason ?? fallback);
-  if (snapshot.matches('idle')) return { screen: 'idle' };
-  if (snapshot.matches('staffCalled'))
-    return { screen: 'call-staff', reason: reason('reception.staff-requested') };
+  if (snapshot.matches('idle')) return { screen: 'idle', notice: noticeView(context.idleNotice) };
+  if (snapshot.matches('outOfService')) {
+    return { screen: 'out-of-service', reasons: context.faults.map((code) => toErrorView(code)) };
+  }
+  if (snapshot.matches('takeCard')) {
+    return { screen: 'take-card', reason: toErrorView(context.takeCardReason), sound: 'take-card' };
+  }
+  const staffCall = (canGoBack: boolean): ScreenView => ({
+    screen: 'call-staff',
+    reason: reason('reception.staff-requested'),
+    staffNotified: context.staffNotified,
+    next: toErrorView('reception.staff-coming'),
+    canGoBack,
+  });
+  if (snapshot.matches('staffCalled')) return staffCall(true);
   const session = context.session;
   if (snapshot.matches({ session: 'readingCard' })) return { screen: 'reading-card' };
   if (snapshot.matches({ session: 'cardUnusable' })) {
@@ -24,8 +36,16 @@ export function screenOf(snapshot: Snapshot): ScreenView {
   if (snapshot.matches({ session: 'chooseMethod' })) {
     return {
       screen: 'choose-method',
-      methods: session?.availableMethods() ?? ['staff'],
+      methods: session?.availableMethods() ?? [],
       notice: noticeView(context.notice),
+      unavailable: (session?.unavailable() ?? []).map(({ method, code }) => ({
+        method,
+        reason: toErrorView(code),
+      })),
+      pinTriesLeft:
+        session?.availableMethods().includes('pin') && session.pinStatus?.state === 'set'
+          ? session.pinStatus.triesLeft
+          : null,
     };
   }
   if (snapshot.matches({ session: 'cardFace' })) {
@@ -38,11 +58,29 @@ export function screenOf(snapshot: Snapshot): ScreenView {
       screen: 'pin-entry',
       digitsEntered: snapshot.matches({ session: 'verifyingPin' }) ? 0 : context.pinDigits,
       triesLeft: status?.state === 'set' ? status.triesLeft : null,
-      notice: noticeView(context.notice),
+      notice: noticeView(
+        context.notice ??
+          (status?.state === 'set' && status.triesLeft === 1 ? 'reception.pin-last-try' : null),
+      ),
     };
   }
   if (snapshot.matches({ session: 'consent' })) return { screen: 'consent' };
   if (snapshot.matches({ session: 'confirming' })) return { screen: 'confirming' };
-  if (snapshot.matches({ session: 'done' })) return { screen: 'done', result: context.result ?? 'confirmed' };
-  return { screen: 'call-staff', reason: reason('kiosk.internal') };
+  if (snapshot.matches({ session: 'done' })) {
+    const result = context.result ?? 'confirmed';
+    return {
+      screen: 'done',
+      result,
+      next: toErrorView(result === 'queued' ? 'reception.queued-next' : 'reception.done-next'),
+    };
+  }
+  if (snapshot.matches({ session: 'notDone' })) {
+    return {
+      screen: 'not-done',
+      reason: toErrorView('reception.not-done'),
+      staffNotified: context.staffNotified,
+    };
+  }
+  const canGoBack = snapshot.can({ type: 'BACK' });
+  return { ...staffCall(canGoBack), reason: reason('kiosk.internal') } as ScreenView;
 }

@@ -19,6 +19,7 @@ import {
   ConfirmingScreen,
   DoneScreen,
   ReadingCardScreen,
+  TrustedTextScreen,
 } from './screens/simple-screens';
 
 function Screen({ view }: { view: ReceptionView }) {
@@ -26,7 +27,7 @@ function Screen({ view }: { view: ReceptionView }) {
   const { language } = view;
   switch (view.screen) {
     case 'idle':
-      return <IdleScreen />;
+      return <IdleScreen notice={view.notice ?? null} language={language} />;
     case 'reading-card':
       return <ReadingCardScreen language={language} />;
     case 'card-unusable':
@@ -37,6 +38,8 @@ function Screen({ view }: { view: ReceptionView }) {
           language={language}
           methods={view.methods}
           notice={view.notice}
+          unavailable={view.unavailable}
+          pinTriesLeft={view.pinTriesLeft}
           onChoose={(method) => void api.invoke('reception:choose-method', { method })}
         />
       );
@@ -56,6 +59,7 @@ function Screen({ view }: { view: ReceptionView }) {
     case 'consent':
       return (
         <ConsentScreen
+          onActivity={() => void api.invoke('reception:activity', {})}
           onSubmit={(answers, agreedToAll) =>
             void api.invoke('reception:submit-consent', { answers, agreedToAll })
           }
@@ -64,11 +68,23 @@ function Screen({ view }: { view: ReceptionView }) {
     case 'confirming':
       return <ConfirmingScreen language={language} />;
     case 'done':
-      return <DoneScreen language={language} result={view.result} />;
+      return <DoneScreen language={language} result={view.result} next={view.next} />;
     case 'call-staff':
-      return <CallStaffScreen language={language} reason={view.reason} />;
+      return (
+        <CallStaffScreen
+          language={language}
+          reason={view.reason}
+          next={view.next}
+          canGoBack={view.canGoBack}
+          onBack={() => void api.invoke('reception:back', {})}
+        />
+      );
     case 'out-of-service':
-      return <OutOfServiceScreen />;
+      return <OutOfServiceScreen reasons={view.reasons} language={language} />;
+    case 'take-card':
+      return <TrustedTextScreen name="take-card" language={language} text={view.reason} />;
+    case 'not-done':
+      return <TrustedTextScreen name="not-done" language={language} text={view.reason} />;
   }
 }
 

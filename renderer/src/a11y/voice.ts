@@ -31,6 +31,11 @@ export function promptOf(view: ReceptionView): VoicePrompt | null {
       return 'staff.title';
     case 'out-of-service':
       return 'outOfService.title';
+    case 'take-card':
+      // Played at once: the patient is walking away with their card still on the reader.
+      return 'takeCard.title';
+    case 'not-done':
+      return null; // its whole text is the trusted side's (what was not done and what to do)
   }
 }
 

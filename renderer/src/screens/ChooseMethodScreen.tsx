@@ -11,6 +11,10 @@ export function ChooseMethodScreen(props: {
   language: Language;
   methods: readonly VerificationChoice[];
   notice: KioskErrorView | null;
+  /** Why a way is not offered (locked PIN, no PIN, Western-dated card…), as the trusted side says. */
+  unavailable: ReadonlyArray<{ method: 'face' | 'pin'; reason: KioskErrorView }>;
+  /** The card's PIN tries left, shown before the patient chooses the PIN. */
+  pinTriesLeft: number | null;
   onChoose: (method: VerificationChoice) => void;
 }) {
   const t = useText();
@@ -23,6 +27,11 @@ export function ChooseMethodScreen(props: {
             {errorText(props.notice, props.language)}
           </p>
         ) : null}
+        {props.unavailable.map((item) => (
+          <p key={item.method} className="subtitle unavailable" data-unavailable={item.method}>
+            {errorText(item.reason, props.language)}
+          </p>
+        ))}
       </div>
       <div className="screen-controls choices">
         {props.methods.map((method) => (
@@ -36,6 +45,9 @@ export function ChooseMethodScreen(props: {
             <span className="choice-title">{t(LABELS[method].title)}</span>
             <span className="choice-hint" id={`method-hint-${method}`}>
               {t(LABELS[method].hint)}
+              {method === 'pin' && props.pinTriesLeft !== null ? (
+                <> {t('pin.triesLeft', { tries: props.pinTriesLeft })}</>
+              ) : null}
             </span>
           </button>
         ))}

@@ -1,6 +1,8 @@
-import { useText } from '../i18n/messages';
+import type { KioskErrorView, Language } from '../../../electron/contract';
+import { errorText, useText } from '../i18n/messages';
 
-export function IdleScreen() {
+/** `notice`: why the last session ended early (a pulled card), in the patient's language. */
+export function IdleScreen({ notice, language }: { notice?: KioskErrorView | null; language: Language }) {
   const t = useText();
   return (
     <main className="screen idle" data-screen="idle">
@@ -9,6 +11,11 @@ export function IdleScreen() {
           <div className="card-shape" />
           <div className="reader-shape" />
         </div>
+        {notice ? (
+          <p className="notice" role="alert">
+            {errorText(notice, language)}
+          </p>
+        ) : null}
         <h1>{t('idle.title')}</h1>
         <p className="subtitle">{t('idle.subtitle')}</p>
         <p className="note">{t('idle.insuranceCard')}</p>

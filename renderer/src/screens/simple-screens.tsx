@@ -1,5 +1,6 @@
 // The screens that only show text: reading the card, a card that cannot be used, reading the card
 // face, confirming, done and staff called.
+import type { ReactNode } from 'react';
 import type { KioskErrorView, Language } from '../../../electron/contract';
 import { errorText, useText, type MessageKey } from '../i18n/messages';
 
@@ -9,7 +10,10 @@ function Message(props: {
   title: MessageKey;
   hints?: MessageKey[];
   notice?: KioskErrorView | null;
+  /** Texts the trusted side chose (what happens next), shown under the hints. */
+  next?: KioskErrorView | null;
   busy?: boolean;
+  children?: ReactNode;
 }) {
   const t = useText();
   return (
@@ -27,7 +31,9 @@ function Message(props: {
             {t(hint)}
           </p>
         ))}
+        {props.next ? <p className="subtitle">{errorText(props.next, props.language)}</p> : null}
       </div>
+      {props.children ? <div className="screen-controls">{props.children}</div> : null}
     </main>
   );
 }
@@ -67,15 +73,54 @@ export const ConfirmingScreen = ({ language }: { language: Language }) => (
   <Message name="confirming" language={language} title="confirming.title" hints={['confirming.hint']} busy />
 );
 
-export const DoneScreen = ({ language, result }: { language: Language; result: 'confirmed' | 'queued' }) => (
+export const DoneScreen = ({
+  language,
+  result,
+  next,
+}: {
+  language: Language;
+  result: 'confirmed' | 'queued';
+  next: KioskErrorView;
+}) => (
   <Message
     name="done"
     language={language}
     title={result === 'confirmed' ? 'done.confirmed' : 'done.queued'}
-    hints={result === 'queued' ? ['done.queuedHint', 'done.hint', 'done.next'] : ['done.hint', 'done.next']}
+    hints={result === 'queued' ? ['done.queuedHint', 'done.hint'] : ['done.hint']}
+    next={next}
   />
 );
 
-export const CallStaffScreen = ({ language, reason }: { language: Language; reason: KioskErrorView }) => (
-  <Message name="call-staff" language={language} title="staff.title" notice={reason} hints={['staff.next']} />
+export function CallStaffScreen(props: {
+  language: Language;
+  reason: KioskErrorView;
+  next: KioskErrorView;
+  canGoBack: boolean;
+  onBack: () => void;
+}) {
+  const t = useText();
+  return (
+    <Message
+      name="call-staff"
+      language={props.language}
+      title="staff.title"
+      notice={props.reason}
+      next={props.next}
+    >
+      {props.canGoBack ? (
+        <button type="button" className="secondary back" onClick={props.onBack}>
+          {t('common.back')}
+        </button>
+      ) : null}
+    </Message>
+  );
+}
+
+/** A screen whose whole text comes from the trusted side's catalogue (take the card, not done). */
+export const TrustedTextScreen = (props: { name: string; language: Language; text: KioskErrorView }) => (
+  <main className={`screen ${props.name}`} data-screen={props.name}>
+    <div className="screen-text">
+      <h1 role="alert">{errorText(props.text, props.language)}</h1>
+    </div>
+  </main>
 );

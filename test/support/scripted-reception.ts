@@ -1,0 +1,146 @@
+// A scripted reception world for the statechart's unit tests: a card that records every secret it
+// is given, a card-face step, a face check and a service whose steps can each be held at a gate so
+// a test can interrupt them mid-flight.
+import type {
+  CardEvent,
+  CardFaceUnlockOutcome,
+  ConfirmationOutcome,
+  FaceCheckResult,
+  InsertedCard,
+  PinKey,
+  ReceptionDevices,
+  VerifiedPatient,
+} from '../../electron/reception/ports';
+import type { ErrorCode } from '../../electron/errors/catalogue';
+import { KioskError } from '../../electron/errors/kiosk-error';
+
+export type StepName = 'open' | 'unlock' | 'verify-pin' | 'confirm';
+
+export function scriptedWorld(options: {
+  unlocks?: CardFaceUnlockOutcome[];
+  faceResults?: Array<FaceCheckResult | null>;
+  confirm?: ConfirmationOutcome;
+  pinTries?: number;
+  token?: InsertedCard['token'];
+  /** The confirmation fails (service down, nothing queued). */
+  confirmFails?: boolean;
+  faults?: ErrorCode[];
+}) {
+  /** Every secret the card was given, in order. */
+  const secrets: string[] = [];
+  const held = new Map<StepName, { reached: () => void; release: Promise<void>; open: () => void }>();
+  const reachedAt = new Map<StepName, Promise<void>>();
+  const gates: Array<() => void> = [];
+  let pinTries = options.pinTries ?? 3;
+  const pass = async (step: StepName) => {
+    const h = held.get(step);
+    if (!h) return;
+    held.delete(step);
+    h.reached();
+    await h.release;
+  };
+  const card: InsertedCard = {
+    token: options.token ?? 'card',
+    authCertificatePem: async () => '-----BEGIN CERTIFICATE-----\nTEST\n-----END CERTIFICATE-----\n',
+    chipExpiryYear: async () => 2034,
+    pinStatus: async () => ({ state: 'set', triesLeft: pinTries }),
+    verifyPin: async (pin, signal) => {
+      await pass('verify-pin');
+      if (signal?.aborted) throw Object.assign(new Error('aborted'), { code: 'card.aborted' });
+      secrets.push(`pin:${pin}`);
+      if (pin === '1234') return { ok: true };
+      pinTries -= 1;
+      return { ok: false, triesLeft: pinTries };
+    },
+    signChallenge: async () => new Uint8Array([9, 9, 9]),
+    cardSurfaceTriesLeft: async () => 10,
+    unlockCardSurface: async (digits, signal) => {
+      if (signal?.aborted) throw Object.assign(new Error('aborted'), { code: 'card.aborted' });
+      secrets.push(`b:${digits}`);
+      return { ok: true };
+    },
+    readCardFace: async () => ({ photoJ2k: new Uint8Array([1, 2, 3]), birthDate: '1984-04-30', sex: 'male' }),
+    release: async () => undefined,
+  };
+  const unlocks = [...(options.unlocks ?? [{ kind: 'unlocked' as const }])];
+  const results = [...(options.faceResults ?? [{ kind: 'match' as const }])];
+  const confirmed: VerifiedPatient[] = [];
+  let cardListener: (event: CardEvent) => void = () => undefined;
+  let keyListener: (key: PinKey) => void = () => undefined;
+  let present = false;
+  const staffCalls: string[] = [];
+  const devices: ReceptionDevices = {
+    staffCall: { called: (call) => void staffCalls.push(call.reason) },
+    ...(options.faults ? { health: { faults: async () => options.faults ?? [] } } : {}),
+    cardSlot: {
+      onCard: (listener) => ((cardListener = listener), () => undefined),
+      cardPresent: () => present,
+    },
+    pinPad: { onKey: (listener) => ((keyListener = listener), () => undefined) },
+    cardFace: {
+      begin: (forCard) => ({
+        unlock: async (_year, signal) => {
+          await pass('unlock');
+          const outcome = unlocks.shift() ?? { kind: 'pin-or-staff', code: 'card-face.use-pin-or-staff' };
+          if (outcome.kind === 'unlocked') await forCard.unlockCardSurface('59043020341234', signal);
+          return outcome;
+        },
+        end: () => undefined,
+      }),
+    },
+    face: {
+      start: async () => ({
+        submit: async () => ({
+          feedback: { cue: 'hold-still', prompt: null, box: null, attempt: 1, maxAttempts: 3 },
+          result: results.shift() ?? null,
+        }),
+        cancel: () => undefined,
+      }),
+    },
+    eligibility: {
+      challenge: async () => 'challenge',
+      confirm: async (patient) => {
+        await pass('confirm');
+        if (options.confirmFails) throw new KioskError('eligibility.unavailable');
+        confirmed.push(patient);
+        return options.confirm ?? { result: 'confirmed' };
+      },
+    },
+  };
+  return {
+    devices,
+    secrets,
+    confirmed,
+    staffCalls,
+    /** The next run of `step` waits until `release()`; `reached` resolves when it is waiting. */
+    hold(step: StepName) {
+      let reached: () => void = () => undefined;
+      let open: () => void = () => undefined;
+      const release = new Promise<void>((resolve) => (open = resolve));
+      reachedAt.set(step, new Promise<void>((resolve) => (reached = resolve)));
+      held.set(step, { reached: () => reached(), release, open: () => open() });
+      gates.push(() => open());
+      return { reached: reachedAt.get(step)!, release: () => open() };
+    },
+    /** Lets every held step go and holds nothing more. */
+    releaseAll() {
+      held.clear();
+      for (const open of gates) open();
+    },
+    insert: () => {
+      present = true;
+      cardListener({
+        type: 'inserted',
+        open: async () => {
+          await pass('open');
+          return card;
+        },
+      });
+    },
+    remove: () => {
+      present = false;
+      cardListener({ type: 'removed' });
+    },
+    type: (...keys: PinKey[]) => keys.forEach((key) => keyListener(key)),
+  };
+}
