@@ -6,6 +6,7 @@ import { cardErrorEntries } from '../card/errors';
 import { faceErrorEntries } from '../face/errors';
 import { eligibilityErrorEntries } from '../eligibility/errors';
 import { receptionErrorEntries } from '../reception/errors';
+import { staffErrorEntries } from '../staff/errors';
 
 export interface CatalogueEntry {
   /** Shown to the patient: Japanese and English always, other languages where translated. */
@@ -58,6 +59,7 @@ export const catalogue = {
   ...faceErrorEntries,
   ...eligibilityErrorEntries,
   ...receptionErrorEntries,
+  ...staffErrorEntries,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;
