@@ -208,8 +208,10 @@ export interface KioskStateView {
   /** A patient's session is under way (a card on the reader). */
   sessionActive: boolean;
   readers: Array<{ name: string; cardPresent: boolean }>;
+  /** Where the cameras' pictures come from (the trusted side does not see a camera's health). */
   cameras: { cardTray: 'renderer' | 'virtual'; patient: 'renderer' };
-  service: { lastContact: 'ok' | 'failed' | 'none'; endpoint: string };
+  /** 'queueing' while confirmations wait in the outbox for the service to answer. */
+  service: { state: 'ok' | 'queueing'; endpoint: string };
   outbox: { queued: number; oldestQueuedAt: number | null };
   storeRebuilt: boolean;
 }

@@ -18,6 +18,8 @@ import { RENDERER_SECURITY_HEADERS } from './security/csp';
 import { APP_ORIGIN, isPermissionGranted } from './security/permissions';
 import { isTrustedSender } from './security/trusted-sender';
 import { hardenWebContents } from './security/web-contents';
+import { systemClock } from './clock';
+import { startStaffConsole } from './staff/console';
 import { kioskWindowOptions } from './security/window-options';
 
 const APP_SCHEME = 'app';
@@ -63,6 +65,8 @@ async function start(): Promise<void> {
     events,
     cardTray,
   });
+  const rendererDir = join(app.getAppPath(), 'dist/renderer');
+  const staffConsole = await startStaffConsole({ kiosk, world, clock: systemClock(), rendererDir });
   let stopping = false;
   app.on('will-quit', (event) => {
     if (stopping) return;
@@ -70,9 +74,11 @@ async function start(): Promise<void> {
     // Let the devices go (the card reset, workers ended, the database closed) before exiting.
     event.preventDefault();
     kiosk.dispose();
-    void world.close().finally(() => app.quit());
+    void staffConsole
+      .close()
+      .then(() => world.close())
+      .finally(() => app.quit());
   });
-  const rendererDir = join(app.getAppPath(), 'dist/renderer');
 
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);

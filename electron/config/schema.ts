@@ -5,6 +5,7 @@ import { cardConfigSchema } from '../card/config';
 import { cardFaceConfigSchema } from '../card-face/config';
 import { eligibilityConfigSchema } from '../eligibility/config';
 import { faceConfigSchema } from '../face/config';
+import { staffConsoleConfigSchema } from '../staff/config';
 
 export const configSchema = z
   .object({
@@ -66,6 +67,7 @@ export const configSchema = z
       .prefault({}),
     eligibility: eligibilityConfigSchema.prefault({}),
     face: faceConfigSchema.prefault({}),
+    staffConsole: staffConsoleConfigSchema.prefault({}),
   })
   .strict();
 

@@ -78,6 +78,12 @@ export async function assembleTerminal(
       pinPad: devices.pinPad,
       eligibility: eligibilityPort(eligibility),
     },
+    services: {
+      eligibility,
+      readers: devices.readers,
+      endpoint: devices.endpoint,
+      masterKey: devices.keyStore.loadOrCreateKey(),
+    },
     async close() {
       eligibility.close();
       upstream.close();
