@@ -3,6 +3,7 @@
 // binary is absent, and by the end-to-end tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from './clock';
 import { composeKiosk, type Kiosk } from './compose';
 import type { KioskConfig } from './config/schema';
 import { openChromiumWindow, type ChromiumWindow } from './hosts/chromium-window';
@@ -10,7 +11,6 @@ import { startLoopbackHost, type LoopbackHost } from './hosts/loopback-host';
 import type { CardFaceOcr } from './card-face/ocr';
 import type { Logger } from './log/logger';
 import { startSimulatedWorld, type SimulatedWorld } from './world/simulated-world';
-import { systemClock } from './clock';
 import { startStaffConsole, type StaffConsole } from './staff/console';
 
 export interface BrowserKiosk {
@@ -33,6 +33,8 @@ export function packageVersion(): string {
 export async function startBrowserKiosk(options: {
   config: KioskConfig;
   log: Logger;
+  /** The process's one clock (`clockForWorld(config)`), the one the logger was given too. */
+  clock: Clock;
   rendererDir: string;
   headless: boolean;
   fakeCameraFile?: string;
@@ -49,11 +51,13 @@ export async function startBrowserKiosk(options: {
   const world = await startSimulatedWorld({
     config: options.config,
     log: options.log,
+    clock: options.clock,
     ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
   });
   const kiosk = composeKiosk({
     config: options.config,
     log: options.log,
+    clock: options.clock,
     version: packageVersion(),
     devices: world.devices,
   });
@@ -61,7 +65,7 @@ export async function startBrowserKiosk(options: {
   const staffConsole = await startStaffConsole({
     kiosk,
     world,
-    clock: systemClock(),
+    clock: options.clock,
     rendererDir: options.rendererDir,
   });
   let recoveryCrash: (detail: string) => void = () => undefined;
