@@ -33,6 +33,21 @@ describe('npm run staff and npm run audit', () => {
       out: expect.stringMatching(/2 rows, chain intact/),
     });
 
+    // The batch CLI writes its answers into this kiosk's own database and audits the run.
+    const batch = run('eligibility.ts', [
+      'batch',
+      join(root, 'test/fixtures/eligibility/reservations.csv'),
+      '--embedded-sim',
+      ...at,
+    ]);
+    expect(batch.out).toMatch(/summary: \d+ valid/);
+    const eligibility = new Database(join(dataDir, 'eligibility.db'), { readonly: true });
+    expect(
+      (eligibility.prepare('SELECT count(*) AS n FROM answers').get() as { n: number }).n,
+    ).toBeGreaterThan(0);
+    eligibility.close();
+    expect(run('audit.ts', ['show', ...at]).out).toMatch(/"action":"eligibility.batch-run".*where.*cli/);
+
     const db = new Database(join(dataDir, 'staff.db'));
     db.exec(
       `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{"role":"staff"}' WHERE seq = 1`,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../electron/clock';
+import { localDate, SIMULATED_WORLD_START } from '../../electron/clock';
 import { DEFAULT_CHROMIUM } from '../../electron/hosts/chromium-window';
 import { startTestKiosk, type TestKiosk } from './harness';
 
@@ -86,7 +86,8 @@ function invokeFromPage(page: Page, channel: string, csrfToken: string) {
 
 function reservationsCsv(): string {
   // Nine persons of the simulator's fixture, twice each, and two rows that cannot be read.
-  const day = localDate(Date.now() + 86_400_000);
+  // The next day of the simulated world the kiosk runs on.
+  const day = localDate(Date.parse(SIMULATED_WORLD_START) + 86_400_000);
   const persons = [
     '01130012,1020304,12,00,1984-04-30',
     '06130488,5,1234,02,1990-02-11',
