@@ -10,7 +10,8 @@ function staffIn(dataDir = mkdtempSync(join(tmpdir(), 'uketsuke-staff-'))) {
   return { dataDir, staff: openStaffServices({ dataDir, clock: manualClock(SIMULATED_WORLD_START) }) };
 }
 
-describe('staff accounts', () => {
+// Each passcode check is a real scrypt hash (128 MiB, about 0.5 s, more on a loaded machine).
+describe('staff accounts', { timeout: 120_000 }, () => {
   it('stores only an scrypt hash and accepts the right passcode', async () => {
     const { staff } = staffIn();
     await staff.accounts.add({ name: '受付 花子', role: 'staff', passcode: '482913' });
