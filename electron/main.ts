@@ -69,7 +69,8 @@ async function start(): Promise<void> {
     cardTray,
   });
   const rendererDir = join(app.getAppPath(), 'dist/renderer');
-  const staffConsole = await startStaffConsole({ kiosk, world, clock, rendererDir });
+  // The desk's console starts beside the kiosk window; the patients' screen never waits for it.
+  const staffConsole = startStaffConsole({ kiosk, world, clock, rendererDir });
   let stopping = false;
   app.on('will-quit', (event) => {
     if (stopping) return;
@@ -78,7 +79,8 @@ async function start(): Promise<void> {
     event.preventDefault();
     kiosk.dispose();
     void staffConsole
-      .close()
+      .then((console) => console.close())
+      .catch(() => undefined)
       .then(() => world.close())
       .finally(() => app.quit());
   });
