@@ -61,7 +61,7 @@ export async function startBrowserKiosk(options: {
     version: packageVersion(),
     devices: world.devices,
   });
-  const host = await startLoopbackHost({ kiosk, rendererDir: options.rendererDir });
+  const host = await startLoopbackHost({ kiosk, rendererDir: options.rendererDir, clock: options.clock });
   const staffConsole = await startStaffConsole({
     kiosk,
     world,
