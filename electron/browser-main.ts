@@ -11,12 +11,15 @@ import { startLoopbackHost, type LoopbackHost } from './hosts/loopback-host';
 import type { CardFaceOcr } from './card-face/ocr';
 import type { Logger } from './log/logger';
 import { startSimulatedWorld, type SimulatedWorld } from './world/simulated-world';
+import { startStaffConsole, type StaffConsole } from './staff/console';
 
 export interface BrowserKiosk {
   kiosk: Kiosk;
   world: SimulatedWorld;
   host: LoopbackHost;
   window: ChromiumWindow;
+  /** The staff database and the desk's console (config staffConsole). */
+  staffConsole: StaffConsole;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,12 @@ export async function startBrowserKiosk(options: {
     devices: world.devices,
   });
   const host = await startLoopbackHost({ kiosk, rendererDir: options.rendererDir, clock: options.clock });
+  const staffConsole = await startStaffConsole({
+    kiosk,
+    world,
+    clock: options.clock,
+    rendererDir: options.rendererDir,
+  });
   let recoveryCrash: (detail: string) => void = () => undefined;
   const window = await openChromiumWindow({
     pageUrl: host.pageUrl,
@@ -82,9 +91,11 @@ export async function startBrowserKiosk(options: {
     world,
     host,
     window,
+    staffConsole,
     async close() {
       kiosk.dispose();
       await window.close();
+      await staffConsole.close();
       await host.close();
       await world.close();
     },

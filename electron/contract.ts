@@ -4,6 +4,9 @@
 // electron/. Both hosts — Electron's preload over IPC and the loopback host over HTTP — expose
 // exactly `KioskApi`. Runtime validation of what the renderer sends lives in
 // electron/ipc/request-schemas.ts, checked against these types at compile time.
+import type { FieldProblem } from './eligibility/insurance-number';
+import type { EligibilityStaffView } from './eligibility/views';
+import type { DisasterMedicationAnswer, HealthCheckAnswer, MedicationAnswer } from './eligibility/wire';
 
 export const LANGUAGES = ['ja', 'en', 'zh', 'ko', 'vi', 'pt', 'es', 'tl', 'ne'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -209,4 +212,151 @@ export interface KioskApi {
   invoke<C extends Channel>(channel: C, request: Requests[C]): Promise<KioskResult<Responses[C]>>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+// ─── The staff console ───────────────────────────────────────────────────────────────────────
+// The desk's staff page (renderer/staff.html) talks to the same trusted side through its own host
+// (electron/hosts/staff-console-host.ts): a log-in makes a session, and every request carries it.
+// These channels are never served to the patient's kiosk page. Request schemas: electron/ipc/
+// staff-request-schemas.ts; handlers: electron/staff/console-handlers.ts.
+
+export type {
+  EligibilityStaffView,
+  FieldProblem,
+  MedicationAnswer,
+  HealthCheckAnswer,
+  DisasterMedicationAnswer,
+};
+
+export type StaffRole = 'staff' | 'admin';
+
+export interface StaffSessionView {
+  name: string;
+  role: StaffRole;
+  /** The console logs out after this long without a request. */
+  idleTimeoutMs: number;
+  /** Sent back in the `x-csrf-token` header of every request. */
+  csrfToken: string;
+}
+
+/** A reservation-list row the batch check could not read: what is wrong, never the value. */
+export interface BatchRowError {
+  line: number;
+  reservationId?: string;
+  messages: string[];
+}
+
+export interface BatchProgress {
+  batchId: string;
+  total: number;
+  done: number;
+  finished: boolean;
+  rejected: BatchRowError[];
+  results: Array<{ reservationId: string; line: number; status: string; code?: string }>;
+  summary: {
+    valid: number;
+    invalid: number;
+    notFound: number;
+    multiple: number;
+    pending: number;
+    refused: number;
+    failed: number;
+  } | null;
+}
+
+export interface KioskStateView {
+  terminalId: string;
+  /** The patient screen showing now. */
+  screen: Screen;
+  /** A patient's session is under way (a card on the reader). */
+  sessionActive: boolean;
+  readers: Array<{ name: string; cardPresent: boolean }>;
+  /** Where the cameras' pictures come from (the trusted side does not see a camera's health). */
+  cameras: { cardTray: 'renderer' | 'virtual'; patient: 'renderer' };
+  /** 'queueing' while confirmations wait in the outbox for the service to answer. */
+  service: { state: 'ok' | 'queueing'; endpoint: string };
+  outbox: { queued: number; oldestQueuedAt: number | null };
+  storeRebuilt: boolean;
+}
+
+export interface StaffRequests {
+  'staff:session': Record<string, never>;
+  'staff:eligibility:lookup': {
+    insurerNumber: string;
+    symbol?: string;
+    number: string;
+    branch?: string;
+    birthDate: string;
+    refresh?: boolean;
+  };
+  'staff:eligibility:confirmations': Record<string, never>;
+  'staff:eligibility:medication': { requestId: string };
+  'staff:eligibility:health-checks': { requestId: string };
+  'staff:eligibility:disaster-medication': {
+    name: string;
+    birthDate: string;
+    sex: 'male' | 'female';
+    address: string;
+  };
+  'staff:eligibility:status': Record<string, never>;
+  'staff:batch:start': { csv: string };
+  'staff:batch:status': { batchId: string };
+  'staff:kiosk:state': Record<string, never>;
+}
+
+export interface StaffResponses {
+  'staff:session': StaffSessionView;
+  'staff:eligibility:lookup':
+    { ok: true; view: EligibilityStaffView } | { ok: false; problems: FieldProblem[] };
+  'staff:eligibility:confirmations': Array<{
+    requestId: string;
+    createdAt: number;
+    attempts: number;
+    delivered: boolean;
+    view?: EligibilityStaffView;
+  }>;
+  'staff:eligibility:medication': MedicationAnswer;
+  'staff:eligibility:health-checks': HealthCheckAnswer;
+  'staff:eligibility:disaster-medication': DisasterMedicationAnswer;
+  'staff:eligibility:status': {
+    queued: number;
+    oldestQueuedAt: number | null;
+    storeRebuilt: boolean;
+    recoveredOutbox: number;
+    outboxUnreadable: boolean;
+    quarantinedPath?: string;
+  };
+  'staff:batch:start': BatchProgress;
+  'staff:batch:status': BatchProgress;
+  'staff:kiosk:state': KioskStateView;
+}
+
+export type StaffChannel = keyof StaffRequests;
+
+export const STAFF_CHANNELS = [
+  'staff:session',
+  'staff:eligibility:lookup',
+  'staff:eligibility:confirmations',
+  'staff:eligibility:medication',
+  'staff:eligibility:health-checks',
+  'staff:eligibility:disaster-medication',
+  'staff:eligibility:status',
+  'staff:batch:start',
+  'staff:batch:status',
+  'staff:kiosk:state',
+] as const satisfies readonly StaffChannel[];
+
+/** A failure as the staff page sees it: a catalogue code and what to tell staff. */
+export interface StaffErrorView {
+  code: string;
+  staffMessage: string;
+}
+
+export type StaffResult<T> = { ok: true; value: T } | { ok: false; error: StaffErrorView };
+
+export interface StaffApi {
+  invoke<C extends StaffChannel>(
+    channel: C,
+    request: StaffRequests[C],
+  ): Promise<StaffResult<StaffResponses[C]>>;
 }

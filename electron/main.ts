@@ -25,6 +25,7 @@ import { RENDERER_SECURITY_HEADERS } from './security/csp';
 import { APP_ORIGIN, isPermissionGranted } from './security/permissions';
 import { isTrustedSender } from './security/trusted-sender';
 import { hardenWebContents } from './security/web-contents';
+import { startStaffConsole } from './staff/console';
 import { kioskWindowOptions } from './security/window-options';
 
 const APP_SCHEME = 'app';
@@ -111,6 +112,9 @@ async function start(): Promise<void> {
         log.warn('metrics.not-started', { error: error instanceof Error ? error.message : 'unknown' }),
     );
   }
+  const rendererDir = join(app.getAppPath(), 'dist/renderer');
+  // The desk's console starts beside the kiosk window; the patients' screen never waits for it.
+  const staffConsole = startStaffConsole({ kiosk, world, clock, rendererDir });
   let stopping = false;
   app.on('will-quit', (event) => {
     if (stopping) return;
@@ -118,9 +122,12 @@ async function start(): Promise<void> {
     // Let the devices go (the card reset, workers ended, the database closed) before exiting.
     event.preventDefault();
     kiosk.dispose();
-    void world.close().finally(() => app.quit());
+    void staffConsole
+      .then((console) => console.close())
+      .catch(() => undefined)
+      .then(() => world.close())
+      .finally(() => app.quit());
   });
-  const rendererDir = join(app.getAppPath(), 'dist/renderer');
 
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);

@@ -1,20 +1,25 @@
 // The eligibility command line.
-//   npm run eligibility -- batch reservations.csv [--config kiosk.json] [--concurrency 8] [--embedded-sim]
+//   npm run eligibility -- batch reservations.csv [--config kiosk.json] [--data-dir DIR] [--host electron|browser]
+//                                             [--concurrency 8] [--embedded-sim]
 // Checks every reservation of the list (一括照会) against the configured service, with a progress
-// bar, stores the answers in the cache for the reservation day, and prints a summary. With
-// --embedded-sim it starts the simulator in-process and points the client at it.
+// bar, stores the answers in the kiosk's own cache (its database and key, found as the kiosk finds
+// them: scripts/cli-kiosk.ts) for the reservation day, audits the run, and prints a summary. With
+// --embedded-sim it starts the simulator in-process and points the client at it. A hardware
+// terminal's key is sealed by Electron's safeStorage, which plain Node cannot open: there the
+// staff console's 一括照会 page runs the same check inside the kiosk.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIMULATED_WORLD_START, simulatedClock, systemClock } from '../electron/clock';
-import { loadConfig } from '../electron/config/load-config';
 import { checkReservations, readReservations, summarise } from '../electron/eligibility/batch';
 import { createEligibilityUpstream } from '../electron/eligibility/https-upstream';
 import { createFileKeyStore } from '../electron/eligibility/key-store';
 import { createEligibilityService } from '../electron/eligibility/service';
 import { isKioskError } from '../electron/errors/kiosk-error';
 import { createLogger } from '../electron/log/logger';
+import { openStaffServices } from '../electron/staff/index';
 import { startEligibilitySimulator } from '../sim/eligibility/server';
+import { kioskTarget } from './cli-kiosk';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,6 +28,7 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string' },
     'embedded-sim': { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
+    host: { type: 'string' },
   },
 });
 
@@ -35,7 +41,13 @@ function progressBar(done: number, total: number): void {
 }
 
 async function batch(file: string): Promise<number> {
-  const kiosk = loadConfig(values.config);
+  const { config: kiosk, dataDir } = kioskTarget(values);
+  if (kiosk.world === 'hardware') {
+    console.error(
+      "this terminal's database key is sealed by the kiosk (safeStorage): run the batch from the staff console's 一括照会 page",
+    );
+    return 2;
+  }
   // One clock for the run: Japan's today on the machine's clock against a real service; the
   // simulated world's own day when the embedded simulator answers (its fixture is made for it).
   const offset = kiosk.eligibility.cache.utcOffsetMinutes;
@@ -44,7 +56,7 @@ async function batch(file: string): Promise<number> {
   const config = {
     ...kiosk.eligibility,
     ...(sim ? { endpoint: sim.url } : {}),
-    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    dataDir,
     ...(values.concurrency ? { batchConcurrency: Number(values.concurrency) } : {}),
   };
   let text: string;
@@ -89,6 +101,18 @@ async function batch(file: string): Promise<number> {
       }
     }
     const summary = summarise(results);
+    const staff = openStaffServices({ dataDir, clock });
+    try {
+      const { total: rows, ...counts } = summary;
+      staff.audit.record({
+        actor: 'it',
+        action: 'eligibility.batch-run',
+        outcome: 'ok',
+        detail: { where: 'cli', rows, rejected: read.errors.length, ...counts },
+      });
+    } finally {
+      staff.close();
+    }
     console.log(
       `summary: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.notFound} not found, ` +
         `${summary.multiple} several found, ${summary.pending} pending, ${summary.refused} refused (wrong link), ` +

@@ -7,6 +7,7 @@ import { clinicConfigSchema } from '../clinic/config';
 import { eligibilityConfigSchema } from '../eligibility/config';
 import { faceConfigSchema } from '../face/config';
 import { pinPadConfigSchema } from '../pin-pad/config';
+import { staffConsoleConfigSchema } from '../staff/config';
 
 export const configSchema = z
   .object({
@@ -102,6 +103,7 @@ export const configSchema = z
     face: faceConfigSchema.prefault({}),
     /** The USB PIN pad of a real terminal (the simulated world has its virtual keypad). */
     pinPad: pinPadConfigSchema,
+    staffConsole: staffConsoleConfigSchema.prefault({}),
   })
   .strict();
 

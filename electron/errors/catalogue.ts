@@ -6,6 +6,7 @@ import { faceErrorEntries } from '../face/errors';
 import { eligibilityErrorEntries } from '../eligibility/errors';
 import { receptionErrorEntries } from '../reception/errors';
 import type { CatalogueEntry } from './entry';
+import { staffErrorEntries } from '../staff/errors';
 
 export type { CatalogueEntry } from './entry';
 
@@ -59,6 +60,7 @@ export const catalogue = {
   ...faceErrorEntries,
   ...eligibilityErrorEntries,
   ...receptionErrorEntries,
+  ...staffErrorEntries,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

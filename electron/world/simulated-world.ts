@@ -71,6 +71,7 @@ export async function startSimulatedWorld(options: {
 
   return {
     devices: terminal.devices,
+    services: terminal.services,
     controls: {
       insertCard(personId, insert = {}) {
         const virtualCard = createVirtualCard(personId, {

@@ -96,6 +96,12 @@ export async function assembleTerminal(
       pinPad: devices.pinPad,
       eligibility: eligibilityPort(eligibility),
     },
+    services: {
+      eligibility,
+      readers: devices.readers,
+      endpoint: devices.endpoint,
+      masterKey: devices.keyStore.loadOrCreateKey(),
+    },
     async close() {
       await clinicFolder.close();
       eligibility.close();
