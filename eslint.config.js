@@ -11,7 +11,6 @@ const WALL_CLOCK_NOT_YET_INJECTED = [
   'electron/eligibility/insurance-number.ts',
   'electron/eligibility/service.ts',
   'electron/eligibility/store.ts',
-  'electron/face/verifier.ts',
   'electron/log/logger.ts',
   'electron/recovery/recovery.ts',
 ];
