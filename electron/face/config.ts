@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** Chosen on the development split of ../shared/faces by bench:face (docs/face.md). */
-export const MATCH_THRESHOLD = 0.45;
+export const MATCH_THRESHOLD = 0.49;
 /** Below the sharpness of every photo in the development split, above a 2-px blur of most (bench:face). */
 export const MIN_SHARPNESS = 20;
 
@@ -39,7 +39,7 @@ export const faceConfigSchema = z
         /** |yaw| (nose offset / eye distance) above this → "face the camera" (outside a turn challenge). */
         maxFrontalYaw: z.number().min(0.05).max(1).default(0.18),
         /** Frames turned more than this (|yaw|, eye distances) are not compared with the card (the embedding tolerates some turn). */
-        maxMatchYaw: z.number().min(0.05).max(1).default(0.25),
+        maxMatchYaw: z.number().min(0.05).max(1).default(0.35),
         /** Frames whose aligned face is less sharp than this (Laplacian variance, alignment.ts) are not matched. */
         minSharpness: z.number().min(0).max(10_000).default(MIN_SHARPNESS),
         /** Frames whose eye centres are closer than this many pixels (a face too small to embed) are not matched. */
