@@ -8,11 +8,6 @@ const WALL_CLOCK_NOT_YET_INJECTED = [
   'electron/card-face/era.ts',
   'electron/card/pcsclite-readers.ts',
   'electron/clinic/clinic-folder.ts',
-  'electron/eligibility/insurance-number.ts',
-  'electron/eligibility/service.ts',
-  'electron/eligibility/store.ts',
-  'electron/log/logger.ts',
-  'electron/recovery/recovery.ts',
 ];
 
 export default tseslint.config(

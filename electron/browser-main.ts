@@ -3,6 +3,7 @@
 // binary is absent, and by the end-to-end tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from './clock';
 import { composeKiosk, type Kiosk } from './compose';
 import type { KioskConfig } from './config/schema';
 import { openChromiumWindow, type ChromiumWindow } from './hosts/chromium-window';
@@ -29,6 +30,8 @@ export function packageVersion(): string {
 export async function startBrowserKiosk(options: {
   config: KioskConfig;
   log: Logger;
+  /** The process's one clock (`clockForWorld(config)`), the one the logger was given too. */
+  clock: Clock;
   rendererDir: string;
   headless: boolean;
   fakeCameraFile?: string;
@@ -45,11 +48,13 @@ export async function startBrowserKiosk(options: {
   const world = await startSimulatedWorld({
     config: options.config,
     log: options.log,
+    clock: options.clock,
     ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
   });
   const kiosk = composeKiosk({
     config: options.config,
     log: options.log,
+    clock: options.clock,
     version: packageVersion(),
     devices: world.devices,
   });

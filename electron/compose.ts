@@ -1,5 +1,6 @@
 // Builds the trusted services and the one handler table from a config. Both composition roots —
 // electron/main.ts and electron/browser-main.ts — call this and differ only in transport and window.
+import type { Clock } from './clock';
 import type { KioskConfig } from './config/schema';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
 import type { RendererFrameBroker } from './card-face/frame-broker';
@@ -8,7 +9,12 @@ import { createEventHub, type EventHub } from './ipc/event-hub';
 import type { Logger } from './log/logger';
 import type { ReceptionDevices } from './reception/ports';
 import { createReception, type Reception } from './reception/reception';
-import { createRecovery, type Clock, type Recovery, type RestartableWindow } from './recovery/recovery';
+import {
+  createRecovery,
+  type IntervalTimers,
+  type Recovery,
+  type RestartableWindow,
+} from './recovery/recovery';
 
 export interface Kiosk {
   config: KioskConfig;
@@ -18,13 +24,15 @@ export interface Kiosk {
   handlers: Handlers;
   dispatch: Dispatch;
   /** Starts crash and hang recovery for the window the host created. */
-  attachWindow(window: RestartableWindow, clock?: Clock): Recovery;
+  attachWindow(window: RestartableWindow, timers?: IntervalTimers): Recovery;
   dispose(): void;
 }
 
 export function composeKiosk(options: {
   config: KioskConfig;
   log: Logger;
+  /** The process's one clock (`clockForWorld(config)`). */
+  clock: Clock;
   version: string;
   /** The devices and services of the world the host chose (simulated or hardware). */
   devices?: ReceptionDevices;
@@ -79,14 +87,15 @@ export function composeKiosk(options: {
     events,
     handlers,
     dispatch: createDispatch(handlers, log),
-    attachWindow(window, clock) {
+    attachWindow(window, timers) {
       recovery?.stop();
       recovery = createRecovery({
         window,
         reception,
         log,
         hangTimeoutMs: config.recovery.hangTimeoutMs,
-        ...(clock ? { clock } : {}),
+        clock: options.clock,
+        ...(timers ? { timers } : {}),
       });
       return recovery;
     },

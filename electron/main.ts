@@ -14,6 +14,7 @@ import { toErrorView } from './errors/kiosk-error';
 import { readRendererAsset } from './hosts/renderer-assets';
 import { fileSink } from './log/file-sink';
 import { createLogger } from './log/logger';
+import { clockForWorld } from './world/world';
 import { RENDERER_SECURITY_HEADERS } from './security/csp';
 import { APP_ORIGIN, isPermissionGranted } from './security/permissions';
 import { isTrustedSender } from './security/trusted-sender';
@@ -31,9 +32,10 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 async function start(): Promise<void> {
-  const log = createLogger(fileSink(join(app.getPath('logs'), 'uketsuke.log')));
   const userConfig = join(app.getPath('userData'), 'config.json');
   const loaded = loadConfig(process.env.UKETSUKE_CONFIG ?? (existsSync(userConfig) ? userConfig : undefined));
+  const clock = clockForWorld(loaded); // the one clock of this process
+  const log = createLogger(fileSink(join(app.getPath('logs'), 'uketsuke.log')), { clock });
   // Relative data folders live under the app's own data folder, not wherever it was started from.
   const userData = app.getPath('userData');
   const config = {
@@ -45,12 +47,13 @@ async function start(): Promise<void> {
   const cardTray = new RendererFrameBroker((request) => events.publish('card-face:capture', request));
   const world =
     config.world === 'simulated'
-      ? await (await import('./world/simulated-world')).startSimulatedWorld({ config, log })
+      ? await (await import('./world/simulated-world')).startSimulatedWorld({ config, log, clock })
       : await (
           await import('./world/hardware-world')
         ).startHardwareWorld({
           config,
           log,
+          clock,
           cardTray,
           keyStore: createSafeStorageKeyStore(safeStorage, join(userData, 'eligibility.key')),
           modelsDir: join(process.resourcesPath, 'models'),
@@ -58,6 +61,7 @@ async function start(): Promise<void> {
   const kiosk = composeKiosk({
     config,
     log,
+    clock,
     version: app.getVersion(),
     devices: world.devices,
     events,

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { checkReservations, summarise, type Reservation } from '../electron/eligibility/batch';
 import { eligibilityConfigSchema } from '../electron/eligibility/config';
 import { createEligibilityUpstream } from '../electron/eligibility/https-upstream';
+import { SIMULATED_WORLD_START, simulatedClock, localDate } from '../electron/clock';
 import { createFileKeyStore } from '../electron/eligibility/key-store';
 import { createEligibilityService } from '../electron/eligibility/service';
 import { createLogger } from '../electron/log/logger';
@@ -41,7 +42,9 @@ const median = (numbers: number[]) => {
 };
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-const sim = await startEligibilitySimulator();
+/** The simulated world's day: the fixture certificates and records are made for it. */
+const clock = simulatedClock(SIMULATED_WORLD_START);
+const sim = await startEligibilitySimulator({ clock });
 const dataDir = mkdtempSync(join(tmpdir(), 'uketsuke-bench-eligibility-'));
 const root = new URL('../', import.meta.url).pathname;
 const config = eligibilityConfigSchema.parse({
@@ -61,6 +64,7 @@ const service = createEligibilityService({
   keyStore: createFileKeyStore(join(dataDir, 'eligibility.key')),
   upstream,
   timers: false,
+  clock,
 });
 
 try {
@@ -94,7 +98,7 @@ try {
   );
   console.log(`cache hit:  median ${median(hit).toFixed(3)} ms over ${samples} look-ups (SQLite + AES-GCM)`);
 
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const tomorrow = localDate(clock.now() + 86_400_000);
   const reservations: Reservation[] = Array.from({ length: batchSize }, (_, index) => ({
     line: index + 2,
     reservationId: `B-${index + 1}`,
@@ -116,6 +120,7 @@ try {
     keyStore: createFileKeyStore(join(dataDir, 'batch', 'eligibility.key')),
     upstream: remoteUpstream,
     timers: false,
+    clock,
   });
   const start = performance.now();
   const results = await checkReservations(batchService, reservations, {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SIMULATED_WORLD_START, simulatedClock, systemClock } from '../electron/clock';
 import { loadConfig } from '../electron/config/load-config';
 import { checkReservations, readReservations, summarise } from '../electron/eligibility/batch';
 import { createEligibilityUpstream } from '../electron/eligibility/https-upstream';
@@ -35,7 +36,11 @@ function progressBar(done: number, total: number): void {
 
 async function batch(file: string): Promise<number> {
   const kiosk = loadConfig(values.config);
-  const sim = values['embedded-sim'] ? await startEligibilitySimulator() : undefined;
+  // One clock for the run: Japan's today on the machine's clock against a real service; the
+  // simulated world's own day when the embedded simulator answers (its fixture is made for it).
+  const offset = kiosk.eligibility.cache.utcOffsetMinutes;
+  const clock = values['embedded-sim'] ? simulatedClock(SIMULATED_WORLD_START, offset) : systemClock(offset);
+  const sim = values['embedded-sim'] ? await startEligibilitySimulator({ clock }) : undefined;
   const config = {
     ...kiosk.eligibility,
     ...(sim ? { endpoint: sim.url } : {}),
@@ -49,8 +54,7 @@ async function batch(file: string): Promise<number> {
     console.error(`cannot read ${file}`);
     return 2;
   }
-  const today = new Date().toISOString().slice(0, 10);
-  const read = readReservations(text, today);
+  const read = readReservations(text, clock.today());
   if ('headerError' in read) {
     console.error(`${file}: ${read.headerError}`);
     return 2;
@@ -63,9 +67,10 @@ async function batch(file: string): Promise<number> {
   const upstream = createEligibilityUpstream(config);
   const service = createEligibilityService({
     config,
-    log: createLogger({ write: () => undefined }),
+    log: createLogger({ write: () => undefined }, { clock }),
     keyStore: createFileKeyStore(join(config.dataDir, 'eligibility.key')),
     upstream,
+    clock,
     timers: false,
   });
   try {

@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { PROJECT_ROOT, startBrowserKiosk } from '../electron/browser-main';
 import { loadConfig } from '../electron/config/load-config';
 import { createLogger, stderrSink } from '../electron/log/logger';
+import { clockForWorld } from '../electron/world/world';
 import { buildAll } from './build';
 import { startSimulatorConsole } from './sim-console';
 
@@ -52,9 +53,12 @@ if (electron) {
   await build({ configFile: join(PROJECT_ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const headless = args.headless || !hasDisplay;
+  const config = loadConfig(configPath);
+  const clock = clockForWorld(config); // the one clock of this process
   const kiosk = await startBrowserKiosk({
-    config: loadConfig(configPath),
-    log: createLogger(stderrSink),
+    config,
+    clock,
+    log: createLogger(stderrSink, { clock }),
     rendererDir: join(PROJECT_ROOT, 'dist/renderer'),
     headless,
     fakeCameraFile: resolve(args.camera ?? DEFAULT_CAMERA),

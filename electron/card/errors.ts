@@ -226,6 +226,24 @@ export const cardErrorEntries = {
     staff: 'An operation needing a verified secret was requested before verification.',
     log: 'operation requires prior verification',
   },
+  'card.aborted': {
+    patient: {
+      ja: '操作を取り消しました。',
+      en: 'The step was cancelled.',
+    },
+    staff:
+      'The reception flow left the step (cancel, staff call, card pulled, timeout); nothing more was sent.',
+    log: 'card step aborted before its next command',
+  },
+  'card.surface-already-rejected': {
+    patient: {
+      ja: `カードの券面確認を続けられません。${askStaff.ja}`,
+      en: `The card face cannot be checked here. ${askStaff.en}`,
+    },
+    staff:
+      'This card already rejected this 照合番号B today; it was not sent again. Use the PIN or the visual check.',
+    log: 'collation number B already rejected by this card today; VERIFY withheld',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type CardErrorCode = keyof typeof cardErrorEntries;

@@ -65,7 +65,8 @@ export function isCalendarDate(text: string): boolean {
 
 export function validateInsuranceCardInput(
   raw: InsuranceCardInput,
-  today: string = new Date().toISOString().slice(0, 10),
+  /** The clinic's calendar date (`Clock.today()`, Japan's), not UTC's: a newborn typed at 08:00 JST is not born tomorrow. */
+  today: string,
 ): ValidationResult {
   const problems: FieldProblem[] = [];
   const insurerNumber = normaliseTyped(raw.insurerNumber ?? '');

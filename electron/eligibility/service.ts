@@ -4,6 +4,7 @@
 // happens here.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { Clock } from '../clock';
 import { KioskError } from '../errors/kiosk-error';
 import type { Logger } from '../log/logger';
 import { createAnswerCache } from './answer-cache';
@@ -72,7 +73,8 @@ export interface EligibilityServiceOptions {
   log: Logger;
   keyStore: KeyStore;
   upstream: EligibilityUpstream;
-  now?: () => Date;
+  /** The process's one clock: the clinic day, cache expiry, consent windows and retention. */
+  clock: Clock;
   /** Retry queued confirmations every `outboxRetryMs` and purge hourly. Default true. */
   timers?: boolean;
   /** Called when a confirmation gets its final answer — at once, or later from the outbox — e.g.
@@ -122,13 +124,14 @@ async function upstreamCall<T>(log: Logger, operation: string, run: () => Promis
 export function createEligibilityService(options: EligibilityServiceOptions): EligibilityService {
   const { config, upstream } = options;
   const log = options.log.child({ component: 'eligibility' });
-  const now = options.now ?? (() => new Date());
+  const { clock } = options;
+  const now = () => clock.date();
   const cipher = createFieldCipher(options.keyStore.loadOrCreateKey());
   const { db, report } = openEligibilityStore({
     path: join(config.dataDir, 'eligibility.db'),
     cipher,
     log,
-    now,
+    clock,
   });
   const cache = createAnswerCache(db, cipher);
   const outbox = createOutbox(db, cipher);
@@ -289,7 +292,7 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
     },
 
     async lookupByInsuranceCard(input, lookup = {}) {
-      const validated = validateInsuranceCardInput(input, now().toISOString().slice(0, 10));
+      const validated = validateInsuranceCardInput(input, clock.today());
       if (!validated.ok) throw new InsuranceInputError(validated.problems);
       const query = validated.value;
       const key = cipher.digest(

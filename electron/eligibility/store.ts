@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Clock } from '../clock';
 import { KioskError } from '../errors/kiosk-error';
 import type { Logger } from '../log/logger';
 import type { FieldCipher } from './field-cipher';
@@ -133,10 +134,9 @@ export function openEligibilityStore(options: {
   path: string;
   cipher: FieldCipher;
   log: Logger;
-  now?: () => Date;
+  clock: Clock;
 }): { db: Db; report: StoreStartReport } {
   const { path, cipher, log } = options;
-  const now = options.now ?? (() => new Date());
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const report: StoreStartReport = { rebuilt: false, recoveredOutbox: 0, outboxUnreadable: false };
 
@@ -145,7 +145,7 @@ export function openEligibilityStore(options: {
     db = openChecked(path);
   } catch (error) {
     const problem = error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
-    const quarantinedPath = moveAside(path, now().toISOString().replace(/[:.]/g, '-'));
+    const quarantinedPath = moveAside(path, options.clock.date().toISOString().replace(/[:.]/g, '-'));
     const salvage = salvageOutbox(quarantinedPath);
     db = openChecked(path);
     const insert = db.prepare(

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../clock';
 import { createLogger, memorySink, REDACTED } from './logger';
 
 describe('logger', () => {
   it('writes one JSON line per event with the base fields', () => {
     const sink = memorySink();
-    const log = createLogger(sink, { base: { terminal: 't1' }, now: () => new Date(0) });
+    const log = createLogger(sink, { base: { terminal: 't1' }, clock: manualClock(0) });
     log.info('kiosk.started', { world: 'simulated' });
     expect(sink.lines).toHaveLength(1);
     expect(JSON.parse(sink.lines[0]!)).toEqual({

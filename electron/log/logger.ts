@@ -1,6 +1,7 @@
 // Structured log lines (JSON, one per line). Fields are primitives only, and any field whose name
 // suggests personal data or a secret is replaced before it is written: a second line of defence —
 // the first is that callers never pass such data.
+import { systemClock, type Clock } from '../clock';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
@@ -32,15 +33,20 @@ export function redactFields(fields: LogFields): LogFields {
 
 export function createLogger(
   sink: LogSink,
-  options: { minLevel?: LogLevel; base?: LogFields; now?: () => Date } = {},
+  options: {
+    minLevel?: LogLevel;
+    base?: LogFields;
+    /** The process's one clock (composition roots pass it); the machine's by default. */
+    clock?: Clock;
+  } = {},
 ): Logger {
   const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
   const minLevel = order[options.minLevel ?? 'info'];
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock();
   const base = redactFields(options.base ?? {});
   const emit = (level: LogLevel, event: string, fields: LogFields = {}): void => {
     if (order[level] < minLevel) return;
-    const line = { time: now().toISOString(), level, event, ...base, ...redactFields(fields) };
+    const line = { time: clock.date().toISOString(), level, event, ...base, ...redactFields(fields) };
     sink.write(`${JSON.stringify(line)}\n`);
   };
   return {

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../log/logger';
 import { createReception } from '../reception/reception';
-import { createRecovery, type Clock } from './recovery';
+import { manualClock } from '../clock';
+import { createRecovery, type IntervalTimers } from './recovery';
 
-function manualClock(): Clock & { advance(ms: number): void } {
-  let now = 0;
+/** The one clock and timers that fire only when the test advances that clock. */
+function manualTime(): IntervalTimers & { clock: ReturnType<typeof manualClock>; advance(ms: number): void } {
+  const clock = manualClock(0);
   type Timer = { every: number; next: number; run: () => void; unref(): void };
   const callbacks: Timer[] = [];
   return {
-    now: () => now,
+    clock,
     setInterval(run, every) {
-      const entry: Timer = { every, next: now + every, run, unref: () => undefined };
+      const entry: Timer = { every, next: clock.now() + every, run, unref: () => undefined };
       callbacks.push(entry);
       return entry;
     },
@@ -18,21 +20,21 @@ function manualClock(): Clock & { advance(ms: number): void } {
       callbacks.splice(callbacks.indexOf(handle as Timer), 1);
     },
     advance(ms) {
-      const end = now + ms;
+      const end = clock.now() + ms;
       for (;;) {
         const due = callbacks.filter((c) => c.next <= end).sort((a, b) => a.next - b.next)[0];
         if (!due) break;
-        now = due.next;
+        clock.set(due.next);
         due.next += due.every;
         due.run();
       }
-      now = end;
+      clock.set(end);
     },
   };
 }
 
 function setup() {
-  const clock = manualClock();
+  const clock = manualTime();
   const sink = memorySink();
   const reception = createReception({
     defaultLanguage: 'ja',
@@ -46,7 +48,8 @@ function setup() {
     reception,
     log: createLogger(sink),
     hangTimeoutMs: 1_000,
-    clock,
+    clock: clock.clock,
+    timers: clock,
   });
   return { clock, sink, reception, recovery, restarts: () => restarts };
 }

@@ -1,6 +1,7 @@
 // Crash and hang recovery. The renderer sends a heartbeat; if none arrives for the configured
 // time, or the renderer process dies, the kiosk window is restarted and the session reset to idle,
 // so a patient never faces a frozen screen. Each host supplies the window it can restart.
+import type { Clock } from '../clock';
 import type { Logger } from '../log/logger';
 import type { Reception } from '../reception/reception';
 
@@ -11,14 +12,13 @@ export interface RestartableWindow {
   restart(): Promise<void>;
 }
 
-export interface Clock {
-  now(): number;
+/** How recovery checks for silence: the runtime's timers, or a test's. */
+export interface IntervalTimers {
   setInterval(callback: () => void, ms: number): { unref?(): void };
   clearInterval(handle: unknown): void;
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
+export const runtimeTimers: IntervalTimers = {
   setInterval: (callback, ms) => setInterval(callback, ms),
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
 };
@@ -36,9 +36,12 @@ export function createRecovery(options: {
   reception: Reception;
   log: Logger;
   hangTimeoutMs: number;
-  clock?: Clock;
+  /** The process's one clock: how long the renderer has been silent. */
+  clock: Clock;
+  timers?: IntervalTimers;
 }): Recovery {
-  const clock = options.clock ?? systemClock;
+  const { clock } = options;
+  const timers = options.timers ?? runtimeTimers;
   const counts: Record<RestartReason, number> = { 'renderer-crashed': 0, 'renderer-hung': 0 };
   let lastBeat = clock.now();
   let restarting = false;
@@ -60,7 +63,7 @@ export function createRecovery(options: {
   };
 
   const checkEvery = Math.max(100, Math.floor(options.hangTimeoutMs / 5));
-  const timer = clock.setInterval(() => {
+  const timer = timers.setInterval(() => {
     const silentFor = clock.now() - lastBeat;
     if (silentFor >= options.hangTimeoutMs) {
       void restart('renderer-hung', `no heartbeat for ${silentFor} ms`);
@@ -76,7 +79,7 @@ export function createRecovery(options: {
       void restart('renderer-crashed', detail);
     },
     stop() {
-      clock.clearInterval(timer);
+      timers.clearInterval(timer);
     },
     restarts: () => ({ ...counts }),
   };

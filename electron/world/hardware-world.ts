@@ -7,6 +7,7 @@
 import { loadSurfaceCaKeys } from '../card/surface-ca-keys';
 import type { RendererFrameBroker } from '../card-face/frame-broker';
 import { CameraCardScanner } from '../card-face/scanner';
+import type { Clock } from '../clock';
 import type { KioskConfig } from '../config/schema';
 import type { KeyStore } from '../eligibility/key-store';
 import type { Logger } from '../log/logger';
@@ -19,6 +20,8 @@ const CARD_TRAY_TIMEOUT_MS = 10_000;
 export async function startHardwareWorld(options: {
   config: KioskConfig;
   log: Logger;
+  /** The process's one clock (the machine's, `clockForWorld`). */
+  clock: Clock;
   keyStore: KeyStore;
   /** The renderer's half of the card-tray camera. */
   cardTray: RendererFrameBroker;
@@ -29,6 +32,7 @@ export async function startHardwareWorld(options: {
   const surfaceCaKeys = config.card.surfaceCaDir ? loadSurfaceCaKeys(config.card.surfaceCaDir) : [];
   if (surfaceCaKeys.length === 0) log.warn('card.no-surface-ca', { effect: 'face path ends with staff' });
   return assembleTerminal(config, log, {
+    clock: options.clock,
     readers: new PcscliteReaders({ logger: log }),
     surfaceCaKeys,
     scanner: new CameraCardScanner(options.cardTray.source, {

@@ -5,6 +5,7 @@
 // national service are simulated.
 import { join } from 'node:path';
 import type { CardFaceOcr } from '../card-face/ocr';
+import type { Clock } from '../clock';
 import type { KioskConfig } from '../config/schema';
 import { createFileKeyStore } from '../eligibility/key-store';
 import type { Logger } from '../log/logger';
@@ -42,19 +43,22 @@ export interface SimulatedWorld extends World {
 export async function startSimulatedWorld(options: {
   config: KioskConfig;
   log: Logger;
+  /** The process's one clock (`clockForWorld`): the simulator and the kiosk read the same day. */
+  clock: Clock;
   /** An OCR engine already started (tests share one). */
   cardFaceOcr?: CardFaceOcr;
 }): Promise<SimulatedWorld> {
-  const { config, log } = options;
+  const { config, log, clock } = options;
   const readers = new VirtualReaders();
   const scanner = new VirtualCardScanner();
   const pinPad = createVirtualPinPad();
-  const simulator = await startEligibilitySimulator();
+  const simulator = await startEligibilitySimulator({ clock });
   const terminal = await assembleTerminal(
     // The simulated world's certificates come from its own test hierarchy.
     { ...config, card: { ...config.card, allowTestHierarchy: true } },
     log,
     {
+      clock,
       readers,
       surfaceCaKeys: loadSimSurfaceCaKeys(),
       scanner,

@@ -5,6 +5,7 @@ import { CardReaderService } from '../card/card-reader-service';
 import type { SurfaceCaKey } from '../card/cvc';
 import { createCardSlot } from '../card/reception-card-slot';
 import type { SmartCardReaders } from '../card/transport';
+import type { Clock } from '../clock';
 import { createCardFaceService } from '../card-face/index';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { CardScanner } from '../card-face/scanner';
@@ -20,6 +21,8 @@ import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
 import type { World } from './world';
 
 export interface TerminalDevices {
+  /** The process's one clock: the machine's on a terminal, the simulated world's own day otherwise. */
+  clock: Clock;
   readers: SmartCardReaders;
   surfaceCaKeys: readonly SurfaceCaKey[];
   scanner: CardScanner;
@@ -53,6 +56,7 @@ export async function assembleTerminal(
   const verifier = await createFaceVerifier({
     config: config.face,
     log,
+    clock: devices.clock,
     ...(devices.modelsDir ? { modelsDir: devices.modelsDir } : {}),
   });
   const upstream = createEligibilityUpstream(config.eligibility, devices.endpoint);
@@ -61,6 +65,7 @@ export async function assembleTerminal(
     log,
     keyStore: devices.keyStore,
     upstream,
+    clock: devices.clock,
     onConfirmed: (outcome) => {
       try {
         writeFaceResult(config.clinic.folder, outcome, config.eligibility.medicalInstitutionCode);
@@ -72,8 +77,8 @@ export async function assembleTerminal(
   });
   return {
     devices: {
-      cardSlot: createCardSlot(card),
-      cardFace: cardFacePort(cardFace, card),
+      cardSlot: createCardSlot(card, config.card.pinTriesFloor),
+      cardFace: cardFacePort(cardFace),
       face: faceVerifierPort(verifier),
       pinPad: devices.pinPad,
       eligibility: eligibilityPort(eligibility),

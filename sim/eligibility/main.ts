@@ -2,6 +2,7 @@
 // Starts the eligibility service simulator on loopback until Ctrl-C. It uses TEST keys only, so
 // it refuses any address other than loopback.
 import { parseArgs } from 'node:util';
+import { SIMULATED_WORLD_START, simulatedClock } from '../../electron/clock';
 import { parseFault } from './faults';
 import { startEligibilitySimulator } from './server';
 
@@ -26,6 +27,8 @@ const sim = await startEligibilitySimulator({
   port: Number(values.port),
   faults: { latencyMs: Number(values.latency), faults: values.fault.map(parseFault) },
   disaster: values.disaster,
+  // The simulated world's day: the fixture certificates and records are made for it.
+  clock: simulatedClock(SIMULATED_WORLD_START),
 });
 console.log(`eligibility simulator listening on ${sim.url}`);
 console.log('  server CA:       sim/fixtures/eligibility/tls/test-ca.pem');

@@ -16,6 +16,7 @@ import {
   type QualificationAnswer,
   type WireErrorCode,
 } from '../../electron/eligibility/wire';
+import type { Clock } from '../../electron/clock';
 import { createFaults, type FaultPlan, type Faults } from './faults';
 import {
   DEFAULT_PKI_DIR,
@@ -54,7 +55,8 @@ export interface SimulatorOptions {
   linkedCertificates?: Map<string, string>;
   faults?: FaultPlan;
   disaster?: boolean;
-  now?: () => Date;
+  /** The simulated world's clock, the same one the kiosk under test reads. */
+  clock: Clock;
   challengeLifetimeMs?: number;
   /** How long a consent allows viewing (MYCLINIC fixture: consent time + 24 h). */
   consentLifetimeMs?: number;
@@ -109,9 +111,7 @@ const ROUTES: Array<{ operation: OperationName; pattern: RegExp }> = (
   pattern: new RegExp(`^${operations[operation].path.replace(/\{\w+\}/g, '([A-Za-z0-9_-]{1,100})')}$`),
 }));
 
-export async function startEligibilitySimulator(
-  options: SimulatorOptions = {},
-): Promise<EligibilitySimulator> {
+export async function startEligibilitySimulator(options: SimulatorOptions): Promise<EligibilitySimulator> {
   const tls = options.tls ?? defaultSimulatorTls();
   const fixture = options.fixture ?? loadFixture();
   const linked = options.linkedCertificates ?? loadCardCertificates(fixture, DEFAULT_PKI_DIR);
@@ -121,7 +121,7 @@ export async function startEligibilitySimulator(
       crlPems: [read(new URL('jpki-crl.pem', DEFAULT_PKI_DIR))],
     },
   );
-  const now = options.now ?? (() => new Date());
+  const now = () => options.clock.date();
   const faults = createFaults(options.faults);
   const challenges = createChallengeBook({ lifetimeMs: options.challengeLifetimeMs ?? 5 * 60_000 });
   const consentLifetimeMs = options.consentLifetimeMs ?? 24 * 3_600_000;

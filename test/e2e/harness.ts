@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startBrowserKiosk, PROJECT_ROOT, type BrowserKiosk } from '../../electron/browser-main';
 import { parseConfig } from '../../electron/config/load-config';
 import { createLogger, memorySink } from '../../electron/log/logger';
+import { clockForWorld } from '../../electron/world/world';
 
 export const RENDERER_CONFIG = join(PROJECT_ROOT, 'renderer/vite.config.ts');
 export const RENDERER_DIR = join(PROJECT_ROOT, 'dist/renderer');
@@ -24,14 +25,17 @@ export async function startTestKiosk(
   const sink = memorySink();
   const dataDir = mkdtempSync(join(tmpdir(), 'uketsuke-e2e-'));
   const { eligibility, clinic, ...rest } = options.config ?? {};
+  const config = parseConfig({
+    window: { kiosk: false, fullscreen: false },
+    eligibility: { dataDir: join(dataDir, 'eligibility'), ...(eligibility as ConfigOverrides) },
+    clinic: { folder: join(dataDir, 'clinic'), ...(clinic as ConfigOverrides) },
+    ...rest,
+  });
+  const clock = clockForWorld(config);
   const kiosk = await startBrowserKiosk({
-    config: parseConfig({
-      window: { kiosk: false, fullscreen: false },
-      eligibility: { dataDir: join(dataDir, 'eligibility'), ...(eligibility as ConfigOverrides) },
-      clinic: { folder: join(dataDir, 'clinic'), ...(clinic as ConfigOverrides) },
-      ...rest,
-    }),
-    log: createLogger(sink, { minLevel: 'debug' }),
+    config,
+    clock,
+    log: createLogger(sink, { minLevel: 'debug', clock }),
     rendererDir: options.rendererDir ?? RENDERER_DIR,
     headless: true,
     ...(options.fakeCameraFile ? { fakeCameraFile: options.fakeCameraFile } : {}),

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SIMULATED_WORLD_START, simulatedClock } from '../../electron/clock';
 import { RendererFrameBroker } from '../../electron/card-face/frame-broker';
 import { composeKiosk, type Kiosk } from '../../electron/compose';
 import { parseConfig } from '../../electron/config/load-config';
@@ -34,7 +35,10 @@ const views: ReceptionView[] = [];
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  simulator = await startEligibilitySimulator();
+  // The terminal under test lives on the simulated world's day: the virtual card's certificates
+  // and the simulator's records are made for it.
+  const clock = simulatedClock(SIMULATED_WORLD_START);
+  simulator = await startEligibilitySimulator({ clock });
   const dir = mkdtempSync(path.join(tmpdir(), 'uketsuke-hardware-'));
   const config = parseConfig({
     world: 'hardware',
@@ -44,16 +48,17 @@ beforeAll(async () => {
     clinic: { folder: path.join(dir, 'clinic') },
   });
   const sink = { write: (line: string) => void logLines.push(line) };
-  const log = createLogger(sink, { minLevel: 'debug' });
+  const log = createLogger(sink, { minLevel: 'debug', clock });
   const events = createEventHub();
   const cardTray = new RendererFrameBroker((request) => events.publish('card-face:capture', request));
   world = await startHardwareWorld({
     config,
     log,
+    clock,
     cardTray,
     keyStore: createFileKeyStore(path.join(dir, 'eligibility.key')),
   });
-  kiosk = composeKiosk({ config, log, version: 'test', devices: world.devices, events, cardTray });
+  kiosk = composeKiosk({ config, log, clock, version: 'test', devices: world.devices, events, cardTray });
   kiosk.events.subscribe((name, payload) => {
     if (name === 'reception:view') views.push(payload as ReceptionView);
   });

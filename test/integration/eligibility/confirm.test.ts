@@ -2,16 +2,17 @@
 // every status, wrong link, certificate and signature checks, consent on both sides.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../../electron/clock';
 import { isKioskError } from '../../../electron/errors/kiosk-error';
 import { createHttpsUpstream } from '../../../electron/eligibility/https-upstream';
 import { UpstreamError } from '../../../electron/eligibility/upstream';
-import { startEligibilitySimulator } from '../../../sim/eligibility/server';
 import {
   ALL_CONSENT,
   faceIdentity,
   NO_CONSENT,
   openService,
   pinIdentity,
+  startSimulator,
   tempDir,
   testConfig,
   useKiosk,
@@ -133,15 +134,15 @@ describe('certificate and signature checks in the simulator', () => {
 
   it('still answers within 3 months of the certificate’s expiry, with a note, and refuses after', async () => {
     const expiry = Date.parse('2024-01-15T14:59:59Z'); // kimura-shinji's certificate
-    let now = new Date(expiry + 30 * 86_400_000);
-    const late = await startEligibilitySimulator({ now: () => now });
+    const clock = manualClock(expiry + 30 * 86_400_000);
+    const late = await startSimulator({ clock });
     const dir = tempDir();
-    const kiosk = openService(testConfig(late.url, dir.path));
+    const kiosk = openService(testConfig(late.url, dir.path), { clock });
     try {
       const inGrace = await kiosk.service.confirm(faceIdentity('kimura-shinji'));
       expect(inGrace.status).toBe('valid');
       expect(inGrace.notes[0]).toContain('有効期限が切れています');
-      now = new Date(expiry + 100 * 86_400_000);
+      clock.set(expiry + 100 * 86_400_000);
       const after = await kiosk.service.confirm(faceIdentity('kimura-shinji'));
       expect(after.refusal?.code).toBe('eligibility.certificate-expired');
     } finally {
@@ -238,11 +239,12 @@ describe('consent is enforced on both sides', () => {
   });
 
   it('treats consent as expired after its viewing window', async () => {
-    let now = new Date();
-    const local = openService(testConfig(t.sim.url, t.dir.path), { now: () => now });
+    // The kiosk's clock moves past the window; the simulator (on the world's clock) still answers.
+    const clock = manualClock(t.clock.now());
+    const local = openService(testConfig(t.sim.url, t.dir.path), { clock });
     try {
       const outcome = await local.service.confirm(faceIdentity('yamada-taro'));
-      now = new Date(Date.parse(outcome.consentValidUntil!) + 1_000);
+      clock.set(Date.parse(outcome.consentValidUntil!) + 1_000);
       await expectKioskError(local.service.medication(outcome.requestId), 'eligibility.consent-required');
     } finally {
       local.close();

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { SIMULATED_WORLD_START, simulatedClock, type Clock } from '../../../electron/clock';
 import { eligibilityConfigSchema, type EligibilityConfig } from '../../../electron/eligibility/config';
 import { createEligibilityUpstream } from '../../../electron/eligibility/https-upstream';
 import type { VerifiedIdentity } from '../../../electron/eligibility/identity';
@@ -66,7 +67,7 @@ export interface TestService {
 
 export function openService(
   config: EligibilityConfig,
-  options: { now?: () => Date; onConfirmed?: (outcome: EligibilityOutcome) => void } = {},
+  options: { clock?: Clock; onConfirmed?: (outcome: EligibilityOutcome) => void } = {},
 ): TestService {
   const sink = memorySink();
   const upstream = createEligibilityUpstream(config);
@@ -76,7 +77,7 @@ export function openService(
     keyStore: createFileKeyStore(join(config.dataDir, 'eligibility.key')),
     upstream,
     timers: false,
-    ...(options.now ? { now: options.now } : {}),
+    clock: options.clock ?? WORLD_CLOCK,
     ...(options.onConfirmed ? { onConfirmed: options.onConfirmed } : {}),
   });
   return {
@@ -135,7 +136,18 @@ export async function pinIdentity(
   };
 }
 
+/** The simulated world's day (the fixture PKI and records are made for it), whatever day the tests
+ *  run: one clock per test file, shared by its simulators and kiosk services. */
+export const WORLD_CLOCK: Clock = simulatedClock(SIMULATED_WORLD_START);
+
+/** The simulator on the test file's clock. */
+export function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<EligibilitySimulator> {
+  return startEligibilitySimulator({ clock: WORLD_CLOCK, ...options });
+}
+
 export interface KioskContext {
+  /** The one clock the simulator and the kiosk service share. */
+  clock: Clock;
   sim: EligibilitySimulator;
   dir: { path: string; remove(): void };
   kiosk: TestService;
@@ -143,13 +155,20 @@ export interface KioskContext {
 
 /** Starts a simulator, a temp data folder and a kiosk service around the file's tests (or each test). */
 export function useKiosk(
-  options: { perTest?: boolean; simulator?: SimulatorOptions; config?: Record<string, unknown> } = {},
+  options: {
+    perTest?: boolean;
+    simulator?: Omit<SimulatorOptions, 'clock'>;
+    config?: Record<string, unknown>;
+  } = {},
 ): KioskContext {
   const context = {} as KioskContext;
   (options.perTest ? beforeEach : beforeAll)(async () => {
-    context.sim = await startEligibilitySimulator(options.simulator);
+    context.clock = WORLD_CLOCK;
+    context.sim = await startSimulator(options.simulator);
     context.dir = tempDir();
-    context.kiosk = openService(testConfig(context.sim.url, context.dir.path, options.config));
+    context.kiosk = openService(testConfig(context.sim.url, context.dir.path, options.config), {
+      clock: context.clock,
+    });
   });
   (options.perTest ? afterEach : afterAll)(async () => {
     context.kiosk.close();

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../../electron/clock';
 import { checkReservations, readReservations, summarise } from '../../../electron/eligibility/batch';
 import { InsuranceInputError } from '../../../electron/eligibility/service';
 import { LIMIT_CLASS_FLAGS } from '../../../electron/eligibility/wire';
@@ -50,13 +51,13 @@ describe('look-up by insurance card numbers', () => {
   });
 
   it('stops reusing an answer once the clinic day is over', async () => {
-    let now = new Date('2026-11-25T01:00:00Z'); // 10:00 JST
-    const local = openService(testConfig(t.sim.url, t.dir.path), { now: () => now });
+    const clock = manualClock('2026-11-25T01:00:00Z'); // 10:00 JST
+    const local = openService(testConfig(t.sim.url, t.dir.path), { clock });
     try {
       await local.service.lookupByInsuranceCard(yamada, { refresh: true });
-      now = new Date('2026-11-25T18:59:00Z'); // 03:59 JST next morning: still the same clinic day
+      clock.set('2026-11-25T18:59:00Z'); // 03:59 JST next morning: still the same clinic day
       expect((await local.service.lookupByInsuranceCard(yamada)).source).toBe('cache');
-      now = new Date('2026-11-25T19:00:00Z'); // 04:00 JST: a new clinic day
+      clock.set('2026-11-25T19:00:00Z'); // 04:00 JST: a new clinic day
       expect((await local.service.lookupByInsuranceCard(yamada)).source).toBe('service');
     } finally {
       local.close();
@@ -123,7 +124,7 @@ describe('batch check of reservations (一括照会)', () => {
   const csv = readFileSync(join(ROOT, 'test/fixtures/eligibility/reservations.csv'), 'utf8');
 
   it('reports per-row errors that say what is wrong', () => {
-    const read = readReservations(csv, '2026-11-25');
+    const read = readReservations(csv, t.clock.today());
     if ('headerError' in read) throw new Error(read.headerError);
     expect(read.reservations).toHaveLength(9);
     const byLine = Object.fromEntries(read.errors.map((e) => [e.line, e.messages]));
@@ -140,13 +141,13 @@ describe('batch check of reservations (一括照会)', () => {
   });
 
   it('refuses a file whose header does not name the columns', () => {
-    expect(readReservations('id,birth\n1,2\n', '2026-11-25')).toEqual({
+    expect(readReservations('id,birth\n1,2\n', t.clock.today())).toEqual({
       headerError: expect.stringContaining('missing: reservation_id,date,insurer_number'),
     });
   });
 
   it('checks every row with bounded concurrency, stores the answers and summarises', async () => {
-    const read = readReservations(csv, '2026-11-25');
+    const read = readReservations(csv, t.clock.today());
     if ('headerError' in read) throw new Error(read.headerError);
     t.sim.faults.inject({ kind: 'status', status: 503, times: 1, operation: 'lookupByInsuranceCard' });
     const progress: number[] = [];
@@ -173,7 +174,7 @@ describe('batch check of reservations (一括照会)', () => {
   });
 
   it('counts rows the service could not answer as failed, without stopping the others', async () => {
-    const read = readReservations(csv, '2026-11-25');
+    const read = readReservations(csv, t.clock.today());
     if ('headerError' in read) throw new Error(read.headerError);
     t.sim.faults.inject({ kind: 'status', status: 503, times: 3, operation: 'lookupByInsuranceCard' });
     const results = await checkReservations(t.kiosk.service, read.reservations, { concurrency: 1 });

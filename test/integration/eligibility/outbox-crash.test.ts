@@ -4,19 +4,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startEligibilitySimulator,
-  type EligibilitySimulator,
-  type KeyStats,
-} from '../../../sim/eligibility/server';
-import { openService, ROOT, tempDir, testConfig } from './harness';
+import type { EligibilitySimulator, KeyStats } from '../../../sim/eligibility/server';
+import { openService, ROOT, startSimulator, tempDir, testConfig } from './harness';
 
 let sim: EligibilitySimulator;
 let dir: ReturnType<typeof tempDir>;
 let child: ChildProcess | undefined;
 
 beforeEach(async () => {
-  sim = await startEligibilitySimulator();
+  sim = await startSimulator();
   dir = tempDir();
 });
 afterEach(async () => {

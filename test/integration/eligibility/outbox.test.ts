@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFaceResult } from '../../../electron/clinic/clinic-folder';
 import { decodeShiftJis } from '../../../electron/clinic/shift-jis';
-import { startEligibilitySimulator } from '../../../sim/eligibility/server';
-import { faceIdentity, openService, testConfig, useKiosk } from './harness';
+import { faceIdentity, openService, startSimulator, testConfig, useKiosk } from './harness';
 
 const t = useKiosk({ perTest: true, config: { timeouts: { connectMs: 2_000, requestMs: 1_500 } } });
 
@@ -52,7 +51,7 @@ describe('the outbox', () => {
     expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 1 });
     expect(t.kiosk.service.confirmation(pending.requestId)?.entry.attempts).toBe(2);
 
-    t.sim = await startEligibilitySimulator({ port });
+    t.sim = await startSimulator({ port });
     expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 1, stillQueued: 0 });
     expect(t.kiosk.service.confirmation(pending.requestId)?.outcome?.status).toBe('valid');
     expect(await t.kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 0, stillQueued: 0 });

@@ -16,15 +16,16 @@ import {
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock, SIMULATED_WORLD_START } from '../../../electron/clock';
 import { isKioskError } from '../../../electron/errors/kiosk-error';
-import { startEligibilitySimulator, type EligibilitySimulator } from '../../../sim/eligibility/server';
-import { certificateOf, faceIdentity, openService, tempDir, testConfig } from './harness';
+import type { EligibilitySimulator } from '../../../sim/eligibility/server';
+import { certificateOf, faceIdentity, openService, startSimulator, tempDir, testConfig } from './harness';
 
 let sim: EligibilitySimulator;
 let dir: ReturnType<typeof tempDir>;
 
 beforeEach(async () => {
-  sim = await startEligibilitySimulator();
+  sim = await startSimulator();
   dir = tempDir();
 });
 afterEach(async () => {
@@ -200,15 +201,15 @@ describe('a foreign database at the path', () => {
 
 describe('retention', () => {
   it('purges delivered confirmations after the retention but never a queued one', async () => {
-    let now = new Date();
-    const kiosk = openService(testConfig(sim.url, dir.path, { retentionDays: 30 }), { now: () => now });
+    const clock = manualClock(SIMULATED_WORLD_START);
+    const kiosk = openService(testConfig(sim.url, dir.path, { retentionDays: 30 }), { clock });
     try {
       const delivered = await kiosk.service.confirm(faceIdentity('yamada-taro'));
       sim.faults.inject({ kind: 'status', status: 503, times: 3, operation: 'confirmByCard' });
       const queued = await kiosk.service.confirm(faceIdentity('sato-hanako'));
-      now = new Date(now.getTime() + 29 * 86_400_000);
+      clock.advance(29 * 86_400_000);
       expect(kiosk.service.purge().confirmations).toBe(0);
-      now = new Date(now.getTime() + 2 * 86_400_000);
+      clock.advance(2 * 86_400_000);
       expect(kiosk.service.purge().confirmations).toBe(1);
       expect(kiosk.service.confirmation(delivered.requestId)).toBeUndefined();
       expect(kiosk.service.confirmation(queued.requestId)?.entry.deliveredAt).toBeNull();
