@@ -1,6 +1,6 @@
 // Error catalogue entries for the My Number card: what the patient reads (ja, en), what staff read,
 // and what the log gets (status words and lengths only, never data from the card or a secret).
-import type { CatalogueEntry } from '../errors/catalogue';
+import type { CatalogueEntry } from '../errors/entry';
 
 const askStaff = {
   ja: '受付の職員にお声がけください。',

@@ -91,8 +91,9 @@ export class PcscliteReaders implements SmartCardReaders {
 
   /** Resolves once pcscd has reported at least one reader (or after `timeoutMs`). */
   async ready(timeoutMs = 3000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.tracked.size === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const deadline = performance.now() + timeoutMs; // a duration: the monotonic clock
+    while (this.tracked.size === 0 && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
   }
 
   connect(name: string, share: ShareMode): Promise<CardConnection> {
@@ -189,8 +190,8 @@ export class PcscliteReaders implements SmartCardReaders {
   }
 
   private async confirmRemoval(tracked: TrackedReader, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (tracked.present && this.tracked.size > 0 && Date.now() < deadline) {
+    const deadline = performance.now() + timeoutMs; // a duration: the monotonic clock
+    while (tracked.present && this.tracked.size > 0 && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 10));
     }
     return !tracked.present || this.tracked.size === 0;
