@@ -1,5 +1,5 @@
-// The pixel work of the face check, as two calls: describe the card photo, analyse one camera
-// frame. Runs inside the face worker (face-worker.ts); benchmarks call it in-process.
+// The pixel work of the face check, as two calls: embed the card photo, analyse one camera
+// frame (detection, landmarks, aligned embedding). Runs inside the face worker (face-worker.ts); benchmarks call it in-process.
 import { decodeCardPhoto, type CardPhotoLimits } from './card-photo';
 import { createFaceEngine, type EngineOptions, type FaceEngine } from './face-engine';
 import { decodeFrame, type CameraFrame, type FrameLimits } from './frame';
@@ -29,7 +29,7 @@ export async function createFaceAnalysis(settings: AnalysisSettings): Promise<Fa
       const photo = await decodeCardPhoto(j2k, settings.cardLimits);
       const described = await engine.describePortrait(photo);
       if (!described) throw new KioskError('face.card-photo-no-face');
-      return described.descriptor;
+      return described.embedding;
     },
     async analyseFrame(frame) {
       const image: RawImage = fitWithin(decodeFrame(frame, settings.frameLimits), settings.analysisMaxSide);
@@ -38,7 +38,8 @@ export async function createFaceAnalysis(settings: AnalysisSettings): Promise<Fa
         width: result.width,
         height: result.height,
         faces: result.faces,
-        descriptor: result.descriptor,
+        embedding: result.embedding,
+        sharpness: result.sharpness,
         lowerFaceTexture: result.lowerFaceTexture,
       };
     },

@@ -2,6 +2,11 @@
 // development set (docs/face.md has the figures): they favour a low false-match rate.
 import { z } from 'zod';
 
+/** Chosen on the development split of ../shared/faces by bench:face (docs/face.md). */
+export const MATCH_THRESHOLD = 0.49;
+/** Below the sharpness of every photo in the development split, above a 2-px blur of most (bench:face). */
+export const MIN_SHARPNESS = 20;
+
 export const LIVENESS_CHALLENGES = ['blink', 'turn-left', 'turn-right'] as const;
 export type LivenessChallenge = (typeof LIVENESS_CHALLENGES)[number];
 
@@ -9,15 +14,19 @@ export const faceConfigSchema = z
   .object({
     match: z
       .object({
-        /** Fused descriptor distance at or below which the live face matches the card photo. */
-        threshold: z.number().min(0.2).max(0.8).default(0.43),
-        fusion: z.enum(['mean-best-k', 'median', 'max', 'mean']).default('median'),
+        /**
+         * Fused cosine similarity of the live face's embedding to the card photo's at or above which
+         * they match. Chosen on the development split by bench:face (docs/face.md).
+         */
+        threshold: z.number().min(0.2).max(0.95).default(MATCH_THRESHOLD),
+        /** How the quality-passed frames' similarities become one number (matcher.ts). */
+        fusion: z.enum(['mean-best-k', 'median', 'worst', 'mean']).default('mean-best-k'),
         /** For mean-best-k. */
         k: z.number().int().min(1).max(10).default(2),
-        /** Frames with a descriptor needed before a decision. */
-        framesNeeded: z.number().int().min(1).max(20).default(4),
-        /** A frame whose descriptor is this far from the session's first one is another person. */
-        maxSpreadWithinSession: z.number().min(0.2).max(1).default(0.55),
+        /** Quality-passed frames with an embedding needed before a decision. */
+        framesNeeded: z.number().int().min(1).max(20).default(3),
+        /** A frame less similar than this to the attempt's first one is another person: evidence restarts. */
+        minSimilarityWithinSession: z.number().min(-1).max(0.9).default(0.2),
       })
       .strict()
       .prefault({}),
@@ -29,6 +38,12 @@ export const faceConfigSchema = z
         minDetectionScore: z.number().min(0).max(1).default(0.4),
         /** |yaw| (nose offset / eye distance) above this → "face the camera" (outside a turn challenge). */
         maxFrontalYaw: z.number().min(0.05).max(1).default(0.18),
+        /** Frames turned more than this (|yaw|, eye distances) are not compared with the card (the embedding tolerates some turn). */
+        maxMatchYaw: z.number().min(0.05).max(1).default(0.35),
+        /** Frames whose aligned face is less sharp than this (Laplacian variance, alignment.ts) are not matched. */
+        minSharpness: z.number().min(0).max(10_000).default(MIN_SHARPNESS),
+        /** Frames whose eye centres are closer than this many pixels (a face too small to embed) are not matched. */
+        minEyeDistancePx: z.number().min(8).max(200).default(24),
         /** A second face smaller than this share of the largest face's area is background, not a person at the kiosk. */
         backgroundFaceAreaRatio: z.number().min(0).max(1).default(0.2),
       })
@@ -60,8 +75,6 @@ export const faceConfigSchema = z
         /** Tiny detector input (multiple of 32). */
         detectorInputSize: z.number().int().multipleOf(32).min(128).max(608).default(416),
         detectorMinScore: z.number().min(0.1).max(0.9).default(0.3),
-        /** Average the descriptor with that of the mirrored face (see bench:face). */
-        mirrorAverage: z.boolean().default(true),
         /** Retry a frame with no face with the (slower) SSD detector, which finds more masked faces. */
         ssdFallback: z.boolean().default(true),
       })

@@ -1,17 +1,18 @@
-// face-api on the tfjs WASM backend: detection, 68 landmarks and the 128-d descriptor. This module
-// is loaded inside the face worker thread (and in-process by the benchmarks); it keeps no state
-// about any person — images come in, numbers go out.
+// Detection and 68 landmarks with face-api on the tfjs WASM backend, then the embedding of the
+// aligned face from a FaceEmbedder (the vendored MobileFaceNet by default; face-api's own 128-d
+// descriptor is kept only as the benchmark's baseline). Loaded inside the face worker thread (and
+// in-process by the benchmarks); it keeps no state about any person — images come in, numbers go out.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import { alignFace, sharpness, type Point } from './alignment';
+import type { FaceEmbedder } from './embedder';
 import { pad, toGrey, toRgb, type RawImage } from './image';
 import { lowerFaceTextureRatio } from './mask';
-import type { ModelPaths } from './models';
+import { verifyEmbeddingModel, type ModelPaths } from './models';
+import { createOnnxEmbedder } from './onnx-embedder';
 
-export interface Point {
-  x: number;
-  y: number;
-}
+export type { Point } from './alignment';
 
 export interface PixelBox {
   x: number;
@@ -30,7 +31,8 @@ export interface FoundFace {
 export interface StageTimings {
   detectMs: number;
   landmarksMs: number;
-  descriptorMs: number;
+  /** Alignment and embedding. */
+  embeddingMs: number;
 }
 
 export interface FrameAnalysis {
@@ -38,8 +40,10 @@ export interface FrameAnalysis {
   height: number;
   /** Most confident first. */
   faces: FoundFace[];
-  /** Descriptor of faces[0] when asked for and a face was found. */
-  descriptor: Float32Array | null;
+  /** Embedding of faces[0] (L2-normalised) when asked for and a face was found. */
+  embedding: Float32Array | null;
+  /** Sharpness of faces[0]'s aligned crop (alignment.ts), for the quality gate. */
+  sharpness: number | null;
   /** faces[0]'s lower-face / eye-region texture ratio (see mask.ts); null without landmarks. */
   lowerFaceTexture: number | null;
   timings: StageTimings;
@@ -51,7 +55,12 @@ export interface EngineOptions {
   detectorMinScore: number;
   /** Landmarks are computed for at most this many faces (the rest only count as "several"). */
   maxFacesWithLandmarks: number;
-  /** Average the descriptor of the aligned face and of its mirror image. */
+  /**
+   * `mobilefacenet`: the vendored 512-d ONNX embedding (the kiosk's). `face-api-128`: face-api's
+   * 128-d dlib-era descriptor, kept only so bench:face can show the old figures beside the new.
+   */
+  embedder: 'mobilefacenet' | 'face-api-128';
+  /** face-api-128 only: average the descriptor of the aligned face and of its mirror image. */
   mirrorAverage: boolean;
   /** Try the SSD detector on frames where the tiny one finds nothing. */
   ssdFallback: boolean;
@@ -63,6 +72,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   detectorInputSize: 416,
   detectorMinScore: 0.3,
   maxFacesWithLandmarks: 3,
+  embedder: 'mobilefacenet',
   mirrorAverage: true,
   ssdFallback: true,
   grey: true,
@@ -70,8 +80,11 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
 
 export interface FaceEngine {
   analyseFrame(image: RawImage, options: { describe: boolean }): Promise<FrameAnalysis>;
-  /** The card photo: padded, detected with the SSD detector (tight portraits), described. */
-  describePortrait(image: RawImage): Promise<{ face: FoundFace; descriptor: Float32Array } | null>;
+  /** The card photo: padded, detected with the SSD detector (tight portraits), embedded. */
+  describePortrait(image: RawImage): Promise<{ face: FoundFace; embedding: Float32Array } | null>;
+  /** The aligned 112×112 crop the embedding sees (for looking at it; benchmarks only). */
+  alignedCrop(image: RawImage, face: FoundFace): RawImage | null;
+  readonly embedderId: string;
 }
 
 type FaceApiModule = typeof FaceApi;
@@ -94,8 +107,19 @@ async function loadFaceApi(paths: ModelPaths): Promise<FaceApiModule> {
   await faceapi.nets.tinyFaceDetector.loadFromDisk(paths.modelsDir);
   await faceapi.nets.ssdMobilenetv1.loadFromDisk(paths.modelsDir);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(paths.modelsDir);
-  await faceapi.nets.faceRecognitionNet.loadFromDisk(paths.modelsDir);
   return faceapi;
+}
+
+let recognitionLoaded: Promise<void> | undefined;
+let onnxEmbedder: Promise<FaceEmbedder> | undefined;
+
+/** The shipped embedder, checked against its sha256 before the first use. */
+function loadOnnxEmbedder(paths: ModelPaths): Promise<FaceEmbedder> {
+  onnxEmbedder ??= (async () => {
+    verifyEmbeddingModel(paths.embeddingModel);
+    return createOnnxEmbedder(paths.embeddingModel);
+  })();
+  return onnxEmbedder;
 }
 
 export async function createFaceEngine(
@@ -105,6 +129,11 @@ export async function createFaceEngine(
   loaded ??= loadFaceApi(paths);
   const faceapi = await loaded;
   const tf = faceapi.tf;
+  const embedder = options.embedder === 'mobilefacenet' ? await loadOnnxEmbedder(paths) : null;
+  if (!embedder) {
+    recognitionLoaded ??= faceapi.nets.faceRecognitionNet.loadFromDisk(paths.modelsDir);
+    await recognitionLoaded;
+  }
   const tinyOptions = new faceapi.TinyFaceDetectorOptions({
     inputSize: options.detectorInputSize,
     scoreThreshold: options.detectorMinScore,
@@ -128,7 +157,7 @@ export async function createFaceEngine(
     }
   }
 
-  async function descriptorFor(input: FaceApi.tf.Tensor3D, landmarks: FaceApi.FaceLandmarks68) {
+  async function faceApiDescriptor(input: FaceApi.tf.Tensor3D, landmarks: FaceApi.FaceLandmarks68) {
     // The same dlib-style alignment face-api uses in withFaceDescriptor().
     const rect = landmarks.align(null, { useDlibAlignment: true });
     const [face] = await faceapi.extractFaceTensors(input, [rect]);
@@ -150,6 +179,23 @@ export async function createFaceEngine(
     } finally {
       face.dispose();
     }
+  }
+
+  /** The embedding of one found face; the same alignment for card photos and live frames. */
+  async function embed(
+    image: RawImage,
+    input: FaceApi.tf.Tensor3D,
+    landmarks: FaceApi.FaceLandmarks68,
+    points: Point[],
+  ): Promise<{ embedding: Float32Array; sharpness: number } | null> {
+    const source = options.grey ? toGrey(image) : image;
+    if (embedder) {
+      const result = await embedder.embed(source, points);
+      return result ? { embedding: result.vector, sharpness: result.sharpness } : null;
+    }
+    const aligned = alignFace(source, points);
+    const descriptor = await faceApiDescriptor(input, landmarks);
+    return descriptor && aligned ? { embedding: descriptor, sharpness: sharpness(aligned) } : null;
   }
 
   /** Plain numbers only: face-api's classes do not cross the worker boundary. */
@@ -190,15 +236,17 @@ export async function createFaceEngine(
         for (const detection of detections.slice(options.maxFacesWithLandmarks))
           faces.push(toFound(detection, null));
         const t2 = performance.now();
-        const descriptor = describe && first ? await descriptorFor(input, first) : null;
+        const embedded =
+          describe && first && faces[0] ? await embed(image, input, first, faces[0].landmarks) : null;
         const t3 = performance.now();
         return {
           width: image.width,
           height: image.height,
           faces,
-          descriptor,
+          embedding: embedded?.embedding ?? null,
+          sharpness: embedded?.sharpness ?? null,
           lowerFaceTexture: faces[0] ? lowerFaceTextureRatio(toGrey(image), faces[0].landmarks) : null,
-          timings: { detectMs: t1 - t0, landmarksMs: t2 - t1, descriptorMs: t3 - t2 },
+          timings: { detectMs: t1 - t0, landmarksMs: t2 - t1, embeddingMs: t3 - t2 },
         };
       } finally {
         input.dispose();
@@ -215,14 +263,21 @@ export async function createFaceEngine(
           if (!detection) continue;
           const landmarks = await landmarksFor(input, detection);
           if (!landmarks) continue;
-          const descriptor = await descriptorFor(input, landmarks);
-          if (!descriptor) continue;
-          return { face: toFound(detection, landmarks), descriptor };
+          const face = toFound(detection, landmarks);
+          const embedded = await embed(padded, input, landmarks, face.landmarks);
+          if (!embedded) continue;
+          return { face, embedding: embedded.embedding };
         } finally {
           input.dispose();
         }
       }
       return null;
     },
+
+    alignedCrop(image, face) {
+      return alignFace(options.grey ? toGrey(image) : image, face.landmarks);
+    },
+
+    embedderId: embedder?.id ?? (options.mirrorAverage ? 'face-api-128-mirrored' : 'face-api-128'),
   };
 }

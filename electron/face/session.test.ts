@@ -4,12 +4,16 @@ import type { FoundFace } from './face-engine';
 import { FaceDecider, type FrameObservation } from './session';
 import { syntheticLandmarks, type PoseOptions } from './synthetic-landmarks';
 
-// Descriptors: the card is the zero vector; a live face at distance d is d along one axis.
-const at = (distance: number, axis = 0) => {
-  const v = new Float32Array(128);
-  v[axis] = distance;
+// Embeddings: the card is the unit vector on axis 0; a live face with cosine similarity s to it is
+// s on axis 0 and the rest of its length on another axis.
+const at = (similarity: number, axis = 1) => {
+  const v = new Float32Array(512);
+  v[0] = similarity;
+  v[axis] = Math.sqrt(1 - similarity * similarity);
   return v;
 };
+const card = new Float32Array(512);
+card[0] = 1;
 
 function face(pose: PoseOptions = {}, score = 0.9): FoundFace {
   const landmarks = syntheticLandmarks(pose);
@@ -20,11 +24,16 @@ function face(pose: PoseOptions = {}, score = 0.9): FoundFace {
   return { box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y }, score, landmarks };
 }
 
-const frame = (faces: FoundFace[], descriptor: Float32Array | null = null): FrameObservation => ({
+const frame = (
+  faces: FoundFace[],
+  embedding: Float32Array | null = null,
+  sharpness = 150,
+): FrameObservation => ({
   width: 640,
   height: 480,
   faces,
-  descriptor,
+  embedding,
+  sharpness: embedding ? sharpness : null,
   lowerFaceTexture: 0.7,
 });
 
@@ -36,7 +45,7 @@ function decider(overrides: Record<string, unknown> = {}) {
     liveness: { challenges: ['turn-left'], challengesPerAttempt: 1, challengeTimeoutMs: 5_000 },
     ...overrides,
   });
-  const d = new FaceDecider(at(0), { config, now: () => now, randomInt: () => 0, maskTextureThreshold: 0.3 });
+  const d = new FaceDecider(card, { config, now: () => now, randomInt: () => 0, maskTextureThreshold: 0.3 });
   // Frames arrive every 500 ms.
   const submit = (f: FrameObservation) => {
     now += 500;
@@ -45,7 +54,7 @@ function decider(overrides: Record<string, unknown> = {}) {
   return { d, submit };
 }
 
-const genuine = (pose: PoseOptions = {}) => frame([face(pose)], at(0.3));
+const genuine = (pose: PoseOptions = {}) => frame([face(pose)], at(0.7));
 
 describe('face session', () => {
   it('matches the same person after the challenge and enough frontal frames', () => {
@@ -65,7 +74,7 @@ describe('face session', () => {
 
   it('says no-match for another person who does the challenge, then offers PIN or staff', () => {
     const { submit } = decider();
-    const other = (pose: PoseOptions = {}) => frame([face(pose)], at(0.7));
+    const other = (pose: PoseOptions = {}) => frame([face(pose)], at(0.15));
     const seq = [
       other(),
       other(),
@@ -123,7 +132,7 @@ describe('face session', () => {
 
   it('ignores a small face far in the background', () => {
     const { submit } = decider();
-    const p = submit(frame([face(), face({ affine: [8, 0, 0, 8, 80, 60] })], at(0.3)));
+    const p = submit(frame([face(), face({ affine: [8, 0, 0, 8, 80, 60] })], at(0.7)));
     expect(p.guidance).toBeNull();
   });
 
@@ -141,8 +150,48 @@ describe('face session', () => {
     const { submit } = decider();
     submit(genuine());
     submit(genuine());
-    const swapped = submit(frame([face()], at(0.9, 5)));
+    const swapped = submit(frame([face()], at(0.1, 5)));
     expect(swapped.guidance).toBe('hold-still');
     expect(swapped.challenge).toBeNull();
+  });
+
+  it('compares only frames that pass the quality gate: blurred frames neither pass nor fail', () => {
+    const sequence = (sharp: FrameObservation, blurred: FrameObservation) => {
+      const { submit } = decider();
+      const turned = (f: FrameObservation) => ({ ...f, faces: [face({ yawDegrees: 35 })] });
+      let last = submit(sharp);
+      for (const f of [
+        blurred,
+        sharp,
+        turned(sharp),
+        turned(sharp),
+        blurred,
+        sharp,
+        blurred,
+        sharp,
+        sharp,
+        sharp,
+      ])
+        if (!last.outcome) last = submit(f);
+      return last.outcome;
+    };
+    // The card holder, with blurred frames that (as blur does) look like nobody in particular.
+    expect(sequence(frame([face()], at(0.7)), frame([face()], at(0.05), 5))).toBe('match');
+    // Another person, with blurred frames that happen to look like the card holder.
+    expect(sequence(frame([face()], at(0.15)), frame([face()], at(0.9), 5))).toBe('no-match');
+  });
+
+  it('does not compare a face too small to embed, even when it is placed well', () => {
+    const { submit } = decider({ quality: { minEyeDistancePx: 100 } });
+    let last = submit(genuine());
+    for (const f of [
+      genuine(),
+      genuine({ yawDegrees: 35 }),
+      genuine({ yawDegrees: 35 }),
+      ...Array(25).fill(genuine()),
+    ])
+      if (!last.outcome) last = submit(f);
+    // Alive and well placed, but never a comparable frame: the attempt cannot match.
+    expect(last.outcome).toBe('no-match');
   });
 });

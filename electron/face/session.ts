@@ -1,19 +1,22 @@
-// One face check: frames in, guidance and finally a decision out. It holds the card descriptor and
-// this session's per-frame distances and nothing else, and forgets them when it ends. Pure logic:
+// One face check: frames in, guidance and finally a decision out. It holds the card embedding and
+// this session's per-frame similarities and nothing else, and forgets them when it ends. Pure logic:
 // the pixels are analysed elsewhere (the worker) and time and randomness are injected.
 import type { FaceConfig, LivenessChallenge } from './config';
 import type { FoundFace } from './face-engine';
 import { faceGeometry, type FaceGeometry } from './geometry';
 import { CHALLENGE_TEXT, GUIDANCE_TEXT, OUTCOME_TEXT, type FaceGuidance, type FaceOutcome } from './guidance';
 import { drawChallenges, LivenessTracker } from './liveness';
-import { euclidean, fuseDistances } from './matcher';
+import { cosineSimilarity, fuseSimilarities } from './matcher';
 
 /** What the worker reports about one frame. */
 export interface FrameObservation {
   width: number;
   height: number;
   faces: FoundFace[];
-  descriptor: Float32Array | null;
+  /** faces[0]'s L2-normalised embedding, when it could be aligned. */
+  embedding: Float32Array | null;
+  /** faces[0]'s aligned-crop sharpness (alignment.ts). */
+  sharpness: number | null;
   lowerFaceTexture: number | null;
 }
 
@@ -56,7 +59,8 @@ interface AttemptState {
   challengeStartedAt: number;
   challengeIndex: number;
   liveness: LivenessTracker;
-  distances: number[];
+  /** Similarity to the card of each frame that passed the quality gate. */
+  similarities: number[];
   first: Float32Array | null;
   usableFrames: number;
   noFaceFrames: number;
@@ -105,7 +109,7 @@ export class FaceDecider {
       challengeStartedAt: now,
       challengeIndex: -1,
       liveness: new LivenessTracker(challenges, liveness),
-      distances: [],
+      similarities: [],
       first: null,
       usableFrames: 0,
       noFaceFrames: 0,
@@ -122,10 +126,10 @@ export class FaceDecider {
     return this.finished !== null;
   }
 
-  /** Forgets the card descriptor and this session's distances. */
+  /** Forgets the card embedding and this session's similarities. */
   dispose(): void {
     this.card = null;
-    this.attempt.distances = [];
+    this.attempt.similarities = [];
     this.attempt.first = null;
   }
 
@@ -141,20 +145,19 @@ export class FaceDecider {
     if (subject && geometry && !guidance) {
       // One face, well placed: the same person as earlier in this attempt?
       if (
-        frame.descriptor &&
+        frame.embedding &&
         a.first &&
-        euclidean(a.first, frame.descriptor) > config.match.maxSpreadWithinSession
+        cosineSimilarity(a.first, frame.embedding) < config.match.minSimilarityWithinSession
       ) {
         // Someone else stepped in (or a photo was swapped in): start this attempt's evidence afresh.
         this.attempt = { ...this.newAttempt(), startedAt: a.startedAt };
         return this.progress('hold-still', box, null);
       }
-      if (frame.descriptor) a.first ??= frame.descriptor;
+      if (frame.embedding) a.first ??= frame.embedding;
       a.usableFrames++;
       a.liveness.observe(geometry, config.quality.maxFrontalYaw);
-      const frontal = Math.abs(geometry.yaw) <= config.quality.maxFrontalYaw;
-      if (frontal && frame.descriptor && this.card && !a.liveness.eyesClosed(geometry))
-        a.distances.push(euclidean(this.card, frame.descriptor));
+      if (frame.embedding && this.card && this.passesQualityGate(frame, geometry))
+        a.similarities.push(cosineSimilarity(this.card, frame.embedding));
     } else if (guidance === 'no-face') a.noFaceFrames++;
     else if (guidance === 'several-faces') a.severalFrames++;
 
@@ -163,10 +166,8 @@ export class FaceDecider {
       a.challengeIndex = step.index;
       a.challengeStartedAt = now;
     }
-    if (step.phase === 'passed' && a.distances.length >= config.match.framesNeeded) {
-      const fused = fuseDistances(a.distances, config.match.fusion, config.match.k);
-      return fused <= config.match.threshold ? this.finish('match', box) : this.fail('no-match', box);
-    }
+    if (step.phase === 'passed' && a.similarities.length >= config.match.framesNeeded)
+      return this.decide(box);
     if (step.phase === 'challenge' && now - a.challengeStartedAt > config.liveness.challengeTimeoutMs)
       return this.fail(this.failureFromCounts() ?? 'spoof', box);
     if (now - a.startedAt > config.attemptTimeoutMs) {
@@ -174,9 +175,8 @@ export class FaceDecider {
       if (counted) return this.fail(counted, box);
       if (step.phase !== 'passed') return this.fail('spoof', box);
       // Alive, but too few frontal frames: decide on what there is, if anything.
-      if (a.distances.length === 0) return this.fail('no-match', box);
-      const fused = fuseDistances(a.distances, config.match.fusion, config.match.k);
-      return fused <= config.match.threshold ? this.finish('match', box) : this.fail('no-match', box);
+      if (a.similarities.length === 0) return this.fail('no-match', box);
+      return this.decide(box);
     }
     const stillTurning = step.phase === 'challenge' && step.challenge !== 'blink';
     const shownGuidance =
@@ -185,6 +185,28 @@ export class FaceDecider {
         ? 'face-the-camera'
         : null);
     return this.progress(shownGuidance, box, null);
+  }
+
+  /**
+   * Only good frames are compared with the card: near-frontal, eyes open, face large enough and
+   * sharp enough. The others still count for liveness and guidance, so one blurred or turned frame
+   * neither passes nor fails a patient.
+   */
+  private passesQualityGate(frame: FrameObservation, geometry: FaceGeometry): boolean {
+    const { quality } = this.deps.config;
+    return (
+      Math.abs(geometry.yaw) <= quality.maxMatchYaw &&
+      !this.attempt.liveness.eyesClosed(geometry) &&
+      geometry.eyeDistance >= quality.minEyeDistancePx &&
+      frame.sharpness !== null &&
+      frame.sharpness >= quality.minSharpness
+    );
+  }
+
+  private decide(box: NormalisedBox | null): FaceProgress {
+    const { match } = this.deps.config;
+    const fused = fuseSimilarities(this.attempt.similarities, match.fusion, match.k);
+    return fused >= match.threshold ? this.finish('match', box) : this.fail('no-match', box);
   }
 
   /** no-face / several-faces when this attempt never saw one usable face. */

@@ -5,6 +5,7 @@
 //   const progress = await session.submitFrame({ format: 'jpeg', data });  // a few per second
 //   ... until progress.final; session.cancel() on leaving the screen; verifier.close() at exit.
 import { randomInt } from 'node:crypto';
+import { systemClock, type Clock } from '../clock';
 import { isKioskError, KioskError } from '../errors/kiosk-error';
 import type { Logger } from '../log/logger';
 import type { AnalysisSettings, FaceAnalysis } from './analysis';
@@ -14,7 +15,7 @@ import { DEFAULT_ENGINE_OPTIONS } from './face-engine';
 import { DEFAULT_FRAME_LIMITS, type CameraFrame } from './frame';
 import { resolveModelPaths } from './models';
 import { badCardPhotoProgress, FaceDecider, type FaceProgress } from './session';
-import { startFaceWorker } from './worker-client';
+import { startFaceWorker, type FaceWorkerOptions } from './worker-client';
 
 export interface FaceSession {
   /** What to show before the first frame (or the final bad-card-photo outcome). */
@@ -43,8 +44,11 @@ export interface FaceVerifierOptions {
   modelsDir?: string;
   /** Injected for tests and benchmarks; default: the worker thread. */
   analysis?: FaceAnalysis;
-  now?: () => number;
+  /** Challenge and attempt timeouts are measured on it; default: the system clock. */
+  clock?: Clock;
   randomInt?: (maxExclusive: number) => number;
+  /** Passed to the worker: its per-call deadline and (tests) a stand-in worker. */
+  worker?: FaceWorkerOptions;
 }
 
 export function analysisSettings(config: FaceConfig, modelsDir?: string): AnalysisSettings {
@@ -60,20 +64,22 @@ export function analysisSettings(config: FaceConfig, modelsDir?: string): Analys
 export async function createFaceVerifier(options: FaceVerifierOptions): Promise<FaceVerifier> {
   const { config, log } = options;
   const settings = analysisSettings(config, options.modelsDir);
-  let owned = options.analysis ? null : await startFaceWorker(settings, log);
+  const startWorker = () => startFaceWorker(settings, log, options.worker);
+  let owned = options.analysis ? null : await startWorker();
   let analysis: FaceAnalysis = options.analysis ?? owned!;
-  const now = options.now ?? (() => Date.now());
+  const clock = options.clock ?? systemClock();
+  const now = () => clock.now();
   const random = options.randomInt ?? ((max: number) => randomInt(max));
   let current: { cancel(): void } | null = null;
 
   return {
     async startSession(cardPhotoJ2k) {
       current?.cancel();
-      // A crashed worker is replaced at the next session, not mid-session.
+      // A crashed or timed-out worker is replaced at the next session, not mid-session.
       if (owned && !owned.alive) {
         log.warn('face.worker-restart');
         await owned.close();
-        owned = await startFaceWorker(settings, log);
+        owned = await startWorker();
         analysis = owned;
       }
       let card: Float32Array;

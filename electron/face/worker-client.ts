@@ -1,5 +1,8 @@
 // The main side's handle on the face worker. Pixels are copied into fresh buffers and transferred
-// (not shared) to the worker, so no second copy lingers here.
+// (not shared) to the worker, so no second copy lingers here. Every call has a deadline: a worker
+// that does not answer in time is ended (it answers its calls in order, so a hung one would hold
+// every later face check), the call fails with face.engine-failed, and the verifier starts a fresh
+// worker for the next session.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -29,12 +32,26 @@ function spawnWorker(workerData: AnalysisSettings): Worker {
   return new Worker(bootstrap, { eval: true, workerData });
 }
 
+/**
+ * Longest a single call may take. The card photo (SSD on the padded photo) took 2.5 s at load
+ * average 13 on 2 cores (bench:face); a frame ~0.2 s. Beyond this the worker is taken to be hung.
+ */
+export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
+
+export interface FaceWorkerOptions {
+  readyTimeoutMs?: number;
+  callTimeoutMs?: number;
+  /** Tests only: a stand-in worker (e.g. one that never answers). */
+  spawn?: (workerData: AnalysisSettings) => Worker;
+}
+
 export async function startFaceWorker(
   settings: AnalysisSettings,
   log: Logger,
-  options: { readyTimeoutMs?: number } = {},
+  options: FaceWorkerOptions = {},
 ): Promise<WorkerFaceAnalysis> {
-  const worker = spawnWorker(settings);
+  const worker = (options.spawn ?? spawnWorker)(settings);
+  const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const pending = new Map<number, { resolve: (v: WorkerReply) => void }>();
   let nextId = 1;
   let dead: string | null = null;
@@ -84,9 +101,21 @@ export async function startFaceWorker(
   const call = async (request: Request, transfer: ArrayBuffer[]): Promise<WorkerReply> => {
     if (dead) throw new KioskError('face.engine-failed', dead);
     const id = nextId++;
-    const reply = new Promise<WorkerReply>((resolve) => pending.set(id, { resolve }));
+    let timer: NodeJS.Timeout | undefined;
+    const reply = new Promise<WorkerReply>((resolve) => {
+      pending.set(id, { resolve });
+      timer = setTimeout(() => {
+        log.error('face.worker-timeout', { kind: request.kind, afterMs: callTimeoutMs });
+        failAll('worker call timed out');
+        void worker.terminate();
+      }, callTimeoutMs);
+    });
     worker.postMessage({ ...request, id } satisfies WorkerRequest, transfer);
-    return reply;
+    try {
+      return await reply;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   const unwrap = <T>(reply: WorkerReply): T => {

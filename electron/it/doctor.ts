@@ -2,6 +2,7 @@
 // reads the real thing (the reader list, the camera list, the model files, the database file, the
 // certificate, the clinic folder, the service over mutual TLS); the devices come in through
 // interfaces so the same checks run against the simulated world in the tests.
+import { EMBEDDING_MODEL } from '../face/models';
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
@@ -194,6 +195,8 @@ function checkModels(env: DoctorEnvironment): CheckResult[] {
           join(wasmDir, name),
           hash,
         ]),
+        // The face embedding network (vendored, its checksum beside it in electron/face/models.ts).
+        [EMBEDDING_MODEL.file, env.modelPaths.embeddingModel, EMBEDDING_MODEL.sha256],
       ],
       `reinstall the package (the models live in ${modelsDir})`,
     ),

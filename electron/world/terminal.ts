@@ -58,6 +58,7 @@ export async function assembleTerminal(
   const verifier = await createFaceVerifier({
     config: config.face,
     log,
+    clock: devices.clock,
     ...(devices.modelsDir ? { modelsDir: devices.modelsDir } : {}),
   });
   const { clock } = devices;

@@ -52,3 +52,41 @@ export function equalErrorRate(
   }
   return { eer: best.eer, at: best.at };
 }
+
+/** Share of impostor similarities at or above the threshold (false matches). */
+export function fmrAbove(impostor: readonly number[], threshold: number): number {
+  return rate(impostor.filter((s) => s >= threshold).length, impostor.length);
+}
+
+/** Share of genuine similarities below the threshold; NaN (a miss) counts as a rejection. */
+export function fnmrBelow(genuine: readonly number[], threshold: number): number {
+  return rate(genuine.filter((s) => !(s >= threshold)).length, genuine.length);
+}
+
+/** A small seeded PRNG (mulberry32), so bootstrap intervals are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The p-quantile (0..1) of the finite values, by linear interpolation. */
+export function quantile(values: readonly number[], p: number): number {
+  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const at = (s.length - 1) * p;
+  const lo = Math.floor(at);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo);
+}
+
+/** Mean and standard deviation of the finite values. */
+export function meanSd(values: readonly number[]): { mean: number; sd: number } {
+  const f = values.filter(Number.isFinite);
+  const m = f.reduce((s, v) => s + v, 0) / f.length;
+  return { mean: m, sd: Math.sqrt(f.reduce((s, v) => s + (v - m) ** 2, 0) / Math.max(1, f.length - 1)) };
+}

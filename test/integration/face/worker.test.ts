@@ -1,8 +1,10 @@
-// The face worker's failure paths: missing models and a worker that is gone give a typed error,
-// never a hang.
+// The face worker's failure paths: missing models, a worker that is gone and a worker that hangs
+// give a typed error, never a hang.
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { manualClock, SIMULATED_WORLD_START } from '../../../electron/clock';
 import { faceConfigSchema } from '../../../electron/face/config';
-import { analysisSettings } from '../../../electron/face/verifier';
+import { analysisSettings, createFaceVerifier } from '../../../electron/face/verifier';
 import { startFaceWorker } from '../../../electron/face/worker-client';
 import { createLogger, memorySink } from '../../../electron/log/logger';
 
@@ -13,9 +15,48 @@ describe('face worker', () => {
   it('refuses to start without its models, with face.engine-failed', async () => {
     const broken = {
       ...settings,
-      paths: { modelsDir: '/nonexistent/models', wasmDir: settings.paths.wasmDir },
+      paths: { ...settings.paths, modelsDir: '/nonexistent/models' },
     };
     await expect(startFaceWorker(broken, log)).rejects.toMatchObject({ code: 'face.engine-failed' });
+  });
+
+  it('refuses to start when the embedding model is not the vendored file', async () => {
+    const wrong = { ...settings, paths: { ...settings.paths, embeddingModel: import.meta.filename } };
+    await expect(startFaceWorker(wrong, log)).rejects.toMatchObject({ code: 'face.engine-failed' });
+  });
+
+  it('ends a worker that stops answering: the call fails, and the next session gets a fresh worker', async () => {
+    // A stand-in worker that says it is ready and then never answers (a hung inference).
+    let spawned = 0;
+    const hung = () => {
+      spawned++;
+      return new Worker(
+        "require('node:worker_threads').parentPort.postMessage({ id: 0, ok: true, value: 'ready' });" +
+          "require('node:worker_threads').parentPort.on('message', () => {});",
+        { eval: true },
+      );
+    };
+    const sink = memorySink();
+    const verifier = await createFaceVerifier({
+      config: faceConfigSchema.parse({}),
+      log: createLogger(sink),
+      clock: manualClock(SIMULATED_WORLD_START),
+      worker: { spawn: hung, callTimeoutMs: 300 },
+    });
+    try {
+      await expect(verifier.startSession(new Uint8Array(100))).rejects.toMatchObject({
+        code: 'face.engine-failed',
+      });
+      expect(sink.lines.join('')).toContain('face.worker-timeout');
+      // The next face check is not stuck behind the hung call: it starts a new worker.
+      await expect(verifier.startSession(new Uint8Array(100))).rejects.toMatchObject({
+        code: 'face.engine-failed',
+      });
+      expect(spawned).toBe(2);
+      expect(sink.lines.join('')).toContain('face.worker-restart');
+    } finally {
+      await verifier.close();
+    }
   });
 
   it('answers face.engine-failed once the worker is gone', async () => {

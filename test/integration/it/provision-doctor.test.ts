@@ -477,7 +477,10 @@ describe('uketsuke doctor names each fault and exits non-zero on a FAIL', () => 
     const bytes = readFileSync(file);
     bytes[1000] = (bytes[1000]! + 1) % 256;
     writeFileSync(file, bytes);
-    const terminal = { ...healthyTerminal(), modelPaths: { modelsDir: models, wasmDir: models } };
+    const terminal = {
+      ...healthyTerminal(),
+      modelPaths: { modelsDir: models, wasmDir: models, embeddingModel: real.embeddingModel },
+    };
     const { code, report } = await doctor(dataDir, terminal);
     expect(code).toBe(1);
     expect(statusOf(report, 'face models')).toMatchObject({
