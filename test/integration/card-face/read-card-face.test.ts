@@ -1,14 +1,21 @@
 // The card-face path end to end with real OCR and the virtual My Number card: the virtual card
-// scanner renders the fixture persons' card fronts (clean and degraded), the reader reads them with
-// tesseract.js and Debian's jpn data, and the unlock step talks to the card driver over the
-// in-process virtual reader, whose APDU log shows every command the card received.
-// One OCR worker is shared by every test: OCR is the slow part on two cores.
+// scanner renders the fixture persons' card fronts (clean and degraded, in several layout
+// families), the reader reads them with the configured engine (PaddleOCR on onnxruntime), and the
+// unlock step talks to the card driver over the in-process virtual reader, whose APDU log shows
+// every command the card received.
+// One OCR engine is shared by every test: OCR is the slow part on two cores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardReaderService } from '../../../electron/card/card-reader-service';
 import { cardSurfacePort, readChipFacts } from '../../../electron/card-face/card-surface-port';
 import { defaultCardFaceConfig } from '../../../electron/card-face/config';
-import { createCardFaceService, type CardFaceService } from '../../../electron/card-face/index';
-import { createTesseractCardFaceOcr, type CardFaceOcr } from '../../../electron/card-face/ocr';
+import { SIMULATED_WORLD_START, simulatedClock } from '../../../electron/clock';
+import {
+  createCardFaceService,
+  japanToday,
+  startOcrEngine,
+  type CardFaceService,
+} from '../../../electron/card-face/index';
+import type { CardFaceOcr } from '../../../electron/card-face/ocr';
 import { CardFaceReader } from '../../../electron/card-face/reader';
 import { createLogger, memorySink } from '../../../electron/log/logger';
 import { personFromFixture, type CardFacePerson } from '../../../sim/card-face/persons';
@@ -17,7 +24,8 @@ import { defaultSimWorldPaths } from '../../../sim/card/card-image';
 import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../../sim/card/sim-world';
 import type { VirtualMyNumberCard } from '../../../sim/card/virtual-card';
 
-const today = () => ({ year: 2026, month: 11, day: 25 });
+const clock = simulatedClock(SIMULATED_WORLD_START);
+const today = japanToday(clock);
 const sink = memorySink();
 const logger = createLogger(sink, { minLevel: 'debug' });
 const scanner = new VirtualCardScanner();
@@ -50,8 +58,8 @@ function verifiesSent(card: VirtualMyNumberCard): number {
 }
 
 beforeAll(async () => {
-  ocr = await createTesseractCardFaceOcr();
-  cardFace = await createCardFaceService({ config: defaultCardFaceConfig, scanner, logger, today, ocr });
+  ocr = await startOcrEngine(defaultCardFaceConfig);
+  cardFace = await createCardFaceService({ config: defaultCardFaceConfig, scanner, logger, clock, ocr });
 });
 
 afterAll(async () => {
