@@ -4,6 +4,8 @@
 // unlock step talks to the card driver over the in-process virtual reader, whose APDU log shows
 // every command the card received.
 // One OCR engine is shared by every test: OCR is the slow part on two cores.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardReaderService } from '../../../electron/card/card-reader-service';
 import { cardSurfacePort, readChipFacts } from '../../../electron/card-face/card-surface-port';
@@ -20,6 +22,7 @@ import { CardFaceReader } from '../../../electron/card-face/reader';
 import { createLogger, memorySink } from '../../../electron/log/logger';
 import { personFromFixture, type CardFacePerson } from '../../../sim/card-face/persons';
 import { VirtualCardScanner } from '../../../sim/card-face/virtual-scanner';
+import { FONTS, drawCardStyle } from '../../../sim/card-face/layouts';
 import { defaultSimWorldPaths } from '../../../sim/card/card-image';
 import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../../sim/card/sim-world';
 import type { VirtualMyNumberCard } from '../../../sim/card/virtual-card';
@@ -156,6 +159,46 @@ describe('reading 照合番号B from the card face', () => {
     expect(text).not.toContain('590430');
     expect(text).not.toContain('4821');
     expect(text).not.toContain('020211');
+  });
+});
+
+describe('layouts the reader was not built from', () => {
+  it('opens the card surface from a Mincho face with the code under the 16 characters, a silhouette, the label bottom right, on a textured tray', async () => {
+    const style = {
+      ...drawCardStyle('stacked-serif', 1),
+      font: FONTS.ipaMincho,
+      codeFont: FONTS.ipaMincho,
+      code: 'below-right' as const,
+      photo: 'silhouette' as const,
+      tray: 'wood' as const,
+      fullWidthDigits: true,
+      padding: 'none' as const,
+    };
+    scanner.place({ person: person('yamada-taro'), variant: 'clean', seed: 6, card: { style } });
+    const { card, chip, session } = await cardInReader('yamada-taro');
+    expect(await session.unlockFromCardFace(chip)).toEqual({ kind: 'unlocked', via: 'card-face' });
+    expect(verifiesSent(card)).toBe(1);
+  });
+
+  it('never forms a wrong number from the labelled fixture fronts, and refuses the unreadable one', async () => {
+    const dir = path.resolve(import.meta.dirname, '../../fixtures/card-face');
+    const [header, ...rows] = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe('file,birth_yymmdd,expiry_yyyy,security_code,readable,family');
+    const reader = new CardFaceReader(ocr, defaultCardFaceConfig, today);
+    let read = 0;
+    for (const row of rows) {
+      const [file, birth, expiry, code, readable] = row.split(',');
+      const result = await reader.read([new Uint8Array(readFileSync(path.join(dir, file!)))], {
+        expiryYear: Number(expiry),
+      });
+      if (readable === '0') expect(result.ok, file).toBe(false);
+      if (result.ok) {
+        expect(result.collationNumber.reveal(), file).toBe(`${birth}${expiry}${code}`);
+        read += 1;
+      }
+    }
+    // Six of the fourteen are held-out or new layouts; one is Western-dated, one unreadable.
+    expect(read).toBeGreaterThanOrEqual(8);
   });
 });
 
