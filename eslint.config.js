@@ -5,7 +5,6 @@ import tseslint from 'typescript-eslint';
 
 // Files that still read the wall clock; each is moved onto the injected Clock and taken off this list.
 const WALL_CLOCK_NOT_YET_INJECTED = [
-  'electron/card/pcsclite-readers.ts',
   'electron/clinic/clinic-folder.ts',
   'electron/face/verifier.ts',
 ];
@@ -55,6 +54,26 @@ export default tseslint.config(
             {
               regex: '^(electron|node:.*|fs|path|child_process)$',
               message: 'No Node or Electron in the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The simulated world (sim/) is never a dependency of production code: only the simulated
+    // composition root, the tests and the scripts may import it (so a production build cannot pack it).
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/world/simulated-world.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)sim/',
+              message:
+                'Production modules never import sim/; only electron/world/simulated-world.ts, tests and scripts do.',
             },
           ],
         },

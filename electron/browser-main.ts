@@ -58,7 +58,7 @@ export async function startBrowserKiosk(options: {
     version: packageVersion(),
     devices: world.devices,
   });
-  const host = await startLoopbackHost({ kiosk, rendererDir: options.rendererDir });
+  const host = await startLoopbackHost({ kiosk, rendererDir: options.rendererDir, clock: options.clock });
   let recoveryCrash: (detail: string) => void = () => undefined;
   const window = await openChromiumWindow({
     pageUrl: host.pageUrl,

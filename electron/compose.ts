@@ -14,6 +14,7 @@ import {
   type IntervalTimers,
   type Recovery,
   type RestartableWindow,
+  type RestartReason,
 } from './recovery/recovery';
 
 export interface Kiosk {
@@ -24,7 +25,12 @@ export interface Kiosk {
   handlers: Handlers;
   dispatch: Dispatch;
   /** Starts crash and hang recovery for the window the host created. */
-  attachWindow(window: RestartableWindow, timers?: IntervalTimers): Recovery;
+  attachWindow(
+    window: RestartableWindow,
+    timers?: IntervalTimers,
+    /** Told of each restart; false: the host relaunches the app instead (electron/recovery/relaunch.ts). */
+    beforeRestart?: (reason: RestartReason) => boolean,
+  ): Recovery;
   dispose(): void;
 }
 
@@ -87,7 +93,7 @@ export function composeKiosk(options: {
     events,
     handlers,
     dispatch: createDispatch(handlers, log),
-    attachWindow(window, timers) {
+    attachWindow(window, timers, beforeRestart) {
       recovery?.stop();
       recovery = createRecovery({
         window,
@@ -96,6 +102,7 @@ export function composeKiosk(options: {
         hangTimeoutMs: config.recovery.hangTimeoutMs,
         clock: options.clock,
         ...(timers ? { timers } : {}),
+        ...(beforeRestart ? { beforeRestart } : {}),
       });
       return recovery;
     },

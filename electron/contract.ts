@@ -119,18 +119,23 @@ export interface Events {
 export type Channel = keyof Requests;
 export type EventName = keyof Events;
 
-export const CHANNELS = [
-  'kiosk:get-info',
-  'kiosk:heartbeat',
-  'reception:get-view',
-  'reception:set-language',
-  'reception:choose-method',
-  'reception:submit-consent',
-  'reception:call-staff',
-  'reception:cancel',
-  'face:submit-frame',
-  'card-face:frames',
-] as const satisfies readonly Channel[];
+/** Every channel of `Requests`, once: the mapped type makes the compiler reject a missing or an
+ *  unknown one, so CHANNELS (what preload and main expose) cannot be partial. The request schemas
+ *  (electron/ipc/request-schemas.ts) are the same mapped type over the same keys. */
+export type ChannelTable = { readonly [C in Channel]: true };
+const CHANNEL_TABLE: ChannelTable = {
+  'kiosk:get-info': true,
+  'kiosk:heartbeat': true,
+  'reception:get-view': true,
+  'reception:set-language': true,
+  'reception:choose-method': true,
+  'reception:submit-consent': true,
+  'reception:call-staff': true,
+  'reception:cancel': true,
+  'face:submit-frame': true,
+  'card-face:frames': true,
+};
+export const CHANNELS = Object.keys(CHANNEL_TABLE) as readonly Channel[];
 
 export const EVENT_NAMES = ['reception:view', 'card-face:capture'] as const satisfies readonly EventName[];
 

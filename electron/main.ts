@@ -1,18 +1,24 @@
 // Composition root of the Electron kiosk. Everything here is wiring: the services come from
 // compose.ts, the policies from security/, and the same handler table serves IPC that the browser
 // host serves over loopback.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { composeKiosk } from './compose';
 import { createSafeStorageKeyStore } from './eligibility/safe-storage-key-store';
 import { RendererFrameBroker } from './card-face/frame-broker';
 import { createEventHub } from './ipc/event-hub';
 import { loadConfig } from './config/load-config';
+import { requireProvisionedConfig } from './config/provisioned';
 import { CHANNELS } from './contract';
 import { toErrorView } from './errors/kiosk-error';
 import { readRendererAsset } from './hosts/renderer-assets';
-import { fileSink } from './log/file-sink';
+import { rotatingFileSink } from './log/rotating-file-sink';
+import { createKioskMetrics } from './metrics/kiosk-metrics';
+import { startMetricsServer } from './metrics/metrics-server';
+import { outboxProbe } from './metrics/outbox-probe';
+import { createRelaunchPolicy, relaunchArgs, relaunchesIn } from './recovery/relaunch';
+import { runItCli } from './it/cli';
 import { createLogger } from './log/logger';
 import { clockForWorld } from './world/world';
 import { RENDERER_SECURITY_HEADERS } from './security/csp';
@@ -25,6 +31,13 @@ const APP_SCHEME = 'app';
 const PAGE_URL = `${APP_ORIGIN}/index.html`;
 /** DevTools only with an explicit development flag, never from the terminal's config. */
 const DEVTOOLS = process.env.UKETSUKE_DEVTOOLS === '1';
+/**
+ * `npm run build` (the production build, what `npm run package` packs) defines this as false, so the
+ * simulated world is not even bundled; `npm start` and the tests build or run it with the simulated world.
+ */
+declare const __UKETSUKE_SIMULATED_WORLD__: boolean | undefined;
+const SIMULATED_WORLD_BUILT =
+  typeof __UKETSUKE_SIMULATED_WORLD__ === 'undefined' ? true : __UKETSUKE_SIMULATED_WORLD__;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -32,10 +45,23 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 async function start(): Promise<void> {
+  // `uketsuke --data-dir DIR` and the kiosk agree on one data folder (config, database, logs).
+  if (process.env.UKETSUKE_DATA_DIR) app.setPath('userData', resolve(process.env.UKETSUKE_DATA_DIR));
   const userConfig = join(app.getPath('userData'), 'config.json');
-  const loaded = loadConfig(process.env.UKETSUKE_CONFIG ?? (existsSync(userConfig) ? userConfig : undefined));
+  const configPath = process.env.UKETSUKE_CONFIG ?? (existsSync(userConfig) ? userConfig : undefined);
+  // A production build has no simulated world to fall back on: a terminal without its provisioned
+  // config stops here with a message for IT instead of starting on defaults.
+  if (!SIMULATED_WORLD_BUILT) {
+    requireProvisionedConfig(configPath ?? userConfig, (path) =>
+      existsSync(path) ? readFileSync(path, 'utf8') : undefined,
+    );
+  }
+  const loaded = loadConfig(configPath);
   const clock = clockForWorld(loaded); // the one clock of this process
-  const log = createLogger(fileSink(join(app.getPath('logs'), 'uketsuke.log')), { clock });
+  const log = createLogger(
+    rotatingFileSink(join(app.getPath('userData'), 'logs', 'uketsuke.log'), loaded.log),
+    { clock },
+  );
   // Relative data folders live under the app's own data folder, not wherever it was started from.
   const userData = app.getPath('userData');
   const config = {
@@ -46,7 +72,7 @@ async function start(): Promise<void> {
   const events = createEventHub();
   const cardTray = new RendererFrameBroker((request) => events.publish('card-face:capture', request));
   const world =
-    config.world === 'simulated'
+    SIMULATED_WORLD_BUILT && config.world === 'simulated'
       ? await (await import('./world/simulated-world')).startSimulatedWorld({ config, log, clock })
       : await (
           await import('./world/hardware-world')
@@ -67,6 +93,24 @@ async function start(): Promise<void> {
     events,
     cardTray,
   });
+  if (config.metrics.enabled) {
+    const metrics = createKioskMetrics({
+      clock,
+      terminalId: config.terminal.id,
+      probes: { outbox: outboxProbe(join(config.eligibility.dataDir, 'eligibility.db'), clock) },
+    });
+    kiosk.reception.onView((view) => metrics.observeView(view));
+    // Metrics are for monitoring: a port in use must not keep the kiosk from serving patients.
+    startMetricsServer({
+      registry: metrics.registry,
+      listen: config.metrics.listen,
+      port: config.metrics.port,
+    }).then(
+      (server) => log.info('metrics.listening', { url: server.url }),
+      (error: unknown) =>
+        log.warn('metrics.not-started', { error: error instanceof Error ? error.message : 'unknown' }),
+    );
+  }
   let stopping = false;
   app.on('will-quit', (event) => {
     if (stopping) return;
@@ -125,13 +169,28 @@ async function start(): Promise<void> {
   kiosk.events.subscribe((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send(name, payload);
   });
-  const recovery = kiosk.attachWindow({
-    async restart() {
-      // A hung renderer cannot be navigated: end its process first, then load idle afresh.
-      if (!window.webContents.isCrashed()) window.webContents.forcefullyCrashRenderer();
-      await window.loadURL(PAGE_URL);
+  // A renderer that keeps dying even after window restarts: relaunch the whole app, a capped number of times.
+  const relaunchesSoFar = relaunchesIn(process.argv);
+  const relaunch = createRelaunchPolicy({ now: () => clock.now(), relaunchesSoFar });
+  const recovery = kiosk.attachWindow(
+    {
+      async restart() {
+        // A hung renderer cannot be navigated: end its process first, then load idle afresh.
+        if (!window.webContents.isCrashed()) window.webContents.forcefullyCrashRenderer();
+        await window.loadURL(PAGE_URL);
+      },
     },
-  });
+    undefined,
+    (reason) => {
+      const decision = relaunch.recordRestart();
+      if (decision === 'give-up') log.error('kiosk.relaunch-limit', { reason, relaunches: relaunchesSoFar });
+      if (decision !== 'relaunch-app') return true;
+      log.warn('kiosk.relaunch', { reason, relaunch: relaunchesSoFar + 1 });
+      app.relaunch({ args: relaunchArgs(process.argv.slice(1), relaunchesSoFar) });
+      app.exit(0);
+      return false;
+    },
+  );
   window.webContents.on('render-process-gone', (_event, details) => recovery.rendererCrashed(details.reason));
   window.once('ready-to-show', () => window.show());
   app.on('second-instance', () => {
@@ -143,15 +202,38 @@ async function start(): Promise<void> {
   await window.loadURL(PAGE_URL);
 }
 
-// One kiosk per terminal: a second start only brings the first to the front.
-if (!app.requestSingleInstanceLock()) {
+/** `Uketsuke provision|doctor|support-bundle …`: the IT commands, run by the packaged binary itself. */
+const IT_COMMAND = ['provision', 'doctor', 'support-bundle'].includes(
+  process.argv[app.isPackaged ? 1 : 2] ?? '',
+);
+
+if (IT_COMMAND) {
+  const argv = process.argv.slice(app.isPackaged ? 1 : 2);
+  void runItCli(
+    argv,
+    { out: (line) => console.log(line), err: (line) => console.error(line) },
+    {
+      appVersion: app.getVersion(),
+    },
+  ).then(
+    (code) => app.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      app.exit(1);
+    },
+  );
+} else if (!app.requestSingleInstanceLock()) {
+  // One kiosk per terminal: a second start only brings the first to the front.
   app.quit();
 } else {
   app
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      console.error('Uketsuke failed to start:', error instanceof Error ? error.message : error);
+      const message = error instanceof Error ? error.message : String(error);
+      console.error('Uketsuke failed to start:', message);
+      // On a kiosk screen there is no terminal to read: IT sees the reason in a dialog too.
+      dialog.showErrorBox('Uketsuke cannot start', message);
       app.exit(1);
     });
 }

@@ -6,12 +6,22 @@ import { build } from 'vite';
 
 const root = join(import.meta.dirname, '..');
 
-export async function buildAll(): Promise<void> {
+export interface BuildOptions {
+  /**
+   * Bundle the simulated world (virtual card, simulator, fixtures' loaders) for `npm start` and the
+   * tests. Off by default: `npm run build` is the production build `npm run package` packs.
+   */
+  simulatedWorld?: boolean;
+}
+
+export async function buildAll(options: BuildOptions = {}): Promise<void> {
   await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
   await build({
     configFile: false,
     root,
     logLevel: 'warn',
+    // electron/main.ts reads this: false removes the simulated world's branch and its import.
+    define: { __UKETSUKE_SIMULATED_WORLD__: JSON.stringify(options.simulatedWorld === true) },
     build: {
       ssr: true,
       outDir: join(root, 'dist/electron'),
@@ -43,6 +53,9 @@ export async function buildAll(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildAll();
-  console.log('built dist/renderer, dist/electron/main.js, dist/electron/preload.cjs');
+  const simulatedWorld = process.argv.includes('--simulated-world');
+  await buildAll({ simulatedWorld });
+  console.log(
+    `built dist/renderer, dist/electron/main.js, dist/electron/preload.cjs (${simulatedWorld ? 'with' : 'without'} the simulated world)`,
+  );
 }

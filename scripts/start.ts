@@ -42,7 +42,7 @@ const DEFAULT_CAMERA = join(PROJECT_ROOT, 'test/fixtures/faces/yamada-taro-live.
 const electron = electronBinary();
 
 if (electron) {
-  await buildAll();
+  await buildAll({ simulatedWorld: true });
   const child = spawn(electron, [PROJECT_ROOT], {
     stdio: 'inherit',
     env: { ...process.env, ...(configPath ? { UKETSUKE_CONFIG: resolve(configPath) } : {}) },

@@ -1,5 +1,5 @@
-// `npm test`: everything CI checks, in order — type-check, lint, format, then the unit, integration
-// and end-to-end test projects — and one closing summary line over all tests.
+// `npm test`: everything CI checks, in order — type-check, lint, format, then the unit, integration,
+// end-to-end and clock (faketime) test runs — and one closing summary line over all tests.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ interface Step {
   command: string[];
   /** A vitest project whose JSON report is counted in the summary. */
   project?: string;
+  /** A script that writes a vitest-style JSON report to `--report FILE`, counted in the summary. */
+  reportName?: string;
 }
 
 const steps: Step[] = [
@@ -21,6 +23,8 @@ const steps: Step[] = [
     project,
     command: ['npx', 'vitest', 'run', '--project', project, '--passWithNoTests'],
   })),
+  // Unit + integration again with the machine's clock moved (faketime): no test depends on the date.
+  { name: 'clock tests', reportName: 'clock', command: ['npx', 'tsx', 'scripts/test-clock.ts'] },
 ];
 
 const reports = mkdtempSync(join(tmpdir(), 'uketsuke-test-'));
@@ -31,10 +35,13 @@ const failedSteps: string[] = [];
 
 for (const step of steps) {
   console.log(`\n── ${step.name} ──`);
-  const report = step.project ? join(reports, `${step.project}.json`) : undefined;
-  const command = report
+  const reportName = step.project ?? step.reportName;
+  const report = reportName ? join(reports, `${reportName}.json`) : undefined;
+  const command = step.project
     ? [...step.command, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]
-    : step.command;
+    : report
+      ? [...step.command, '--report', report]
+      : step.command;
   const result = spawnSync(command[0]!, command.slice(1), { stdio: 'inherit' });
   if (report) {
     try {

@@ -1,5 +1,5 @@
 // Catalogue entries of the card-face reader (merged into electron/errors/catalogue.ts).
-import type { CatalogueEntry } from '../errors/catalogue';
+import type { CatalogueEntry } from '../errors/entry';
 
 const PIN_OR_STAFF = {
   ja: 'カードの表面を読み取れませんでした。暗証番号で本人確認するか、受付の職員にお声がけください。',

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { packagedResourceDir } from '../packaged-resources';
 
 export interface OcrSymbol {
   text: string;
@@ -54,9 +55,15 @@ export const BUNDLED_TESSDATA_DIR = path.resolve(
   '../../resources/tessdata',
 );
 
-/** Where jpn.traineddata is: the configured folder, else the bundled copy, else Debian's. */
+/**
+ * Where jpn.traineddata is: the configured folder, else the packaged app's `<resources>/tessdata`
+ * (outside app.asar), else the checkout's resources/tessdata, else Debian's.
+ */
 export function resolveTessdataDir(configured?: string): string {
-  const candidates = configured ? [configured] : [BUNDLED_TESSDATA_DIR, SYSTEM_TESSDATA_DIR];
+  const packaged = packagedResourceDir('tessdata');
+  const candidates = configured
+    ? [configured]
+    : [...(packaged ? [packaged] : []), BUNDLED_TESSDATA_DIR, SYSTEM_TESSDATA_DIR];
   const found = candidates.find((dir) => existsSync(path.join(dir, 'jpn.traineddata')));
   if (!found) {
     throw new Error(`jpn.traineddata not found in ${candidates.join(' or ')}`);
@@ -64,8 +71,14 @@ export function resolveTessdataDir(configured?: string): string {
   return found;
 }
 
-/** English data from the npm registry package, gzipped, LSTM "best_int". */
+/**
+ * English data from the npm registry package, gzipped, LSTM "best_int": the packaged app's copy in
+ * `<resources>/tessdata/eng` (outside app.asar) when there, else the installed package.
+ */
 export function englishLangPath(): string {
+  const packaged = packagedResourceDir('tessdata');
+  if (packaged && existsSync(path.join(packaged, 'eng', 'eng.traineddata.gz')))
+    return path.join(packaged, 'eng');
   const require = createRequire(import.meta.url);
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }

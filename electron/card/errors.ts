@@ -1,6 +1,6 @@
 // Error catalogue entries for the My Number card: what the patient reads (ja, en), what staff read,
 // and what the log gets (status words and lengths only, never data from the card or a secret).
-import type { CatalogueEntry } from '../errors/catalogue';
+import type { CatalogueEntry } from '../errors/entry';
 
 const askStaff = {
   ja: '受付の職員にお声がけください。',
@@ -225,6 +225,24 @@ export const cardErrorEntries = {
     },
     staff: 'An operation needing a verified secret was requested before verification.',
     log: 'operation requires prior verification',
+  },
+  'card.aborted': {
+    patient: {
+      ja: '操作を取り消しました。',
+      en: 'The step was cancelled.',
+    },
+    staff:
+      'The reception flow left the step (cancel, staff call, card pulled, timeout); nothing more was sent.',
+    log: 'card step aborted before its next command',
+  },
+  'card.surface-already-rejected': {
+    patient: {
+      ja: `カードの券面確認を続けられません。${askStaff.ja}`,
+      en: `The card face cannot be checked here. ${askStaff.en}`,
+    },
+    staff:
+      'This card already rejected this 照合番号B today; it was not sent again. Use the PIN or the visual check.',
+    log: 'collation number B already rejected by this card today; VERIFY withheld',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -28,6 +28,8 @@ interface TrackedReader {
   readonly reader: PcscReader;
   present: boolean;
   atr: Uint8Array;
+  /** pcscd's insertion/removal count for the reader (high word of the state), 0 when unknown. */
+  eventCount: number;
 }
 
 /** How long a failed exchange waits for pcscd to confirm the card left (its poll runs every ~0.4 s). */
@@ -89,8 +91,9 @@ export class PcscliteReaders implements SmartCardReaders {
 
   /** Resolves once pcscd has reported at least one reader (or after `timeoutMs`). */
   async ready(timeoutMs = 3000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.tracked.size === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const deadline = performance.now() + timeoutMs; // a duration: the monotonic clock
+    while (this.tracked.size === 0 && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
   }
 
   connect(name: string, share: ShareMode): Promise<CardConnection> {
@@ -187,8 +190,8 @@ export class PcscliteReaders implements SmartCardReaders {
   }
 
   private async confirmRemoval(tracked: TrackedReader, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (tracked.present && this.tracked.size > 0 && Date.now() < deadline) {
+    const deadline = performance.now() + timeoutMs; // a duration: the monotonic clock
+    while (tracked.present && this.tracked.size > 0 && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 10));
     }
     return !tracked.present || this.tracked.size === 0;
@@ -218,7 +221,7 @@ export class PcscliteReaders implements SmartCardReaders {
 
   private track(reader: PcscReader): void {
     const name = reader.name;
-    const tracked: TrackedReader = { reader, present: false, atr: new Uint8Array(0) };
+    const tracked: TrackedReader = { reader, present: false, atr: new Uint8Array(0), eventCount: 0 };
     this.tracked.set(name, tracked);
     this.emit({ type: 'reader-attached', reader: name });
     reader.on('error', (error: unknown) => {
@@ -236,14 +239,24 @@ export class PcscliteReaders implements SmartCardReaders {
     reader.on('status', (status: { state: number; atr?: Buffer }) => {
       const present =
         (status.state & reader.SCARD_STATE_PRESENT) !== 0 && (status.state & reader.SCARD_STATE_MUTE) === 0;
-      if (present === tracked.present) return;
+      const atr = new Uint8Array(status.atr ?? []);
+      // pcscd counts insertions and removals in the high word of the state: a card swapped within
+      // one poll stays "present" but moves the count (or changes the ATR) — that is a new card.
+      const eventCount = status.state >>> 16;
+      const swapped =
+        present &&
+        tracked.present &&
+        (Buffer.compare(atr, tracked.atr) !== 0 ||
+          (eventCount !== 0 && tracked.eventCount !== 0 && eventCount !== tracked.eventCount));
+      tracked.eventCount = eventCount;
+      if (present === tracked.present && !swapped) return;
       tracked.present = present;
-      tracked.atr = new Uint8Array(status.atr ?? []);
+      tracked.atr = atr;
       // Emitted on the next turn: listeners may disconnect or close, which must not happen
       // inside the binding's status callback.
       setImmediate(() => {
-        if (present)
-          this.emit({ type: 'card-inserted', reader: name, atr: new Uint8Array(status.atr ?? []) });
+        if (swapped) this.emit({ type: 'card-removed', reader: name });
+        if (present) this.emit({ type: 'card-inserted', reader: name, atr: new Uint8Array(atr) });
         else this.emit({ type: 'card-removed', reader: name });
       });
     });

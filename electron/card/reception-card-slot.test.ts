@@ -13,7 +13,7 @@ function slotFor(personId: string) {
     surfaceCaKeys: loadSimSurfaceCaKeys(),
     logger: createLogger(memorySink()),
   });
-  return { slot: createCardSlot(service), readers, card };
+  return { slot: createCardSlot(service, simCardConfig().pinTriesFloor), readers, card };
 }
 
 async function firstInserted(slot: ReturnType<typeof slotFor>['slot']): Promise<InsertedCard> {
@@ -44,9 +44,9 @@ describe('the reception card slot', () => {
   it('reports a wrong PIN with its tries left and a floor refusal as its error', async () => {
     const { slot } = slotFor('yamada-taro');
     const card = await firstInserted(slot);
-    expect(await card.pinStatus()).toEqual({ state: 'set', triesLeft: 3 });
+    expect(await card.pinStatus()).toEqual({ state: 'set', triesLeft: 3, atFloor: false });
     expect(await card.verifyPin('1111')).toEqual({ ok: false, triesLeft: 2 });
-    expect(await card.verifyPin('2222')).toEqual({ ok: false, triesLeft: 1 });
+    expect(await card.verifyPin('2222')).toEqual({ ok: false, triesLeft: 1, atFloor: true });
     await expect(card.verifyPin('1234')).rejects.toMatchObject({ code: 'card.pin-tries-floor' });
   });
 

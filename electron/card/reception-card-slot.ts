@@ -1,6 +1,8 @@
 // Adapts the card service to the reception flow's CardSlot / InsertedCard ports
-// (electron/reception/ports.ts). Refusals the flow has no outcome for (tries floor, no PIN,
-// malformed input) are thrown as their KioskError, which the flow shows as a call-staff screen.
+// (electron/reception/ports.ts). Each insertion gets its own CardSession: the InsertedCard handed
+// to the flow is bound to it, so a stale handle fails with `card.removed` instead of reaching the
+// next card. Refusals the flow has no outcome for (no PIN, malformed input) are thrown as their
+// KioskError, which the flow shows as a call-staff screen.
 import { KioskError } from '../errors/kiosk-error';
 import type {
   CardEvent,
@@ -10,16 +12,24 @@ import type {
   TokenKind,
   VerifyOutcome,
 } from '../reception/ports';
-import type { CardReaderService, SecretOutcome } from './card-reader-service';
+import type { CardReaderService, CardSession, SecretOutcome } from './card-reader-service';
 
 function toVerifyOutcome(outcome: SecretOutcome): VerifyOutcome {
   if (outcome.ok) return { ok: true };
-  if (outcome.code === 'card.pin-wrong' || outcome.code === 'card.surface-wrong') {
-    return { ok: false, triesLeft: outcome.triesLeft ?? 0 };
+  switch (outcome.code) {
+    case 'card.pin-wrong':
+    case 'card.surface-wrong':
+      return { ok: false, triesLeft: outcome.triesLeft ?? 0 };
+    case 'card.pin-locked':
+    case 'card.surface-locked':
+      return { ok: false, triesLeft: 0 };
+    case 'card.surface-tries-floor':
+    case 'card.surface-already-rejected':
+    case 'card.surface-format':
+      return { ok: false, triesLeft: outcome.triesLeft ?? 0, notSent: true };
+    default:
+      throw new KioskError(outcome.code, `tries left ${outcome.triesLeft ?? '-'}`);
   }
-  if (outcome.code === 'card.pin-locked' || outcome.code === 'card.surface-locked')
-    return { ok: false, triesLeft: 0 };
-  throw new KioskError(outcome.code, `tries left ${outcome.triesLeft ?? '-'}`);
 }
 
 const derToPem = (der: Uint8Array): string => {
@@ -27,48 +37,68 @@ const derToPem = (der: Uint8Array): string => {
   return `-----BEGIN CERTIFICATE-----\n${body}${body.endsWith('\n') ? '' : '\n'}-----END CERTIFICATE-----\n`;
 };
 
-async function openInsertedCard(service: CardReaderService): Promise<InsertedCard> {
-  const identity = await service.identify();
+/** The flow's view of one card session. */
+export async function insertedCard(
+  session: CardSession,
+  pinTriesFloor: number,
+  signal?: AbortSignal,
+): Promise<InsertedCard> {
+  let identity;
+  try {
+    identity = await session.identify(signal);
+  } catch (error) {
+    await session.release();
+    throw error;
+  }
   const token: TokenKind =
     identity === 'physical-card' ? 'card' : identity === 'not-my-number-card' ? 'not-my-number' : identity;
   return {
     token,
-    authCertificatePem: async () => derToPem((await service.readAuthCertificate()).der),
-    chipExpiryYear: async () => {
-      const expiry = await service.readCardExpiry();
+    authCertificatePem: async (s) => derToPem((await session.readAuthCertificate(s)).der),
+    chipExpiryYear: async (s) => {
+      const expiry = await session.readCardExpiry(s);
       return expiry === null ? null : Number(expiry.slice(0, 4));
     },
-    pinStatus: async (): Promise<PinStatus> => {
-      const status = await service.pinTriesLeft();
-      if (status.state === 'available') return { state: 'set', triesLeft: status.triesLeft };
+    pinStatus: async (s): Promise<PinStatus> => {
+      const status = await session.pinTriesLeft(s);
+      if (status.state === 'available') {
+        return { state: 'set', triesLeft: status.triesLeft, atFloor: status.triesLeft <= pinTriesFloor };
+      }
       if (status.state === 'verified') return { state: 'set', triesLeft: 3 };
       return { state: status.state };
     },
-    verifyPin: async (pin) => toVerifyOutcome(await service.verifyPin(pin)),
-    signChallenge: (challenge) => service.signChallenge(challenge),
-    cardSurfaceTriesLeft: async () => {
-      const status = await service.cardSurfaceTriesLeft();
-      if (status.state === 'available') return status.triesLeft;
-      return status.state === 'verified' ? 10 : 0;
+    verifyPin: async (pin, s) => {
+      const outcome = toVerifyOutcome(await session.verifyPin(pin, s));
+      // Tell the flow the next try would be refused, so it explains that instead of asking for one.
+      if (!outcome.ok && outcome.triesLeft > 0 && outcome.triesLeft <= pinTriesFloor) outcome.atFloor = true;
+      return outcome;
     },
-    unlockCardSurface: async (collationB) => toVerifyOutcome(await service.unlockCardSurface(collationB)),
-    readCardFace: async () => {
-      const face = await service.readCardFace();
+    signChallenge: (challenge, s) => session.signChallenge(challenge, s),
+    cardSurfaceTriesLeft: async (s) => {
+      const status = await session.cardSurfaceTriesLeft(s);
+      if (status.state === 'available') return status.triesLeft;
+      return status.state === 'verified' ? Number.POSITIVE_INFINITY : 0;
+    },
+    unlockCardSurface: async (collationB, s) =>
+      toVerifyOutcome(await session.unlockCardSurface(collationB, s)),
+    readCardFace: async (s) => {
+      const face = await session.readCardFace(s);
       return {
         photoJ2k: face.photoJ2k,
         birthDate: face.birthDate,
         sex: face.sex === 'male' || face.sex === 'female' ? face.sex : 'unknown',
       };
     },
-    release: () => service.release(),
+    release: () => session.release(),
   };
 }
 
-/** The reception flow's card slot over the card service: insert/remove events and an opener. */
-export function createCardSlot(service: CardReaderService): CardSlot {
+/** The reception flow's card slot over the card service: insert/remove events and an opener per insertion. */
+export function createCardSlot(service: CardReaderService, pinTriesFloor: number): CardSlot {
   return {
     onCard(listener: (event: CardEvent) => void): () => void {
-      const open = (): Promise<InsertedCard> => openInsertedCard(service);
+      const open = async (signal?: AbortSignal): Promise<InsertedCard> =>
+        insertedCard(await service.openSession(signal), pinTriesFloor, signal);
       const unsubscribe = service.onEvent((event) => {
         if (event.type === 'card-inserted') listener({ type: 'inserted', open });
         else if (
@@ -83,5 +113,6 @@ export function createCardSlot(service: CardReaderService): CardSlot {
       if (service.status().cardPresent) queueMicrotask(() => listener({ type: 'inserted', open }));
       return unsubscribe;
     },
+    cardPresent: () => service.status().cardPresent,
   };
 }

@@ -65,6 +65,44 @@ export const configSchema = z
       .strict()
       .prefault({}),
     eligibility: eligibilityConfigSchema.prefault({}),
+    /** Devices IT names at provisioning (`uketsuke provision`); `doctor` checks they are there. */
+    devices: z
+      .object({
+        /** The patient camera's label as the renderer's device list shows it; empty: the default camera. */
+        patientCameraLabel: z.string().max(200).default(''),
+        /** The HID PIN pad as `vendorId:productId` in hex (e.g. `0c45:7403`); empty: none, no PIN path. */
+        pinPad: z
+          .string()
+          .regex(/^([0-9a-f]{4}:[0-9a-f]{4})?$/i, 'vendorId:productId in hex, e.g. 0c45:7403')
+          .default(''),
+      })
+      .strict()
+      .prefault({}),
+    /** Prometheus metrics for the site's monitoring (docs/it.md). Never a personal value in a label. */
+    metrics: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** `loopback`: 127.0.0.1 only; `lan`: every interface, for a site Prometheus to scrape. */
+        listen: z.enum(['loopback', 'lan']).default('loopback'),
+        port: z.number().int().min(1024).max(65_535).default(9464),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        /** A log file is rotated when it would grow past this. */
+        maxFileBytes: z
+          .number()
+          .int()
+          .min(4 * 1024)
+          .max(1024 * 1024 * 1024)
+          .default(10 * 1024 * 1024),
+        /** Rotated files kept (uketsuke.log.1 … .N); older ones are deleted, capping the folder's size. */
+        maxFiles: z.number().int().min(1).max(50).default(5),
+      })
+      .strict()
+      .prefault({}),
+
     face: faceConfigSchema.prefault({}),
   })
   .strict();

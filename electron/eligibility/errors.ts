@@ -1,6 +1,6 @@
 // Error catalogue entries of the eligibility client. Patient messages say what to do next
 // (eligibility.md §6); staff messages say why; log messages never carry personal data.
-import type { CatalogueEntry } from '../errors/catalogue';
+import type { CatalogueEntry } from '../errors/entry';
 
 const askStaff = {
   ja: '受付の職員にお声がけください。',

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKioskError } from '../errors/kiosk-error';
 import { createFieldCipher } from './field-cipher';
-import { createFileKeyStore } from './key-store';
+import * as fs from 'node:fs';
+import { createFileKeyStore, writePrivateFile, type PrivateFileOps } from './key-store';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
 
 let dir: string;
@@ -38,6 +39,43 @@ describe('file key store', () => {
     writeFileSync(path, Buffer.alloc(32));
     chmodSync(path, 0o640);
     expect(codeOf(() => createFileKeyStore(path).loadOrCreateKey())).toBe('eligibility.key-store');
+  });
+
+  it('takes the kiosk’s own key on Windows, where Node reports every file as 0o666', () => {
+    const path = join(dir, 'eligibility.key');
+    const key = createFileKeyStore(path).loadOrCreateKey();
+    chmodSync(path, 0o666);
+    expect(createFileKeyStore(path, 'win32').loadOrCreateKey().equals(key)).toBe(true);
+    expect(codeOf(() => createFileKeyStore(path, 'linux').loadOrCreateKey())).toBe('eligibility.key-store');
+  });
+
+  it('syncs the key to disk before the rename and the folder after it', () => {
+    const path = join(dir, 'eligibility.key');
+    const calls: string[] = [];
+    const names = new Map<number, string>();
+    const recording: PrivateFileOps = {
+      openSync: ((file: string, ...rest: [string, number?]) => {
+        const fd = fs.openSync(file, ...rest);
+        names.set(fd, file === dir ? 'folder' : 'temporary');
+        return fd;
+      }) as typeof fs.openSync,
+      writeSync: ((fd: number, bytes: Buffer) => {
+        calls.push(`write ${names.get(fd)}`);
+        return fs.writeSync(fd, bytes);
+      }) as typeof fs.writeSync,
+      fsyncSync: (fd) => {
+        calls.push(`fsync ${names.get(fd)}`);
+        fs.fsyncSync(fd);
+      },
+      closeSync: (fd) => fs.closeSync(fd),
+      renameSync: (from, to) => {
+        calls.push('rename');
+        fs.renameSync(from, to);
+      },
+    };
+    writePrivateFile(path, Buffer.alloc(32, 7), recording, 'linux');
+    expect(calls).toEqual(['write temporary', 'fsync temporary', 'rename', 'fsync folder']);
+    expect(readFileSync(path)).toEqual(Buffer.alloc(32, 7));
   });
 });
 

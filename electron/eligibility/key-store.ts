@@ -2,7 +2,8 @@
 // database file alone reveals nothing. The Electron composition root uses the safeStorage store
 // (safe-storage-key-store.ts); plain Node (CLI, tests, benchmarks) uses the 0600 key file.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KioskError } from '../errors/kiosk-error';
 
@@ -15,21 +16,47 @@ export interface KeyStore {
   readonly description: string;
 }
 
-/** Writes `bytes` to `path` atomically with mode 0600 (temporary name, fsync, rename). */
-export function writePrivateFile(path: string, bytes: Buffer): void {
+/** The file operations a private write makes (tests record their order on the real ones). */
+export type PrivateFileOps = Pick<
+  typeof nodeFs,
+  'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync'
+>;
+
+/** Writes `bytes` to `path` atomically with mode 0600 and durably: a power cut leaves either no
+ *  file or the whole key (temporary name, fsync of the file, rename, fsync of the folder). */
+export function writePrivateFile(
+  path: string,
+  bytes: Buffer,
+  fs: PrivateFileOps = nodeFs,
+  platform: NodeJS.Platform = process.platform,
+): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'wx', 0o600);
+  const fd = fs.openSync(temporary, 'wx', 0o600);
   try {
-    writeSync(fd, bytes);
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
-  renameSync(temporary, path);
+  fs.renameSync(temporary, path);
+  // The rename lives in the folder's entry: sync it too. Windows cannot open a folder for this
+  // (NTFS journals the rename itself).
+  if (platform === 'win32') return;
+  const folder = fs.openSync(dirname(path), 'r');
+  try {
+    fs.fsyncSync(folder);
+  } finally {
+    fs.closeSync(folder);
+  }
 }
 
-/** Reads a file that must not be readable by group or others. */
-export function readPrivateFile(path: string): Buffer | undefined {
+/** Reads a file that must not be readable by group or others. On Windows Node reports every
+ *  file as 0o666 (access is the folder's ACL, the user's own profile), so the mode says nothing. */
+export function readPrivateFile(
+  path: string,
+  platform: NodeJS.Platform = process.platform,
+): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -39,7 +66,7 @@ export function readPrivateFile(path: string): Buffer | undefined {
   }
   try {
     const mode = fstatSync(fd).mode & 0o777;
-    if ((mode & 0o077) !== 0) {
+    if (platform !== 'win32' && (mode & 0o077) !== 0) {
       throw new KioskError(
         'eligibility.key-store',
         `key file mode ${mode.toString(8)} is readable by others`,
@@ -51,11 +78,11 @@ export function readPrivateFile(path: string): Buffer | undefined {
   }
 }
 
-export function createFileKeyStore(path: string): KeyStore {
+export function createFileKeyStore(path: string, platform: NodeJS.Platform = process.platform): KeyStore {
   return {
     description: `key file ${path} (0600)`,
     loadOrCreateKey() {
-      const existing = readPrivateFile(path);
+      const existing = readPrivateFile(path, platform);
       if (existing) {
         if (existing.length !== KEY_BYTES) {
           throw new KioskError('eligibility.key-store', `key file has ${existing.length} bytes`);
@@ -63,7 +90,7 @@ export function createFileKeyStore(path: string): KeyStore {
         return existing;
       }
       const key = randomBytes(KEY_BYTES);
-      writePrivateFile(path, key);
+      writePrivateFile(path, key, nodeFs, platform);
       return key;
     },
   };

@@ -1,20 +1,13 @@
 // The one catalogue of error codes. Each concept keeps its entries in its own module and they are
 // merged here, so a code is defined once and every message for it sits beside it.
-import type { Language } from '../contract';
 import { cardFaceErrorEntries } from '../card-face/errors';
 import { cardErrorEntries } from '../card/errors';
 import { faceErrorEntries } from '../face/errors';
 import { eligibilityErrorEntries } from '../eligibility/errors';
 import { receptionErrorEntries } from '../reception/errors';
+import type { CatalogueEntry } from './entry';
 
-export interface CatalogueEntry {
-  /** Shown to the patient: Japanese and English always, other languages where translated. */
-  patient: Partial<Record<Language, string>> & { ja: string; en: string };
-  /** Shown to clinic staff on the staff side. */
-  staff: string;
-  /** Written to the log: precise, never personal. */
-  log: string;
-}
+export type { CatalogueEntry } from './entry';
 
 const kioskEntries = {
   'kiosk.bad-request': {
@@ -48,6 +41,14 @@ const kioskEntries = {
     },
     staff: 'The terminal configuration is invalid; IT must correct it.',
     log: 'configuration failed validation',
+  },
+  'config.not-provisioned': {
+    patient: {
+      ja: 'この端末は現在ご利用いただけません。受付の職員にお声がけください。',
+      en: 'This terminal is not available. Please ask the reception staff.',
+    },
+    staff: 'This terminal has not been set up; IT must run `uketsuke provision`.',
+    log: 'terminal not provisioned: run `uketsuke provision --data-dir DIR` (docs/it.md)',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -1,6 +1,6 @@
 // Catalogue entries for the face check. Outcomes (match, no-match, spoof …) are not errors; these
 // are the failures of the machinery and of the card's photo.
-import type { CatalogueEntry } from '../errors/catalogue';
+import type { CatalogueEntry } from '../errors/entry';
 
 export const faceErrorEntries = {
   'face.card-photo-corrupt': {

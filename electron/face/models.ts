@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { packagedResourceDir } from '../packaged-resources';
 
 export interface ModelPaths {
   /** Folder with the *-weights_manifest.json and *.bin files. */
@@ -43,8 +44,11 @@ function hasEverything(dir: string): boolean {
   );
 }
 
-/** `resources/models/` when it holds a complete copy, else the installed packages' own folders. */
-export function resolveModelPaths(resourcesModelsDir?: string): ModelPaths {
+/**
+ * The given folder (a checkout's resources/models) or the packaged app's `<resources>/models`
+ * (outside app.asar) when it holds a complete copy, else the installed packages' own folders.
+ */
+export function resolveModelPaths(resourcesModelsDir = packagedResourceDir('models')): ModelPaths {
   if (resourcesModelsDir && hasEverything(resourcesModelsDir))
     return { modelsDir: resourcesModelsDir, wasmDir: resourcesModelsDir };
   return packageModelPaths();

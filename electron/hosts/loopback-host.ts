@@ -4,15 +4,24 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../clock';
 import type { Kiosk } from '../compose';
 import type { KioskResult } from '../contract';
 import { toErrorView } from '../errors/kiosk-error';
 import { RENDERER_SECURITY_HEADERS } from '../security/csp';
 import { checkApiRequest, checkPageRequest, type LoopbackIdentity } from '../security/loopback-guard';
+import { createRefusalLimiter, DEFAULT_REFUSAL_LIMITS, type RefusalLimits } from './refusal-limiter';
 import { readRendererAsset } from './renderer-assets';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024; // camera frames for the face check are the largest requests
+/** A body over the limit is read and dropped up to this much, so the client gets its 413. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
+/** The page holds one event stream (two while it reconnects); older ones are ended. */
+const MAX_EVENT_STREAMS = 4;
+/** Events a stream's reader has not taken yet; past this the stream is ended (the page reconnects
+ *  and fetches the view again), instead of buffering without bound. */
+const MAX_STREAM_BACKLOG_BYTES = 1024 * 1024;
 
 export interface LoopbackHost extends LoopbackIdentity {
   /** The URL to open: carries the secret in the fragment, which browsers never send to a server. */
@@ -20,27 +29,48 @@ export interface LoopbackHost extends LoopbackIdentity {
   close(): Promise<void>;
 }
 
+/** The body, or null when it is over the limit (the rest is then drained, not kept). */
 function readBody(request: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      resolve(null);
+      return;
+    }
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > MAX_DRAIN_BYTES) request.destroy();
+      else if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
         resolve(null);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      } else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
 
-function send(response: ServerResponse, status: number, body: string | Buffer, type: string): void {
-  response.writeHead(status, { 'Content-Type': type, ...RENDERER_SECURITY_HEADERS });
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'Content-Type': type, ...RENDERER_SECURITY_HEADERS, ...headers });
   response.end(body);
+}
+
+/** Answers before the body is read: the rest of it is drained (bounded) so the client sees the answer. */
+function answerEarly(request: IncomingMessage, response: ServerResponse, status: number, text: string) {
+  send(response, status, text, 'text/plain', { Connection: 'close' });
+  let drained = 0;
+  request.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAIN_BYTES) request.destroy();
+  });
+  request.resume();
 }
 
 export async function startLoopbackHost(options: {
@@ -48,27 +78,46 @@ export async function startLoopbackHost(options: {
   rendererDir: string;
   port?: number;
   secret?: string;
+  /** The process's one clock: windows of the refusal limits. */
+  clock: Clock;
+  refusalLimits?: RefusalLimits;
 }): Promise<LoopbackHost> {
   const { kiosk } = options;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const identity: LoopbackIdentity = { origin: '', secret };
   const streams = new Set<ServerResponse>();
+  const refusals = createRefusalLimiter(
+    options.clock,
+    kiosk.log,
+    options.refusalLimits ?? DEFAULT_REFUSAL_LIMITS,
+  );
 
   const handleApi = async (request: IncomingMessage, response: ServerResponse, path: string) => {
     const verdict = checkApiRequest(request.headers, identity);
     if (!verdict.allowed) {
-      kiosk.log.warn('loopback.refused', { path, reason: verdict.reason });
-      send(response, verdict.status, 'refused', 'text/plain');
+      const answer = refusals.refused({ path: path.slice(0, 100), reason: verdict.reason });
+      if (answer === 'throttle') answerEarly(request, response, 429, 'too many refused requests');
+      else answerEarly(request, response, verdict.status, 'refused');
       return;
     }
     if (path === '/api/events') {
       response.writeHead(200, { 'Content-Type': 'application/x-ndjson', ...RENDERER_SECURITY_HEADERS });
       response.write('\n');
       streams.add(response);
+      // Bounded: the oldest streams end first (a page that reconnects leaves its old one behind).
+      for (const old of [...streams].slice(0, Math.max(0, streams.size - MAX_EVENT_STREAMS))) old.end();
+      const write = (text: string) => {
+        if (response.writableLength > MAX_STREAM_BACKLOG_BYTES) {
+          kiosk.log.warn('loopback.event-stream-stalled', { backlogBytes: response.writableLength });
+          response.destroy();
+          return;
+        }
+        response.write(text);
+      };
       const unsubscribe = kiosk.events.subscribe((name, payload) => {
-        response.write(`${JSON.stringify({ name, payload })}\n`);
+        write(`${JSON.stringify({ name, payload })}\n`);
       });
-      const keepalive = setInterval(() => response.write('\n'), KEEPALIVE_MS);
+      const keepalive = setInterval(() => write('\n'), KEEPALIVE_MS);
       response.on('close', () => {
         clearInterval(keepalive);
         unsubscribe();
@@ -76,10 +125,16 @@ export async function startLoopbackHost(options: {
       });
       return;
     }
-    const channel = decodeURIComponent(path.slice('/api/invoke/'.length));
+    let channel: string;
+    try {
+      channel = decodeURIComponent(path.slice('/api/invoke/'.length));
+    } catch {
+      answerEarly(request, response, 400, 'bad channel name');
+      return;
+    }
     const body = await readBody(request);
     if (body === null) {
-      send(response, 413, 'too large', 'text/plain');
+      answerEarly(request, response, 413, 'too large');
       return;
     }
     let result: KioskResult<unknown>;
@@ -132,6 +187,7 @@ export async function startLoopbackHost(options: {
     pageUrl: `${identity.origin}/#k=${secret}`,
     close: () =>
       new Promise<void>((resolve) => {
+        refusals.flush();
         for (const stream of streams) stream.end();
         server.close(() => resolve());
         server.closeAllConnections();

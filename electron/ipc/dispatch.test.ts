@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../contract';
+import { CHANNELS, type ChannelTable } from '../contract';
 import { KioskError } from '../errors/kiosk-error';
 import { createLogger, memorySink } from '../log/logger';
 import { createDispatch, type Handlers } from './dispatch';
@@ -38,6 +38,20 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('dispatch', () => {
   it('has a schema for every channel of the contract', () => {
     expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('cannot list the channels partially: the compiler refuses a table without every channel', () => {
+    // @ts-expect-error a channel table that leaves channels out does not compile (npm run typecheck)
+    const partial: ChannelTable = { 'kiosk:get-info': true };
+    expect(Object.keys(partial).length).toBeLessThan(CHANNELS.length);
+  });
+
+  it('refuses a name that is only inherited, not a channel', async () => {
+    const dispatch = createDispatch(handlers(), createLogger(memorySink()));
+    expect(await dispatch('toString', {})).toMatchObject({
+      ok: false,
+      error: { code: 'kiosk.unknown-channel' },
+    });
   });
 
   it('runs the handler with the validated request', async () => {

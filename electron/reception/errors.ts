@@ -1,6 +1,6 @@
 // Catalogue entries of the reception flow itself (the card, face and eligibility codes live with
 // their own modules).
-import type { CatalogueEntry } from '../errors/catalogue';
+import type { CatalogueEntry } from '../errors/entry';
 
 export const receptionErrorEntries = {
   'reception.face-failed': {

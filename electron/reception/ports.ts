@@ -6,9 +6,17 @@ import type { ErrorCode } from '../errors/catalogue';
 
 export type TokenKind = 'card' | 'android' | 'iphone' | 'not-my-number';
 
-export type PinStatus = { state: 'not-set' } | { state: 'locked' } | { state: 'set'; triesLeft: number };
+export type PinStatus =
+  | { state: 'not-set' }
+  | { state: 'locked' }
+  /** `atFloor`: so few tries are left that this kiosk will not send a VERIFY (staff can help). */
+  | { state: 'set'; triesLeft: number; atFloor?: boolean };
 
-export type VerifyOutcome = { ok: true } | { ok: false; triesLeft: number };
+/** `notSent`: the driver itself refused (its tries floor, a number this card already rejected). */
+export type VerifyOutcome =
+  | { ok: true }
+  /** `atFloor`: the tries left are now too few for this kiosk to send another VERIFY. */
+  | { ok: false; triesLeft: number; notSent?: boolean; atFloor?: boolean };
 
 export interface CardFaceData {
   photoJ2k: Uint8Array;
@@ -17,28 +25,36 @@ export interface CardFaceData {
   sex: 'male' | 'female' | 'unknown';
 }
 
-/** One card on the reader, for as long as it stays there. Each secret is tried once per call. */
+/**
+ * One card on the reader, for as long as it stays there: the handle belongs to this insertion, and
+ * once the card has left every call fails with `card.removed` before anything reaches a card. Each
+ * secret is tried once per call; `signal` takes the step back before any VERIFY not yet sent.
+ */
 export interface InsertedCard {
   readonly token: TokenKind;
-  authCertificatePem(): Promise<string>;
+  authCertificatePem(signal?: AbortSignal): Promise<string>;
   /** The expiry year the chip reports without any secret, or null where the card has none. */
-  chipExpiryYear(): Promise<number | null>;
-  pinStatus(): Promise<PinStatus>;
-  verifyPin(pin: string): Promise<VerifyOutcome>;
+  chipExpiryYear(signal?: AbortSignal): Promise<number | null>;
+  pinStatus(signal?: AbortSignal): Promise<PinStatus>;
+  verifyPin(pin: string, signal?: AbortSignal): Promise<VerifyOutcome>;
   /** Signs with the user-authentication key (after a successful PIN). */
-  signChallenge(challenge: Uint8Array): Promise<Uint8Array>;
-  cardSurfaceTriesLeft(): Promise<number>;
-  unlockCardSurface(collationB: string): Promise<VerifyOutcome>;
+  signChallenge(challenge: Uint8Array, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Infinity once verified in this session. */
+  cardSurfaceTriesLeft(signal?: AbortSignal): Promise<number>;
+  unlockCardSurface(collationB: string, signal?: AbortSignal): Promise<VerifyOutcome>;
   /** The card-face record, its signature and the card's answer to a fresh challenge checked. */
-  readCardFace(): Promise<CardFaceData>;
-  /** Lets the card go and resets it, so no verified state outlives the session. */
+  readCardFace(signal?: AbortSignal): Promise<CardFaceData>;
+  /** Lets this card go and resets it, so no verified state outlives the session. Ends only this one. */
   release(): Promise<void>;
 }
 
-export type CardEvent = { type: 'inserted'; open: () => Promise<InsertedCard> } | { type: 'removed' };
+export type CardEvent =
+  { type: 'inserted'; open: (signal?: AbortSignal) => Promise<InsertedCard> } | { type: 'removed' };
 
 export interface CardSlot {
   onCard(listener: (event: CardEvent) => void): () => void;
+  /** True while a card is on the reader (the flow asks for a card left behind to be taken). */
+  cardPresent(): boolean;
 }
 
 export type CardFaceUnlockOutcome =
@@ -55,15 +71,16 @@ export type CardFaceUnlockOutcome =
  * leave this step: it reads, gates, and sends at most one VERIFY per placement, never a retry.
  */
 export interface CardFaceUnlocker {
-  /** One placement of the card; `chipExpiryYear` is what the chip says without a secret. */
-  unlock(chipExpiryYear: number): Promise<CardFaceUnlockOutcome>;
+  /** One placement of the card; `chipExpiryYear` is what the chip says without a secret. After
+   *  `signal` aborts no VERIFY is sent. */
+  unlock(chipExpiryYear: number, signal?: AbortSignal): Promise<CardFaceUnlockOutcome>;
   /** Forgets everything about this session. */
   end(): void;
 }
 
 export interface CardFacePort {
-  /** A fresh unlock step for the card now on the reader. */
-  begin(): CardFaceUnlocker;
+  /** A fresh unlock step for this card (its own session: a stale step cannot reach another card). */
+  begin(card: InsertedCard): CardFaceUnlocker;
 }
 
 export type FaceCheckResult =
@@ -81,7 +98,8 @@ export interface FaceCheck {
 }
 
 export interface FaceVerifierPort {
-  start(cardPhotoJ2k: Uint8Array): Promise<FaceCheck>;
+  /** After `signal` aborts, the check (if already made) is cancelled and nothing is kept. */
+  start(cardPhotoJ2k: Uint8Array, signal?: AbortSignal): Promise<FaceCheck>;
 }
 
 export type PinKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'clear' | 'enter' | 'cancel';
@@ -108,6 +126,16 @@ export interface EligibilityPort {
   confirm(patient: VerifiedPatient): Promise<ConfirmationOutcome>;
 }
 
+/** Why the kiosk cannot take patients now, if it cannot (checked at start), for staff. */
+export interface HealthPort {
+  faults(): Promise<ErrorCode[]>;
+}
+
+/** Tells the staff side a patient needs help (the event hub, metrics, a light or sound on the reader). */
+export interface StaffCallPort {
+  called(call: { reason: ErrorCode; from: string }): void;
+}
+
 /** Everything the flow drives; the composition root picks simulated or real implementations. */
 export interface ReceptionDevices {
   cardSlot: CardSlot;
@@ -116,4 +144,7 @@ export interface ReceptionDevices {
   /** Null where the terminal has no keypad: the PIN path is then not offered. */
   pinPad: PinPad | null;
   eligibility: EligibilityPort;
+  /** Checked when the flow starts: any fault shows the out-of-service screen. */
+  health?: HealthPort;
+  staffCall?: StaffCallPort;
 }

@@ -70,7 +70,10 @@ function world(
   const confirmed: VerifiedPatient[] = [];
   let faceChecksCancelled = 0;
   const devices: ReceptionDevices = {
-    cardSlot: { onCard: (listener) => ((cardListener = listener), () => undefined) },
+    cardSlot: {
+      onCard: (listener) => ((cardListener = listener), () => undefined),
+      cardPresent: () => true,
+    },
     pinPad: { onKey: (listener) => ((keyListener = listener), () => undefined) },
     cardFace: {
       begin: () => ({

@@ -39,6 +39,8 @@ export function createRecovery(options: {
   /** The process's one clock: how long the renderer has been silent. */
   clock: Clock;
   timers?: IntervalTimers;
+  /** Told of every restart; returns false when the host relaunches the whole app instead. */
+  beforeRestart?: (reason: RestartReason) => boolean;
 }): Recovery {
   const { clock } = options;
   const timers = options.timers ?? runtimeTimers;
@@ -52,6 +54,7 @@ export function createRecovery(options: {
     counts[reason] += 1;
     options.log.warn('kiosk.renderer-restart', { reason, detail });
     options.reception.reset('recovery');
+    if (options.beforeRestart && !options.beforeRestart(reason)) return;
     try {
       await options.window.restart();
     } catch (error) {

@@ -1,8 +1,7 @@
 // Adapts the capability services to the reception flow's ports. Both worlds use these; they
 // differ only in which devices sit under the services.
-import type { CardReaderService } from '../card/card-reader-service';
-import { cardSurfacePort } from '../card-face/card-surface-port';
-import type { CardFaceService } from '../card-face/index';
+import type { CardFaceService, CardSurfaceUnlockPort } from '../card-face/index';
+import { KioskError } from '../errors/kiosk-error';
 import type { EligibilityService } from '../eligibility/service';
 import { toPatientView } from '../eligibility/views';
 import type { FaceVerifier } from '../face/verifier';
@@ -10,8 +9,12 @@ import type { CardFacePort, EligibilityPort, FaceVerifierPort } from '../recepti
 
 export function faceVerifierPort(verifier: FaceVerifier): FaceVerifierPort {
   return {
-    async start(cardPhotoJ2k) {
+    async start(cardPhotoJ2k, signal) {
       const session = await verifier.startSession(cardPhotoJ2k);
+      if (signal?.aborted) {
+        session.cancel();
+        throw new KioskError('card.aborted', 'face check started after the flow left the step');
+      }
       return {
         async submit(jpeg) {
           const progress = await session.submitFrame({ format: 'jpeg', data: jpeg });
@@ -34,13 +37,30 @@ export function faceVerifierPort(verifier: FaceVerifier): FaceVerifierPort {
   };
 }
 
-export function cardFacePort(cardFace: CardFaceService, card: CardReaderService): CardFacePort {
+/**
+ * The card-face step over one card session. The flow's AbortSignal of the running placement is
+ * checked again right before the VERIFY of 照合番号B (and the card session checks it once more).
+ */
+export function cardFacePort(cardFace: CardFaceService): CardFacePort {
   return {
-    begin() {
-      const step = cardFace.startSession(cardSurfacePort(card));
+    begin(card) {
+      let signal: AbortSignal | undefined;
+      const port: CardSurfaceUnlockPort = {
+        cardSurfaceTriesLeft: () => card.cardSurfaceTriesLeft(signal),
+        async unlockCardSurface(collationNumber) {
+          if (signal?.aborted) throw new KioskError('card.aborted', 'placement left before VERIFY');
+          const outcome = await card.unlockCardSurface(collationNumber.reveal(), signal);
+          return outcome.ok
+            ? { ok: true }
+            : { ok: false, triesLeft: outcome.triesLeft, notSent: outcome.notSent === true };
+        },
+      };
+      const step = cardFace.startSession(port);
       return {
-        async unlock(chipExpiryYear) {
+        async unlock(chipExpiryYear, placementSignal) {
+          signal = placementSignal;
           const outcome = await step.unlockFromCardFace({ expiryYear: chipExpiryYear });
+          if (signal?.aborted) throw new KioskError('card.aborted', 'placement left');
           return outcome.kind === 'unlocked'
             ? { kind: 'unlocked' }
             : { kind: outcome.kind, code: outcome.code };

@@ -77,8 +77,8 @@ export async function assembleTerminal(
   });
   return {
     devices: {
-      cardSlot: createCardSlot(card),
-      cardFace: cardFacePort(cardFace, card),
+      cardSlot: createCardSlot(card, config.card.pinTriesFloor),
+      cardFace: cardFacePort(cardFace),
       face: faceVerifierPort(verifier),
       pinPad: devices.pinPad,
       eligibility: eligibilityPort(eligibility),

@@ -3,14 +3,25 @@
 // config is valid, the package holds what the kiosk needs and nothing of the simulated world or
 // the tests, and that the security fuses are flipped in the packaged binary.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../electron/browser-main';
+import { resolveTessdataDir, englishLangPath } from '../../electron/card-face/ocr';
+import { MODEL_STEMS, resolveModelPaths, WASM_FILES } from '../../electron/face/models';
 import { buildAll } from '../../scripts/build';
+import { personalValuesIn } from '../support/fixture-persons';
 
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** A fuse is the ASCII digit '0' (off) or '1' (on) in the binary's fuse wire. */
@@ -34,7 +45,36 @@ function fakeElectronDist(): string {
   return dir;
 }
 
+/** Text files of the asar (code, JSON, PEM, XML, …): what the content checks read. */
+const TEXT_FILE = /\.(c?js|mjs|json|pem|crt|key|txt|xml|ya?ml|md|html|ts)$/;
+
+function asarTextFiles(asar: string): Array<{ file: string; text: string }> {
+  return listPackage(asar, { isPack: false })
+    .filter((file) => TEXT_FILE.test(file))
+    .flatMap((file) => {
+      try {
+        return [{ file, text: extractFile(asar, file.slice(1)).toString('utf8') }];
+      } catch {
+        return []; // a folder whose name ends like a file
+      }
+    });
+}
+
+/** The second line (first base64 line) of every PEM file under sim/fixtures. */
+function testPkiPemLines(): string[] {
+  const dir = join(PROJECT_ROOT, 'sim/fixtures');
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.pem'))
+    .map((file) => readFileSync(join(dir, file), 'utf8').split('\n')[1] ?? '')
+    .filter((line) => line.length >= 40);
+}
+
 beforeAll(async () => {
+  // What `npm run package` does before it packs: the models and OCR data, then the production build.
+  for (const script of ['scripts/copy-models.ts', 'scripts/copy-tessdata.ts']) {
+    const copy = spawnSync('npx', ['tsx', script], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    expect(copy.status, copy.stdout + copy.stderr).toBe(0);
+  }
   await buildAll();
   const output = mkdtempSync(join(tmpdir(), 'uketsuke-release-'));
   const result = spawnSync(
@@ -70,8 +110,71 @@ describe('the packaged kiosk', () => {
 
   it('ships none of the simulated world, the tests or the development tools', () => {
     const files = listPackage(join(unpacked, 'resources/app.asar'), { isPack: false });
-    expect(files.filter((file) => /^\/(resources\/sim|test|scripts)\//.test(file))).toEqual([]);
+    expect(
+      files.filter((file) => /^\/(resources\/sim|sim|test|scripts|electron|renderer)\//.test(file)),
+    ).toEqual([]);
+    expect(files.filter((file) => /simulated-world|virtual-card|eligibility-sim/.test(file))).toEqual([]);
     expect(files.filter((file) => /\.test\.|\/playwright-core\/|\/vitest\//.test(file))).toEqual([]);
+  });
+
+  it('holds no simulator, virtual card or fixture loader in its code, not even under another name', () => {
+    const asar = join(unpacked, 'resources/app.asar');
+    const code = asarTextFiles(asar).filter(({ file }) => file.startsWith('/dist/'));
+    expect(code.map(({ file }) => file)).toContain('/dist/electron/main.js');
+    const simulatorMarks = [
+      'VirtualMyNumberCard',
+      'VirtualReaders',
+      'VirtualCardScanner',
+      'createVirtualPinPad',
+      'startEligibilitySimulator',
+      'sim/fixtures/persons',
+      'sim.card-inserted',
+    ];
+    const found = code.flatMap(({ file, text }) =>
+      simulatorMarks.filter((mark) => text.includes(mark)).map((mark) => `${file}: ${mark}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('holds no fixture person and no test PKI anywhere in the asar', () => {
+    const files = asarTextFiles(join(unpacked, 'resources/app.asar'));
+    const personal = files.flatMap(({ file, text }) =>
+      personalValuesIn(text)
+        .filter(([, value]) => !/^\d+$/.test(value)) // digits alone occur in any library
+        .map(([person, value]) => `${file}: ${person} ${value}`),
+    );
+    expect(personal).toEqual([]);
+    // The simulated world's keys and certificates: by file name, and by the bodies of every PEM in
+    // sim/fixtures (a line of base64 from each), wherever and under whatever name they were copied.
+    const pemLines = testPkiPemLines();
+    expect(pemLines.length).toBeGreaterThan(5);
+    const pki = files.filter(
+      ({ file, text }) =>
+        /test-(ca|terminal)|card-surface-ca|jpki-root-ca|\.key\.pem$/.test(file) ||
+        pemLines.some((line) => text.includes(line)),
+    );
+    expect(pki.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('has the face models and OCR data outside the asar, where the packaged app resolves them', () => {
+    const resources = join(unpacked, 'resources');
+    for (const stem of MODEL_STEMS) expect(existsSync(join(resources, 'models', `${stem}.bin`))).toBe(true);
+    for (const file of WASM_FILES) expect(existsSync(join(resources, 'models', file))).toBe(true);
+    expect(existsSync(join(resources, 'tessdata', 'jpn.traineddata'))).toBe(true);
+    // The app's own resolvers, run as in the packaged app (Electron sets process.resourcesPath).
+    const host = process as NodeJS.Process & { resourcesPath?: string };
+    const before = host.resourcesPath;
+    host.resourcesPath = resources;
+    try {
+      expect(resolveModelPaths()).toEqual({
+        modelsDir: join(resources, 'models'),
+        wasmDir: join(resources, 'models'),
+      });
+      expect(resolveTessdataDir()).toBe(join(resources, 'tessdata'));
+      expect(englishLangPath()).toBe(join(resources, 'tessdata', 'eng'));
+    } finally {
+      host.resourcesPath = before;
+    }
   });
 
   it('flips the Electron fuses that would let anyone run the binary as plain Node', async () => {

@@ -2,7 +2,7 @@
 // is replaced at this one boundary by a recorder of what main installs. The assertions are about
 // what a patient or an attacker would meet: the window's isolation, what IPC answers, which
 // permissions are granted, where navigation may go.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -51,6 +51,8 @@ const state = vi.hoisted(() => ({
   menu: 'unset' as unknown,
   userData: '',
   ready: undefined as undefined | Promise<void>,
+  exitCode: undefined as undefined | number,
+  errorBoxes: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -84,7 +86,10 @@ vi.mock('electron', () => {
   const app = {
     requestSingleInstanceLock: () => state.lock,
     quit: () => void (state.quit += 1),
-    exit: () => undefined,
+    exit: (code: number) => void (state.exitCode = code),
+    setPath: (name: string, path: string) => {
+      if (name === 'userData') state.userData = path;
+    },
     enableSandbox: () => undefined,
     whenReady: () => {
       state.ready = Promise.resolve();
@@ -99,6 +104,7 @@ vi.mock('electron', () => {
   return {
     app,
     BrowserWindow,
+    dialog: { showErrorBox: (title: string, body: string) => state.errorBoxes.push(`${title}: ${body}`) },
     ipcMain: {
       handle: (channel: string, handler: (...args: unknown[]) => unknown) =>
         state.handlers.set(channel, handler),
@@ -252,6 +258,34 @@ describe('electron/main.ts', () => {
     const response = await state.protocolHandler!(new Request('app://kiosk/missing.js'));
     expect(response.status).toBe(404);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('as the production build, refuses to start without a provisioned config and names the command', async () => {
+    await stopMain();
+    vi.resetModules();
+    state.windows = [];
+    state.appListeners.clear();
+    state.exitCode = undefined;
+    state.errorBoxes = [];
+    state.userData = mkdtempSync(join(tmpdir(), 'uketsuke-main-'));
+    // What `npm run build` defines: the simulated world is not in the build.
+    vi.stubGlobal('__UKETSUKE_SIMULATED_WORLD__', false);
+    try {
+      await import('../../electron/main');
+      await vi.waitFor(() => expect(state.exitCode).toBe(1));
+      expect(state.windows).toHaveLength(0);
+      expect(state.errorBoxes.join('\n')).toMatch(/uketsuke provision --data-dir/);
+      // A config that still asks for the simulated world is refused the same way.
+      mkdirSync(join(state.userData, 'userData'), { recursive: true });
+      writeFileSync(join(state.userData, 'userData', 'config.json'), JSON.stringify({ world: 'simulated' }));
+      vi.resetModules();
+      state.exitCode = undefined;
+      await import('../../electron/main');
+      await vi.waitFor(() => expect(state.exitCode).toBe(1));
+      expect(state.errorBoxes.at(-1)).toMatch(/does not set eligibility\.endpoint.*uketsuke provision/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('quits at once when another kiosk instance already runs', async () => {

@@ -22,8 +22,19 @@ export function takeSecretFromLocation(location: Location, history: History): st
 
 type Listener = (payload: unknown) => void;
 
-export function createLoopbackApi(secret: string): KioskApi {
+export interface LoopbackApiOptions {
+  /** The page's fetch (tests give one that reaches the host from Node). */
+  fetch?: typeof fetch;
+  /** Pause before reconnecting a broken event stream. */
+  reconnectDelayMs?: number;
+}
+
+export function createLoopbackApi(secret: string, options: LoopbackApiOptions = {}): KioskApi {
   const listeners = new Map<EventName, Set<Listener>>();
+  const fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const emit = (name: EventName, payload: unknown) => {
+    for (const listener of listeners.get(name) ?? []) listener(payload);
+  };
 
   const invoke = async <C extends Channel>(
     channel: C,
@@ -40,7 +51,7 @@ export function createLoopbackApi(secret: string): KioskApi {
   };
 
   const streamEvents = async (): Promise<void> => {
-    for (;;) {
+    for (let connection = 0; ; connection++) {
       try {
         const response = await fetch('/api/events', {
           method: 'POST',
@@ -48,6 +59,13 @@ export function createLoopbackApi(secret: string): KioskApi {
           cache: 'no-store',
         });
         if (!response.ok || !response.body) throw new Error(`event stream ${response.status}`);
+        if (connection > 0) {
+          // Views published while the stream was down were lost: ask for the current one, now that
+          // nothing newer can be missed (the renderer keeps the newest revision either way).
+          void invoke('reception:get-view', {})
+            .then((result) => result.ok && emit('reception:view', result.value))
+            .catch(() => undefined);
+        }
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffered = '';
         for (;;) {
@@ -60,13 +78,13 @@ export function createLoopbackApi(secret: string): KioskApi {
             buffered = buffered.slice(newline + 1);
             if (!line) continue;
             const event = JSON.parse(line) as { name: EventName; payload: unknown };
-            for (const listener of listeners.get(event.name) ?? []) listener(event.payload);
+            emit(event.name, event.payload);
           }
         }
       } catch {
         // The host restarted or the stream broke: reconnect after a pause.
       }
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await new Promise((resolve) => setTimeout(resolve, options.reconnectDelayMs ?? 1_000));
     }
   };
   void streamEvents();

@@ -2,6 +2,7 @@
 // side as JPEG, one at a time; nothing is kept here after a frame is sent.
 import { useEffect, useRef, useState } from 'react';
 import type { FaceFeedback, Language } from '../../../electron/contract';
+import { startFrameLoop } from '../devices/frame-loop';
 import { useKioskApi } from '../hooks/useKiosk';
 import { translate } from '../i18n/messages';
 
@@ -25,46 +26,42 @@ export function FaceCaptureScreen({ language }: { language: Language }) {
   const [cameraFailed, setCameraFailed] = useState(false);
 
   useEffect(() => {
-    let stream: MediaStream | null = null;
-    let stopped = false;
     const canvas = document.createElement('canvas');
     canvas.width = FRAME_WIDTH;
     canvas.height = FRAME_HEIGHT;
     const context = canvas.getContext('2d');
 
-    const sendFrames = async () => {
-      while (!stopped) {
-        const element = video.current;
-        if (element && context && element.readyState >= 2) {
-          context.drawImage(element, 0, 0, FRAME_WIDTH, FRAME_HEIGHT);
-          const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
-          if (!blob || stopped) break;
-          const result = await api.invoke('face:submit-frame', { jpegBase64: await toBase64(blob) });
-          if (stopped) break;
-          if (result.ok) {
-            setFeedback(result.value);
-            if (result.value.finished) break;
-          }
-        }
-        await new Promise((resolve) => setTimeout(resolve, FRAME_INTERVAL_MS));
-      }
-    };
-
-    navigator.mediaDevices
-      .getUserMedia({ video: { width: FRAME_WIDTH, height: FRAME_HEIGHT }, audio: false })
-      .then((media) => {
-        stream = media;
-        if (stopped || !video.current) return;
+    const stop = startFrameLoop({
+      openCamera: () =>
+        navigator.mediaDevices.getUserMedia({
+          video: { width: FRAME_WIDTH, height: FRAME_HEIGHT },
+          audio: false,
+        }),
+      onCamera: (media) => {
+        if (!video.current) return;
         video.current.srcObject = media;
         void video.current.play().catch(() => undefined);
-        void sendFrames();
-      })
-      .catch(() => setCameraFailed(true));
+      },
+      onCameraFailed: () => setCameraFailed(true),
+      captureFrame: async () => {
+        const element = video.current;
+        if (!element || !context || element.readyState < 2) return null;
+        context.drawImage(element, 0, 0, FRAME_WIDTH, FRAME_HEIGHT);
+        const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+        return blob ? toBase64(blob) : null;
+      },
+      submitFrame: async (jpegBase64) => {
+        const result = await api.invoke('face:submit-frame', { jpegBase64 });
+        return result.ok ? result.value : null;
+      },
+      onFeedback: (value: FaceFeedback) => setFeedback(value),
+      isFinished: (value: FaceFeedback) => value.finished,
+      intervalMs: FRAME_INTERVAL_MS,
+    });
 
     return () => {
-      stopped = true;
+      stop();
       context?.clearRect(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
-      for (const track of stream?.getTracks() ?? []) track.stop();
     };
   }, [api]);
 

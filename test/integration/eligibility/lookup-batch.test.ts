@@ -77,6 +77,22 @@ describe('look-up by insurance card numbers', () => {
     expect(t.sim.stats().requests).toBe(before);
   });
 
+  it('takes a baby born today in Japan before 09:00 JST (still yesterday in UTC)', async () => {
+    const clock = manualClock('2026-12-03T08:00:00+09:00'); // 2026-12-02T23:00Z
+    const local = openService(testConfig(t.sim.url, t.dir.path), { clock });
+    try {
+      const newborn = { ...yamada, birthDate: '2026-12-03' };
+      const outcome = await local.service.lookupByInsuranceCard(newborn, { refresh: true });
+      expect(outcome.status).toBe('not-found'); // asked, not refused as "born in the future"
+      const error = await local.service
+        .lookupByInsuranceCard({ ...yamada, birthDate: '2026-12-04' })
+        .catch((e: unknown) => e);
+      expect((error as InsuranceInputError).problems.map((p) => p.field)).toEqual(['birthDate']);
+    } finally {
+      local.close();
+    }
+  });
+
   it('refuses a record for another birth date than the one typed (lying service)', async () => {
     t.sim.faults.inject({ kind: 'wrong-person', times: 1, operation: 'lookupByInsuranceCard' });
     const outcome = await t.kiosk.service.lookupByInsuranceCard(yamada, { refresh: true });

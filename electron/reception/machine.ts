@@ -1,0 +1,718 @@
+// The reception flow as one statechart (XState v5): every state, event and guard is declared here
+// once. Each device step — reading the card, the card-face unlock, the PIN VERIFY and signature, the
+// confirmation — is an invoked actor. Leaving its state (card pulled, やめる, 職員を呼ぶ, timeout,
+// another card) stops the actor, which aborts its AbortSignal; the card session checks that signal
+// before every APDU that carries a secret, so no VERIFY the step has not yet sent is ever sent.
+//
+// Personal data lives in the context's `Session`, which is wiped when the `session` state is left.
+import { assign, fromPromise as xstateFromPromise, setup } from 'xstate';
+import type { ConsentAnswers, Language, VerificationChoice } from '../contract';
+import type { ErrorCode } from '../errors/catalogue';
+import { isKioskError } from '../errors/kiosk-error';
+import type { Logger } from '../log/logger';
+import type {
+  CardFaceData,
+  CardFaceUnlockOutcome,
+  ConfirmationOutcome,
+  FaceCheck,
+  FaceCheckResult,
+  InsertedCard,
+  PinKey,
+  PinStatus,
+  ReceptionDevices,
+  VerifiedPatient,
+} from './ports';
+import { Session } from './session';
+
+export const PIN_LENGTH = 4;
+
+export type ResetReason = 'timeout' | 'recovery' | 'card-removed' | 'completed' | 'cancelled' | 'staff';
+
+export type ReceptionEvent =
+  | { type: 'CARD_INSERTED'; open: (signal?: AbortSignal) => Promise<InsertedCard> }
+  | { type: 'CARD_REMOVED' }
+  | { type: 'CHOOSE'; method: VerificationChoice }
+  | { type: 'PIN_KEY'; key: PinKey }
+  | { type: 'CONSENT'; answers: ConsentAnswers; agreedToAll: boolean }
+  | { type: 'FACE_DECIDED'; check: FaceCheck; result: FaceCheckResult }
+  | { type: 'CALL_STAFF' }
+  | { type: 'CANCEL' }
+  | { type: 'TIMEOUT' }
+  | { type: 'RESET'; reason: ResetReason }
+  | { type: 'SET_LANGUAGE'; language: Language };
+
+/** Keeps count of device steps still running, stopped ones included (for `settled()`). */
+export interface StepTracker {
+  track<T>(step: Promise<T>): Promise<T>;
+}
+
+export interface ReceptionInput {
+  devices: ReceptionDevices | null;
+  steps: StepTracker;
+  defaultLanguage: Language;
+  languages: readonly Language[];
+  log: Logger;
+}
+
+export interface ReceptionContext extends ReceptionInput {
+  language: Language;
+  /** Grows whenever a session ends, so the renderer can drop anything it drew. */
+  sessionGeneration: number;
+  session: Session | null;
+  open: ((signal?: AbortSignal) => Promise<InsertedCard>) | null;
+  /** What the current screen tells the patient besides its title (why a choice is back, …). */
+  notice: ErrorCode | null;
+  /** Why staff is called (call-staff) or why the card cannot be used (card-unusable). */
+  reason: ErrorCode | null;
+  cardFaceAttempt: number;
+  pinDigits: number;
+  result: 'confirmed' | 'queued' | null;
+}
+
+interface CardRead {
+  card: InsertedCard;
+  authCertificatePem: string | null;
+  chipExpiryYear: number | null;
+  pinStatus: PinStatus | null;
+}
+
+type CardFaceStep =
+  | { kind: 'face-ready'; face: CardFaceData; check: FaceCheck }
+  | Exclude<CardFaceUnlockOutcome, { kind: 'unlocked' }>;
+
+type PinStep =
+  | { kind: 'verified'; pinSignature: { challenge: string; signature: string } }
+  | { kind: 'wrong'; triesLeft: number; atFloor: boolean }
+  | { kind: 'locked' };
+
+/** A device step as a promise actor, counted by the tracker until it has really finished. */
+function fromPromise<T, I extends { steps: StepTracker }>(
+  run: (args: { input: I; signal: AbortSignal }) => Promise<T>,
+) {
+  return xstateFromPromise<T, I>(({ input, signal }) => input.steps.track(run({ input, signal })));
+}
+
+const errorCode = (error: unknown): ErrorCode => (isKioskError(error) ? error.code : 'kiosk.internal');
+
+/** Ends a step that was taken back: what it opened is let go, and nothing more is done. */
+async function unlessAborted<T>(signal: AbortSignal, value: T, undo: () => void | Promise<void>): Promise<T> {
+  if (!signal.aborted) return value;
+  await undo();
+  throw signal.reason;
+}
+
+const need = <T>(value: T | null | undefined, what: string): T => {
+  if (value === null || value === undefined) throw new Error(`reception: ${what} missing`);
+  return value;
+};
+
+export const receptionMachine = setup({
+  types: {
+    context: {} as ReceptionContext,
+    events: {} as ReceptionEvent,
+    input: {} as ReceptionInput,
+  },
+  actors: {
+    readCard: fromPromise<
+      CardRead,
+      { steps: StepTracker; open: (signal?: AbortSignal) => Promise<InsertedCard> }
+    >(async ({ input, signal }) => {
+      const card = await input.open(signal);
+      try {
+        if (card.token === 'not-my-number') {
+          return await unlessAborted(
+            signal,
+            { card, authCertificatePem: null, chipExpiryYear: null, pinStatus: null },
+            () => card.release(),
+          );
+        }
+        const authCertificatePem = await card.authCertificatePem(signal);
+        const chipExpiryYear = await card.chipExpiryYear(signal);
+        const pinStatus: PinStatus =
+          card.token === 'iphone' ? { state: 'not-set' } : await card.pinStatus(signal);
+        return await unlessAborted(signal, { card, authCertificatePem, chipExpiryYear, pinStatus }, () =>
+          card.release(),
+        );
+      } catch (error) {
+        if (signal.aborted) await card.release().catch(() => undefined);
+        throw error;
+      }
+    }),
+    cardFace: fromPromise<CardFaceStep, { steps: StepTracker; session: Session; devices: ReceptionDevices }>(
+      async ({ input: { session, devices }, signal }) => {
+        const card = need(session.card, 'card');
+        if (session.chipExpiryYear === null) {
+          // Without the chip's own expiry the read cannot be cross-checked: never risk a try.
+          return { kind: 'pin-or-staff', code: 'card-face.use-pin-or-staff' };
+        }
+        session.cardFaceUnlocker ??= devices.cardFace.begin(card);
+        const outcome = await session.cardFaceUnlocker.unlock(session.chipExpiryYear, signal);
+        if (outcome.kind !== 'unlocked') return outcome;
+        const face = await card.readCardFace(signal);
+        const check = await devices.face.start(face.photoJ2k, signal);
+        return unlessAborted(signal, { kind: 'face-ready', face, check } as const, () => check.cancel());
+      },
+    ),
+    verifyPin: fromPromise<PinStep, { steps: StepTracker; session: Session; devices: ReceptionDevices }>(
+      async ({ input: { session, devices }, signal }) => {
+        const card = need(session.card, 'card');
+        const pin = session.takePendingPin();
+        // Exactly one VERIFY per press of Enter; a wrong PIN is never re-sent.
+        const outcome = await card.verifyPin(pin, signal);
+        if (!outcome.ok) {
+          return outcome.triesLeft > 0
+            ? { kind: 'wrong', triesLeft: outcome.triesLeft, atFloor: outcome.atFloor === true }
+            : { kind: 'locked' };
+        }
+        const challenge = await devices.eligibility.challenge();
+        // The card signs the challenge's UTF-8 bytes, as the service verifies them.
+        const signature = await card.signChallenge(new TextEncoder().encode(challenge), signal);
+        return {
+          kind: 'verified',
+          pinSignature: { challenge, signature: Buffer.from(signature).toString('base64') },
+        };
+      },
+    ),
+    confirm: fromPromise<
+      ConfirmationOutcome,
+      { steps: StepTracker; patient: VerifiedPatient; devices: ReceptionDevices }
+    >(({ input }) => input.devices.eligibility.confirm(input.patient)),
+  },
+  guards: {
+    hasDevices: ({ context }) => context.devices !== null,
+    notMyNumberCard: (_, params: { card: CardRead }) => params.card.card.token === 'not-my-number',
+    cardRemoved: (_, params: { error: unknown }) =>
+      isKioskError(params.error) && params.error.code === 'card.removed',
+    /** The patient chose `wanted`, and this card and terminal offer it. */
+    chose: ({ context }, params: { method: VerificationChoice; wanted: VerificationChoice }) =>
+      params.method === params.wanted &&
+      (context.session?.availableMethods().includes(params.method) ?? false),
+    currentFaceCheck: ({ context }, params: { check: FaceCheck }) =>
+      context.session?.faceCheck === params.check,
+    languageOffered: ({ context }, params: { language: Language }) =>
+      context.languages.includes(params.language),
+  },
+  actions: {
+    startSession: assign(({ context }) => ({
+      session: new Session(context.devices?.pinPad != null),
+      notice: null,
+      reason: null,
+      cardFaceAttempt: 0,
+      pinDigits: 0,
+      result: null,
+    })),
+    /** The session's personal data is wiped and its card let go; the next patient starts afresh. */
+    endSession: assign(({ context }) => {
+      const ending = context.session;
+      if (ending) {
+        const card = ending.card;
+        ending.wipe();
+        if (card) void context.steps.track(card.release().catch(() => undefined));
+      }
+      return {
+        session: null,
+        open: null,
+        language: context.defaultLanguage,
+        sessionGeneration: context.sessionGeneration + 1,
+        notice: null,
+        reason: null,
+      };
+    }),
+    /** A reset from idle still tells the renderer to drop what it drew. */
+    bumpGeneration: assign(({ context }) => ({
+      sessionGeneration: context.sessionGeneration + 1,
+      language: context.defaultLanguage,
+    })),
+    logEnd: ({ context }, params: { reason: ResetReason }) =>
+      context.log.info('reception.session-ended', { reason: params.reason }),
+    keepOpener: assign((_, params: { open: (signal?: AbortSignal) => Promise<InsertedCard> }) => ({
+      open: params.open,
+    })),
+    storeCard: ({ context }, params: { card: CardRead }) => {
+      const session = need(context.session, 'session');
+      session.card = params.card.card;
+      session.authCertificatePem = params.card.authCertificatePem;
+      session.chipExpiryYear = params.card.chipExpiryYear;
+      session.pinStatus = params.card.pinStatus;
+      context.log.info('reception.card-read', {
+        token: params.card.card.token,
+        methods: session.availableMethods().join(','),
+      });
+    },
+    setNotice: assign((_, params: { code: ErrorCode | null }) => ({ notice: params.code })),
+    setReason: assign((_, params: { code: ErrorCode }) => ({ reason: params.code })),
+    logStepFailed: ({ context }, params: { error: unknown }) =>
+      context.log.warn('reception.step-failed', {
+        code: errorCode(params.error),
+        detail: isKioskError(params.error)
+          ? params.error.logDetail
+          : params.error instanceof Error
+            ? params.error.name
+            : 'unknown',
+      }),
+    logChoice: ({ context }, params: { method: VerificationChoice }) =>
+      context.log.info('reception.method-chosen', { method: params.method }),
+    logStaffCalled: ({ context, self }) =>
+      context.log.info('reception.staff-called', { from: JSON.stringify(self.getSnapshot().value) }),
+    withdrawFace: ({ context }) => {
+      if (context.session) context.session.faceWithdrawn = true;
+    },
+    countPlacement: assign(({ context }) => ({ cardFaceAttempt: context.cardFaceAttempt + 1 })),
+    logCardFace: ({ context }, params: { outcome: string }) =>
+      context.log.info('reception.card-face', { outcome: params.outcome, attempt: context.cardFaceAttempt }),
+    storeFace: ({ context }, params: { step: CardFaceStep }) => {
+      if (params.step.kind !== 'face-ready') return;
+      const session = need(context.session, 'session');
+      session.cardFace = params.step.face;
+      session.faceCheck = params.step.check;
+    },
+    dropFaceCheck: ({ context }) => {
+      context.session?.faceCheck?.cancel();
+      if (context.session) context.session.faceCheck = null;
+    },
+    faceMatched: ({ context }) => {
+      need(context.session, 'session').verifiedBy = 'face';
+      context.log.info('reception.face-result', { result: 'match' });
+    },
+    logFaceWithdrawn: ({ context }) => context.log.info('reception.face-result', { result: 'withdrawn' }),
+    typeDigit: assign(({ context }, params: { key: PinKey }) => {
+      need(context.session, 'session').pin.push(params.key);
+      return { pinDigits: context.pinDigits + 1, notice: null };
+    }),
+    clearPin: assign(({ context }) => {
+      context.session?.clearPin();
+      return { pinDigits: 0 };
+    }),
+    /** By Enter the typed digits go to the one VERIFY about to be sent; otherwise they are dropped. */
+    leavePinEntry: assign(({ context, event }) => {
+      const entered = event.type === 'PIN_KEY' && event.key === 'enter' && context.pinDigits === PIN_LENGTH;
+      if (entered) context.session?.handOverPin();
+      else context.session?.clearPin();
+      return { pinDigits: 0 };
+    }),
+    pinWrong: ({ context }, params: { step: PinStep }) => {
+      const session = need(context.session, 'session');
+      if (params.step.kind === 'wrong') {
+        session.pinStatus = { state: 'set', triesLeft: params.step.triesLeft, atFloor: params.step.atFloor };
+        context.log.info('card.pin-wrong', { triesLeft: params.step.triesLeft });
+      } else if (params.step.kind === 'locked') {
+        session.pinStatus = { state: 'locked' };
+        context.log.info('card.pin-wrong', { triesLeft: 0 });
+      }
+    },
+    pinVerified: ({ context }, params: { step: PinStep }) => {
+      if (params.step.kind !== 'verified') return;
+      const session = need(context.session, 'session');
+      session.pinSignature = params.step.pinSignature;
+      session.verifiedBy = 'pin';
+    },
+    logConsent: ({ context }, params: { answers: ConsentAnswers; agreedToAll: boolean }) =>
+      context.log.info('reception.consent', {
+        agreedToAll: params.agreedToAll,
+        items: Object.values(params.answers).filter(Boolean).length,
+      }),
+    keepConsent: ({ context }, params: { answers: ConsentAnswers }) => {
+      need(context.session, 'session').consent = params.answers;
+    },
+    confirmed: assign(({ context }, params: { outcome: ConfirmationOutcome }) => {
+      context.log.info('reception.confirmation', {
+        result: params.outcome.result,
+        method: context.session?.verifiedBy ?? 'none',
+      });
+      context.session?.wipe(); // nothing personal is needed after the service has the confirmation
+      return params.outcome.result === 'refused'
+        ? { reason: params.outcome.code, result: null }
+        : { result: params.outcome.result };
+    }),
+    setLanguage: assign((_, params: { language: Language }) => ({ language: params.language })),
+  },
+}).createMachine({
+  id: 'reception',
+  context: ({ input }) => ({
+    ...input,
+    language: input.defaultLanguage,
+    sessionGeneration: 0,
+    session: null,
+    open: null,
+    notice: null,
+    reason: null,
+    cardFaceAttempt: 0,
+    pinDigits: 0,
+    result: null,
+  }),
+  initial: 'idle',
+  on: {
+    SET_LANGUAGE: {
+      guard: { type: 'languageOffered', params: ({ event }) => ({ language: event.language }) },
+      actions: { type: 'setLanguage', params: ({ event }) => ({ language: event.language }) },
+    },
+    RESET: [
+      {
+        guard: ({ context }) => context.session !== null,
+        target: '.idle',
+        actions: { type: 'logEnd', params: ({ event }) => ({ reason: event.reason }) },
+      },
+      { target: '.idle', reenter: true, actions: 'bumpGeneration' },
+    ],
+  },
+  states: {
+    idle: {
+      on: {
+        CARD_INSERTED: {
+          guard: 'hasDevices',
+          target: 'session',
+          actions: { type: 'keepOpener', params: ({ event }) => ({ open: event.open }) },
+        },
+        CALL_STAFF: { target: 'staffCalled', actions: 'logStaffCalled' },
+      },
+    },
+    /** 職員を呼ぶ with no card on the reader. */
+    staffCalled: {
+      entry: { type: 'setReason', params: { code: 'reception.staff-requested' } },
+      on: {
+        CANCEL: { target: 'idle', actions: 'bumpGeneration' },
+        TIMEOUT: { target: 'idle', actions: 'bumpGeneration' },
+        CARD_INSERTED: {
+          guard: 'hasDevices',
+          target: 'session',
+          actions: { type: 'keepOpener', params: ({ event }) => ({ open: event.open }) },
+        },
+      },
+    },
+    session: {
+      initial: 'readingCard',
+      entry: 'startSession',
+      exit: 'endSession',
+      on: {
+        CARD_REMOVED: {
+          target: 'idle',
+          actions: { type: 'logEnd', params: { reason: 'card-removed' } },
+        },
+        CANCEL: { target: 'idle', actions: { type: 'logEnd', params: { reason: 'cancelled' } } },
+        TIMEOUT: { target: 'idle', actions: { type: 'logEnd', params: { reason: 'timeout' } } },
+        CALL_STAFF: {
+          target: '.callStaff',
+          actions: ['logStaffCalled', { type: 'setReason', params: { code: 'reception.staff-requested' } }],
+        },
+        // A new card without a removal first: the old session ends, a new one starts.
+        CARD_INSERTED: {
+          target: 'session',
+          reenter: true,
+          actions: [
+            { type: 'logEnd', params: { reason: 'card-removed' } },
+            { type: 'keepOpener', params: ({ event }) => ({ open: event.open }) },
+          ],
+        },
+      },
+      states: {
+        readingCard: {
+          invoke: {
+            src: 'readCard',
+            input: ({ context }) => ({ steps: context.steps, open: need(context.open, 'opener') }),
+            onDone: [
+              {
+                guard: { type: 'notMyNumberCard', params: ({ event }) => ({ card: event.output }) },
+                target: 'cardUnusable',
+                actions: [
+                  { type: 'storeCard', params: ({ event }) => ({ card: event.output }) },
+                  { type: 'setReason', params: { code: 'card.not-my-number-card' } },
+                ],
+              },
+              {
+                target: 'chooseMethod',
+                actions: [
+                  { type: 'storeCard', params: ({ event }) => ({ card: event.output }) },
+                  { type: 'setNotice', params: { code: null } },
+                ],
+              },
+            ],
+            onError: [
+              {
+                guard: { type: 'cardRemoved', params: ({ event }) => ({ error: event.error }) },
+                target: '#reception.idle',
+                actions: { type: 'logEnd', params: { reason: 'card-removed' } },
+              },
+              {
+                target: 'callStaff',
+                actions: [
+                  { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                  { type: 'setReason', params: ({ event }) => ({ code: errorCode(event.error) }) },
+                ],
+              },
+            ],
+          },
+        },
+        /** Not a My Number card (or a token the kiosk cannot use): take it back. */
+        cardUnusable: {},
+        chooseMethod: {
+          on: {
+            CHOOSE: [
+              {
+                guard: { type: 'chose', params: ({ event }) => ({ method: event.method, wanted: 'face' }) },
+                target: 'cardFace',
+                actions: { type: 'logChoice', params: { method: 'face' } },
+              },
+              {
+                guard: { type: 'chose', params: ({ event }) => ({ method: event.method, wanted: 'pin' }) },
+                target: 'pinEntry',
+                actions: [
+                  { type: 'logChoice', params: { method: 'pin' } },
+                  { type: 'setNotice', params: { code: null } },
+                ],
+              },
+              {
+                guard: { type: 'chose', params: ({ event }) => ({ method: event.method, wanted: 'staff' }) },
+                target: 'callStaff',
+                actions: [
+                  { type: 'logChoice', params: { method: 'staff' } },
+                  { type: 'setReason', params: { code: 'reception.staff-requested' } },
+                ],
+              },
+            ],
+          },
+        },
+        /** Reading 照合番号B from the printed card face, then at most one VERIFY; then the card photo. */
+        cardFace: {
+          entry: 'countPlacement',
+          invoke: {
+            src: 'cardFace',
+            input: ({ context }) => ({
+              steps: context.steps,
+              session: need(context.session, 'session'),
+              devices: need(context.devices, 'devices'),
+            }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output.kind === 'face-ready',
+                target: 'faceCapture',
+                actions: [
+                  { type: 'logCardFace', params: { outcome: 'unlocked' } },
+                  { type: 'storeFace', params: ({ event }) => ({ step: event.output }) },
+                ],
+              },
+              {
+                guard: ({ event }) => event.output.kind === 're-place',
+                target: 'cardFace',
+                reenter: true,
+                actions: [
+                  { type: 'logCardFace', params: { outcome: 're-place' } },
+                  {
+                    type: 'setNotice',
+                    params: ({ event }) => ({ code: 'code' in event.output ? event.output.code : null }),
+                  },
+                ],
+              },
+              {
+                guard: ({ event }) => event.output.kind === 'pin-or-staff',
+                target: 'chooseMethod',
+                actions: [
+                  { type: 'logCardFace', params: { outcome: 'pin-or-staff' } },
+                  'withdrawFace',
+                  {
+                    type: 'setNotice',
+                    params: ({ event }) => ({ code: 'code' in event.output ? event.output.code : null }),
+                  },
+                ],
+              },
+              {
+                target: 'callStaff',
+                actions: [
+                  { type: 'logCardFace', params: { outcome: 'staff' } },
+                  'withdrawFace',
+                  {
+                    type: 'setReason',
+                    params: ({ event }) => ({
+                      code: 'code' in event.output ? event.output.code : 'kiosk.internal',
+                    }),
+                  },
+                ],
+              },
+            ],
+            onError: [
+              {
+                guard: { type: 'cardRemoved', params: ({ event }) => ({ error: event.error }) },
+                target: '#reception.idle',
+                actions: { type: 'logEnd', params: { reason: 'card-removed' } },
+              },
+              {
+                target: 'callStaff',
+                actions: [
+                  { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                  { type: 'setReason', params: ({ event }) => ({ code: errorCode(event.error) }) },
+                ],
+              },
+            ],
+          },
+        },
+        faceCapture: {
+          exit: 'dropFaceCheck',
+          on: {
+            FACE_DECIDED: [
+              {
+                guard: ({ context, event }) =>
+                  context.session?.faceCheck === event.check && event.result.kind === 'match',
+                target: 'consent',
+                actions: 'faceMatched',
+              },
+              {
+                guard: { type: 'currentFaceCheck', params: ({ event }) => ({ check: event.check }) },
+                target: 'chooseMethod',
+                actions: [
+                  'logFaceWithdrawn',
+                  'withdrawFace',
+                  {
+                    type: 'setNotice',
+                    params: ({ event }) => ({
+                      code: event.result.kind === 'withdrawn' ? event.result.code : null,
+                    }),
+                  },
+                ],
+              },
+            ],
+          },
+        },
+        pinEntry: {
+          // Leaving by Enter hands the digits to the VERIFY step; leaving any other way drops them.
+          exit: 'leavePinEntry',
+          on: {
+            PIN_KEY: [
+              {
+                guard: ({ event, context }) => /^\d$/.test(event.key) && context.pinDigits < PIN_LENGTH,
+                actions: { type: 'typeDigit', params: ({ event }) => ({ key: event.key }) },
+              },
+              {
+                guard: ({ event }) => event.key === 'clear',
+                actions: ['clearPin', { type: 'setNotice', params: { code: null } }],
+              },
+              {
+                guard: ({ event }) => event.key === 'cancel',
+                target: 'chooseMethod',
+                actions: { type: 'setNotice', params: { code: null } },
+              },
+              {
+                guard: ({ event, context }) => event.key === 'enter' && context.pinDigits === PIN_LENGTH,
+                target: 'verifyingPin',
+              },
+              {
+                guard: ({ event }) => event.key === 'enter',
+                actions: { type: 'setNotice', params: { code: 'reception.pin-too-short' } },
+              },
+            ],
+          },
+        },
+        verifyingPin: {
+          invoke: {
+            src: 'verifyPin',
+            input: ({ context }) => ({
+              steps: context.steps,
+              session: need(context.session, 'session'),
+              devices: need(context.devices, 'devices'),
+            }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output.kind === 'verified',
+                target: 'consent',
+                actions: { type: 'pinVerified', params: ({ event }) => ({ step: event.output }) },
+              },
+              {
+                guard: ({ event }) => event.output.kind === 'wrong' && !event.output.atFloor,
+                target: 'pinEntry',
+                actions: [
+                  { type: 'pinWrong', params: ({ event }) => ({ step: event.output }) },
+                  { type: 'setNotice', params: { code: 'card.pin-wrong' } },
+                ],
+                reenter: true,
+              },
+              {
+                // So few tries are left that the kiosk would not send the next: say so now.
+                guard: ({ event }) => event.output.kind === 'wrong',
+                target: 'chooseMethod',
+                actions: [
+                  { type: 'pinWrong', params: ({ event }) => ({ step: event.output }) },
+                  { type: 'setNotice', params: { code: 'card.pin-tries-floor' } },
+                ],
+              },
+              {
+                target: 'chooseMethod',
+                actions: [
+                  { type: 'pinWrong', params: ({ event }) => ({ step: event.output }) },
+                  { type: 'setNotice', params: { code: 'card.pin-locked' } },
+                ],
+              },
+            ],
+            onError: [
+              {
+                guard: { type: 'cardRemoved', params: ({ event }) => ({ error: event.error }) },
+                target: '#reception.idle',
+                actions: { type: 'logEnd', params: { reason: 'card-removed' } },
+              },
+              {
+                target: 'callStaff',
+                actions: [
+                  { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                  { type: 'setReason', params: ({ event }) => ({ code: errorCode(event.error) }) },
+                ],
+              },
+            ],
+          },
+        },
+        consent: {
+          on: {
+            CONSENT: {
+              target: 'confirming',
+              actions: [
+                {
+                  type: 'logConsent',
+                  params: ({ event }) => ({ answers: event.answers, agreedToAll: event.agreedToAll }),
+                },
+                { type: 'keepConsent', params: ({ event }) => ({ answers: event.answers }) },
+              ],
+            },
+          },
+        },
+        confirming: {
+          invoke: {
+            src: 'confirm',
+            input: ({ context }) => ({
+              steps: context.steps,
+              patient: verifiedPatient(need(context.session, 'session')),
+              devices: need(context.devices, 'devices'),
+            }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output.result === 'refused',
+                target: 'callStaff',
+                actions: { type: 'confirmed', params: ({ event }) => ({ outcome: event.output }) },
+              },
+              {
+                target: 'done',
+                actions: { type: 'confirmed', params: ({ event }) => ({ outcome: event.output }) },
+              },
+            ],
+            onError: {
+              target: 'callStaff',
+              actions: [
+                { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                { type: 'setReason', params: ({ event }) => ({ code: errorCode(event.error) }) },
+              ],
+            },
+          },
+        },
+        done: {},
+        callStaff: {},
+      },
+    },
+  },
+});
+
+function verifiedPatient(session: Session): VerifiedPatient {
+  return {
+    method: need(session.verifiedBy, 'verification'),
+    authCertificatePem: need(session.authCertificatePem, 'certificate'),
+    consent: need(session.consent, 'consent'),
+    ...(session.pinSignature ? { pinSignature: session.pinSignature } : {}),
+    ...(session.cardFace ? { cardBirthDate: session.cardFace.birthDate, cardSex: session.cardFace.sex } : {}),
+  };
+}
+
+export type ReceptionMachine = typeof receptionMachine;
