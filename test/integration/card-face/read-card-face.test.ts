@@ -22,7 +22,6 @@ import { CardFaceReader } from '../../../electron/card-face/reader';
 import { createLogger, memorySink } from '../../../electron/log/logger';
 import { personFromFixture, type CardFacePerson } from '../../../sim/card-face/persons';
 import { VirtualCardScanner } from '../../../sim/card-face/virtual-scanner';
-import { FONTS, drawCardStyle } from '../../../sim/card-face/layouts';
 import { defaultSimWorldPaths } from '../../../sim/card/card-image';
 import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../../sim/card/sim-world';
 import type { VirtualMyNumberCard } from '../../../sim/card/virtual-card';
@@ -163,23 +162,6 @@ describe('reading 照合番号B from the card face', () => {
 });
 
 describe('layouts the reader was not built from', () => {
-  it('opens the card surface from a Mincho face with the code under the 16 characters, a silhouette, the label bottom right, on a textured tray', async () => {
-    const style = {
-      ...drawCardStyle('stacked-serif', 1),
-      font: FONTS.ipaMincho,
-      codeFont: FONTS.ipaMincho,
-      code: 'below-right' as const,
-      photo: 'silhouette' as const,
-      tray: 'wood' as const,
-      fullWidthDigits: true,
-      padding: 'none' as const,
-    };
-    scanner.place({ person: person('yamada-taro'), variant: 'clean', seed: 6, card: { style } });
-    const { card, chip, session } = await cardInReader('yamada-taro');
-    expect(await session.unlockFromCardFace(chip)).toEqual({ kind: 'unlocked', via: 'card-face' });
-    expect(verifiesSent(card)).toBe(1);
-  });
-
   it('never forms a wrong number from the labelled fixture fronts, and refuses the unreadable one', async () => {
     const dir = path.resolve(import.meta.dirname, '../../fixtures/card-face');
     const [header, ...rows] = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n');
