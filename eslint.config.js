@@ -3,9 +3,6 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-// Files that still read the wall clock; each is moved onto the injected Clock and taken off this list.
-const WALL_CLOCK_NOT_YET_INJECTED = ['electron/card-face/era.ts'];
-
 export default tseslint.config(
   {
     ignores: [
@@ -80,7 +77,7 @@ export default tseslint.config(
   {
     // Time is an input: only electron/clock.ts reads the wall clock; everything else takes a Clock.
     files: ['electron/**/*.ts'],
-    ignores: ['electron/clock.ts', '**/*.test.ts', ...WALL_CLOCK_NOT_YET_INJECTED],
+    ignores: ['electron/clock.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

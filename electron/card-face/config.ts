@@ -13,8 +13,13 @@ export type WesternBirthDatePolicy = (typeof WESTERN_BIRTH_DATE_POLICIES)[number
 
 export const cardFaceConfigSchema = z
   .object({
-    /** Every digit of 照合番号B must be read with at least this tesseract confidence (0–100). */
+    /**
+     * Every digit of 照合番号B must be read with at least this OCR confidence (0–100: PaddleOCR's
+     * character probability × 100, or tesseract's confidence).
+     */
     confidenceFloor: z.number().min(0).max(100).default(85),
+    /** The OCR engine: PaddleOCR PP-OCRv4 on onnxruntime (measured better and faster), or tesseract. */
+    ocrEngine: z.enum(['paddle', 'tesseract']).default('paddle'),
     /** How many independent reads must give the same 14 digits before the card is touched. */
     readsRequired: z.number().int().min(2).max(4).default(2),
     /** At most this many reads (frame × preparation) per placement of the card. */

@@ -104,8 +104,3 @@ export function formatWesternDate(date: CalendarDate): string {
   const pad = (value: number): string => String(value).padStart(2, ' ');
   return `${date.year}年${pad(date.month)}月${pad(date.day)}日`;
 }
-
-export function todayUtc(): CalendarDate {
-  const now = new Date();
-  return { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
-}

@@ -5,7 +5,7 @@ import { cleanCardLines, ocrLine } from './ocr-lines.fixture';
 describe('finding the fields of 照合番号B by their text', () => {
   it('reads the era birth date, the expiry and the security code, ignoring the distractors', () => {
     const read = findCardFaceFields(cleanCardLines());
-    expect(read).toEqual({
+    expect(read).toMatchObject({
       ok: true,
       fields: {
         birth: { calendar: 'era', era: 'showa', eraYear: 59, month: 4, day: 30 },
@@ -84,6 +84,64 @@ describe('finding the fields of 照合番号B by their text', () => {
   it('carries the lowest digit confidence of the three fields', () => {
     const read = findCardFaceFields(cleanCardLines({ code: ['074E4CB40C3417F3', '4821@41'] }));
     expect(read.ok && read.fields.minConfidence).toBe(41);
+  });
+});
+
+describe('layouts the reader was not built from', () => {
+  /** A text box as PaddleOCR returns it: one word, one box. */
+  const box = (text: string, x: number, y: number, width = 30 * text.length) => ({
+    ...ocrLine([`${text}@98`], y, x),
+    bbox: { x0: x, y0: y, x1: x + width, y1: y + 30 },
+  });
+  const dates = () => [
+    box('令和3年8月19日生', 100, 260),
+    // 「まで有効」 read by a dictionary without kana: stand-ins, then 有.
+    box('2026年8月19日飞有效', 60, 330),
+    box('2021年8月19日', 60, 460),
+  ];
+
+  it('takes the 4-digit group on the next line under the code, left-aligned', () => {
+    const lines = [...dates(), box('632716C43069C43A', 780, 520, 240), box('6304', 780, 560, 80)];
+    expect(findCardFaceFields(lines)).toMatchObject({ ok: true, fields: { securityCode: '6304' } });
+  });
+
+  it('takes it right-aligned under the code as well', () => {
+    const lines = [...dates(), box('632716C43069C43A', 780, 520, 240), box('6304', 940, 560, 80)];
+    expect(findCardFaceFields(lines)).toMatchObject({ ok: true, fields: { securityCode: '6304' } });
+  });
+
+  it('does not take a 4-digit group far below the code, nor one beside another column', () => {
+    const far = [...dates(), box('632716C43069C43A', 780, 520, 240), box('6304', 780, 640, 80)];
+    expect(findCardFaceFields(far)).toEqual({ ok: false, failure: 'code-not-found' });
+    const aside = [...dates(), box('632716C43069C43A', 780, 520, 240), box('6304', 300, 560, 80)];
+    expect(findCardFaceFields(aside)).toEqual({ ok: false, failure: 'code-not-found' });
+  });
+
+  it('calls a group beside and another under the code ambiguous', () => {
+    const lines = [...dates(), box('632716C43069C43A 6304', 780, 520, 330), box('6305', 780, 560, 80)];
+    expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'code-ambiguous' });
+  });
+
+  it('does not take the e-certificate write-in for the expiry, even with 有 further on its line', () => {
+    const lines = [
+      box('令和3年8月19日生', 100, 260),
+      box('2021年8月19日', 60, 460),
+      box('632716C43069C43A 6304', 780, 520, 330),
+    ];
+    expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'expiry-not-found' });
+  });
+
+  it('joins a date split into two boxes on one line', () => {
+    const lines = [
+      box('令和3年8月', 100, 260, 150),
+      box('19日生', 260, 260, 90),
+      box('2026年8月19日飞有效', 60, 330),
+      box('632716C43069C43A 6304', 780, 520, 330),
+    ];
+    expect(findCardFaceFields(lines)).toMatchObject({
+      ok: true,
+      fields: { birth: { era: 'reiwa', eraYear: 3, month: 8, day: 19 } },
+    });
   });
 });
 

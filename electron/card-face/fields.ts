@@ -1,8 +1,10 @@
-// Finds the three parts of 照合番号B in one OCR read of the card front, by their text, not by
-// position: the birth date ends in 「生」, the card expiry ends in 「まで有効」, and the security code
-// is the 4-digit group printed beside the 16-character code under the photo. The distractors of a
-// real card (card.md §4) match none of these: the e-certificate expiry write-in has no 「まで有効」,
-// endorsement (追記欄) era dates have no 「生」, and the 16-character code is not 4 digits.
+// Finds the three parts of 照合番号B in one OCR read of the card front by their text and by
+// geometry that holds on any plausible layout, never by fixed coordinates: the birth date ends in
+// 「生」, the card expiry ends in 「まで有効」, and the security code is the 4-digit group printed
+// with the 16-character code — beside it on the same line, or alone on the next line under it,
+// left- or right-aligned. The label, the issuer and the photo may sit anywhere. The distractors of
+// a real card (card.md §4) match none of these: the e-certificate expiry write-in has no
+// 「まで有効」, endorsement (追記欄) era dates have no 「生」, and the 16-character code is not 4 digits.
 import { eraNameFromKanji, type CalendarDate } from './era';
 import type { PrintedBirthDate } from './collation-number';
 import type { OcrLine } from './ocr';
@@ -13,6 +15,8 @@ export interface CardFaceFields {
   securityCode: string;
   /** The lowest confidence of any digit (and era name) that went into the three fields. */
   minConfidence: number;
+  /** Where the fields were read (boxes of the pieces), for a confirming read of the same places. */
+  sources?: OcrLine['bbox'][];
 }
 
 export type FieldsFailure =
@@ -39,14 +43,21 @@ function scoredLine(line: OcrLine, wordBreaks: boolean): ScoredText {
   let text = '';
   const confidences: number[] = [];
   for (const word of line.words) {
-    if (wordBreaks && text.length > 0) {
+    if (wordBreaks && text.length > 0 && !text.endsWith(' ')) {
       text += ' ';
       confidences.push(100);
     }
     for (const symbol of word.symbols) {
       // NFKC: full-width digits and letters become ASCII.
       for (const char of symbol.text.normalize('NFKC')) {
-        if (/\s/.test(char)) continue;
+        // One space for any run of white space (PaddleOCR reads the gap between code and group as one).
+        if (/\s/.test(char)) {
+          if (text.length > 0 && !text.endsWith(' ')) {
+            text += ' ';
+            confidences.push(100);
+          }
+          continue;
+        }
         text += char;
         confidences.push(symbol.confidence);
       }
@@ -63,20 +74,90 @@ function lowestConfidence(line: ScoredText, start: number, end: number): number 
   return lowest;
 }
 
+// OCR stand-ins: PaddleOCR's dictionary is Chinese-first and reads 令 as 今.
+function normaliseEraText(text: string): string {
+  return text.replace(/今和/gu, '令和');
+}
+
 const ERA_BIRTH = /(明治|大正|昭和|平成|令和)(元|\d{1,2})年(\d{1,2})月(\d{1,2})日生/gu;
 // A 4-digit year right after an era name (「昭和1959年」) is a misread, not a Western date.
 const WESTERN_BIRTH = /(?<![\d治正和成])(\d{4})年(\d{1,2})月(\d{1,2})日生/gu;
-const EXPIRY = /(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日まで有効/gu;
-// The 16-character code then the 4-digit group. The code only anchors the group, so OCR may
-// misread, drop or add a few of its characters (12–24 letters or digits).
-const CODE_PAIR = /(?<![0-9A-Za-z])([0-9A-Za-z]{12,24}) (\d{4})(?![0-9A-Za-z])/gu;
-const CODE_ANCHOR = /(?<![0-9A-Za-z])[0-9A-Za-z]{12,24}(?![0-9A-Za-z])/u;
+// The card's expiry: a Western date, then 「まで」 and 「有効」. An engine without kana in its
+// dictionary reads 「まで」 as up to three stand-ins (never digits or date characters) and 効 as
+// 效 or nothing; the 有 must be there. The e-certificate write-in carries no suffix.
+const EXPIRY = /(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日[^\d年月日生]{0,3}有/gu;
+// The 16-character code then the 4-digit group beside it. The code only anchors the group, so OCR
+// may misread, drop or add a few of its characters (12–20 letters or digits).
+const CODE_PAIR = /(?<![0-9A-Za-z])([0-9A-Za-z]{12,20}) +(\d{4})(?![0-9A-Za-z])/gu;
+const CODE_ANCHOR = /(?<![0-9A-Za-z])[0-9A-Za-z]{12,20}(?![0-9A-Za-z])/u;
 const FOUR_DIGITS = /^(\d{4})$/u;
+
+type Box = OcrLine['bbox'];
+
+/** One OCR line (tesseract) or text box (PaddleOCR) with its text and box. */
+interface Piece extends ScoredText {
+  bbox: Box;
+}
+
+/** Pieces on one level, left to right, joined with a space: one printed line of the card. */
+interface Row extends ScoredText {
+  pieces: Piece[];
+}
+
+const heightOf = (box: Box): number => Math.max(1, box.y1 - box.y0);
+const middleOf = (box: Box): number => (box.y0 + box.y1) / 2;
+
+/**
+ * Groups pieces into printed lines: level with each other (centres within half a height) and
+ * close (a gap under 2.5 heights), so a date split into two boxes, or the code and the 4-digit
+ * group beside it, read as one line, while the sex or the issuer further right stays apart.
+ */
+function groupRows(pieces: Piece[]): Row[] {
+  const rows: Piece[][] = [];
+  for (const piece of [...pieces].sort((a, b) => a.bbox.x0 - b.bbox.x0)) {
+    const row = rows.find((candidate) => {
+      const last = candidate[candidate.length - 1]!;
+      const height = Math.min(heightOf(last.bbox), heightOf(piece.bbox));
+      const level = Math.abs(middleOf(last.bbox) - middleOf(piece.bbox)) < height / 2;
+      const gap = piece.bbox.x0 - last.bbox.x1;
+      return level && gap > -height && gap < 2.5 * height;
+    });
+    if (row) row.push(piece);
+    else rows.push([piece]);
+  }
+  return rows.map((row) => {
+    let text = '';
+    const confidences: number[] = [];
+    row.forEach((piece, index) => {
+      if (index > 0) {
+        text += ' ';
+        confidences.push(100);
+      }
+      text += piece.text;
+      confidences.push(...piece.confidences);
+    });
+    return { text, confidences, pieces: row };
+  });
+}
+
+/** The row's text without spaces (dates may be printed or read with spaces in them). */
+function compact(line: ScoredText): ScoredText {
+  let text = '';
+  const confidences: number[] = [];
+  [...line.text].forEach((char, index) => {
+    if (char === ' ') return;
+    text += char;
+    confidences.push(line.confidences[index]!);
+  });
+  return { text: normaliseEraText(text), confidences };
+}
 
 interface Candidate<T> {
   value: T;
   key: string;
   confidence: number;
+  /** The boxes it was read from. */
+  boxes?: Box[];
 }
 
 /** One distinct value wins; two different values are ambiguous; none is not found. */
@@ -87,9 +168,11 @@ function single<T>(candidates: Candidate<T>[]): 'none' | 'ambiguous' | Candidate
   return candidates.reduce((a, b) => (a.confidence <= b.confidence ? a : b));
 }
 
-function birthCandidates(lines: ScoredText[]): Candidate<PrintedBirthDate>[] {
+function birthCandidates(rows: Row[]): Candidate<PrintedBirthDate>[] {
   const found: Candidate<PrintedBirthDate>[] = [];
-  for (const line of lines) {
+  for (const row of rows) {
+    const line = compact(row);
+    const boxes = row.pieces.map((piece) => piece.bbox);
     for (const match of line.text.matchAll(ERA_BIRTH)) {
       const era = eraNameFromKanji(match[1]!)!;
       const eraYear = match[2] === '元' ? 1 : Number(match[2]);
@@ -107,6 +190,7 @@ function birthCandidates(lines: ScoredText[]): Candidate<PrintedBirthDate>[] {
         value,
         key: JSON.stringify(value),
         confidence: Math.min(eraConfidence, lowestConfidence(line, eraStart, eraStart + match[0].length)),
+        boxes,
       });
     }
     for (const match of line.text.matchAll(WESTERN_BIRTH)) {
@@ -120,52 +204,71 @@ function birthCandidates(lines: ScoredText[]): Candidate<PrintedBirthDate>[] {
         value,
         key: JSON.stringify(value),
         confidence: lowestConfidence(line, match.index, match.index + match[0].length),
+        boxes,
       });
     }
   }
   return found;
 }
 
-function expiryCandidates(lines: ScoredText[]): Candidate<CalendarDate>[] {
+function expiryCandidates(rows: Row[]): Candidate<CalendarDate>[] {
   const found: Candidate<CalendarDate>[] = [];
-  for (const line of lines) {
+  for (const row of rows) {
+    const line = compact(row);
+    const boxes = row.pieces.map((piece) => piece.bbox);
     for (const match of line.text.matchAll(EXPIRY)) {
       const value = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
       found.push({
         value,
         key: JSON.stringify(value),
         confidence: lowestConfidence(line, match.index, match.index + match[0].length),
+        boxes,
       });
     }
   }
   return found;
 }
 
-function codeCandidates(lines: ScoredText[], ocrLines: OcrLine[]): Candidate<string>[] {
+/** A piece that is nothing but a 4-digit group. */
+function fourDigitGroup(piece: ScoredText): Candidate<string> | undefined {
+  const line = compact(piece);
+  const digits = FOUR_DIGITS.exec(line.text);
+  if (!digits) return undefined;
+  return { value: digits[1]!, key: digits[1]!, confidence: lowestConfidence(line, 0, 4) };
+}
+
+/**
+ * The security code wherever it may be printed with the 16-character code: beside it on the same
+ * line, or alone on the next line under it (left- or right-aligned, so within the code's width).
+ */
+function codeCandidates(rows: Row[]): Candidate<string>[] {
   const found: Candidate<string>[] = [];
-  lines.forEach((line, index) => {
-    let paired = false;
-    for (const match of line.text.matchAll(CODE_PAIR)) {
+  const pieces = rows.flatMap((row) => row.pieces);
+  for (const row of rows) {
+    for (const match of row.text.matchAll(CODE_PAIR)) {
       const start = match.index + match[0].length - 4;
-      found.push({ value: match[2]!, key: match[2]!, confidence: lowestConfidence(line, start, start + 4) });
-      paired = true;
+      found.push({
+        value: match[2]!,
+        key: match[2]!,
+        confidence: lowestConfidence(row, start, start + 4),
+        boxes: row.pieces.map((p) => p.bbox),
+      });
     }
-    if (paired || !CODE_ANCHOR.test(line.text) || !ocrLines[index]) return;
-    // The layout analysis sometimes splits the 4-digit group into a line of its own: take a lone
-    // 4-digit line to the right of the code and level with it.
-    const anchorBox = ocrLines[index]!.bbox;
-    lines.forEach((other, otherIndex) => {
-      const digits = FOUR_DIGITS.exec(other.text);
-      if (!digits || otherIndex === index) return;
-      const box = ocrLines[otherIndex]!.bbox;
-      const height = anchorBox.y1 - anchorBox.y0;
-      const level = Math.abs((box.y0 + box.y1) / 2 - (anchorBox.y0 + anchorBox.y1) / 2) < height;
-      const beside = box.x0 >= anchorBox.x1 - height && box.x0 - anchorBox.x1 < 4 * height;
-      if (level && beside) {
-        found.push({ value: digits[1]!, key: digits[1]!, confidence: lowestConfidence(other, 0, 4) });
+    for (const piece of row.pieces) {
+      if (!CODE_ANCHOR.test(piece.text)) continue;
+      const anchor = piece.bbox;
+      const height = heightOf(anchor);
+      for (const other of pieces) {
+        if (other === piece) continue;
+        const box = other.bbox;
+        const below = box.y0 > middleOf(anchor) && box.y0 - anchor.y1 < 1.2 * height;
+        // Within the code's width, allowing for a font whose code runs a little short or long.
+        const within = box.x0 >= anchor.x0 - 2 * height && box.x1 <= anchor.x1 + 2 * height;
+        const group = below && within ? fourDigitGroup(other) : undefined;
+        if (group) found.push({ ...group, boxes: [anchor, box] });
       }
-    });
-  });
+    }
+  }
   return found;
 }
 
@@ -206,27 +309,19 @@ export function codeLineCandidates(ocrLines: OcrLine[]): OcrLine['bbox'][] {
 
 /**
  * The fields in one read: `ocrLines` from the whole card, plus `codeLines` from re-reading
- * candidate lines with the code-line reader (their 16-character code + 4 digits count as well;
- * two different security codes between them are ambiguous).
+ * candidate lines with a code-line reader (their 16-character code + 4 digits count as well; two
+ * different security codes between them are ambiguous).
  */
 export function findCardFaceFields(ocrLines: OcrLine[], codeLines: OcrLine[] = []): FieldsRead {
-  const lines = ocrLines.map((line) => scoredLine(line, false));
-  const birth = single(birthCandidates(lines));
+  const rows = groupRows(ocrLines.map((line) => ({ ...scoredLine(line, true), bbox: line.bbox })));
+  const birth = single(birthCandidates(rows));
   if (birth === 'none') return { ok: false, failure: 'birth-not-found' };
   if (birth === 'ambiguous') return { ok: false, failure: 'birth-ambiguous' };
-  const expiry = single(expiryCandidates(lines));
+  const expiry = single(expiryCandidates(rows));
   if (expiry === 'none') return { ok: false, failure: 'expiry-not-found' };
   if (expiry === 'ambiguous') return { ok: false, failure: 'expiry-ambiguous' };
-  const code = single([
-    ...codeCandidates(
-      ocrLines.map((line) => scoredLine(line, true)),
-      ocrLines,
-    ),
-    ...codeCandidates(
-      codeLines.map((line) => scoredLine(line, true)),
-      [],
-    ),
-  ]);
+  const reread = groupRows(codeLines.map((line) => ({ ...scoredLine(line, true), bbox: line.bbox })));
+  const code = single([...codeCandidates(rows), ...codeCandidates(reread)]);
   if (code === 'none') return { ok: false, failure: 'code-not-found' };
   if (code === 'ambiguous') return { ok: false, failure: 'code-ambiguous' };
   return {
@@ -236,6 +331,7 @@ export function findCardFaceFields(ocrLines: OcrLine[], codeLines: OcrLine[] = [
       expiry: expiry.value,
       securityCode: code.value,
       minConfidence: Math.min(birth.confidence, expiry.confidence, code.confidence),
+      sources: [...(birth.boxes ?? []), ...(expiry.boxes ?? []), ...(code.boxes ?? [])],
     },
   };
 }

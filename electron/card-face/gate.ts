@@ -9,6 +9,8 @@ import type { CardFaceFields, FieldsRead } from './fields';
 export type GateRefusal =
   /** No card-shaped object in the frames. */
   | 'no-card'
+  /** The face is too blurred, dark or noisy to read (refused before or right after the first read). */
+  | 'face-unreadable'
   /** Fewer reads than required found all three fields. */
   | 'fields-not-found'
   /** A digit was read below the confidence floor. */

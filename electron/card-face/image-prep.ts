@@ -322,6 +322,48 @@ export function rotate180(image: GrayImage): GrayImage {
   return { ...image, data: image.data.slice().reverse() };
 }
 
+/**
+ * How sharp the printed text is, independent of light: on the card halved (which averages sensor
+ * noise away), the 99.5th percentile of the local gradient divided by the card's contrast (1st–99th
+ * percentile of grey). Printed text gives strong steps (≈ 0.3 and more); a face out of focus or
+ * blurred by motion gives only gentle slopes.
+ */
+export function sharpness(card: GrayImage): number {
+  const { image } = downscale(card, Math.round(card.width / 2));
+  const { width, height, data } = image;
+  const histogram = new Array<number>(256).fill(0);
+  for (const value of data) histogram[value]! += 1;
+  const percentile = (share: number): number => {
+    for (let i = 0, count = 0; i < 256; i += 1) {
+      count += histogram[i]!;
+      if (count >= data.length * share) return i;
+    }
+    return 255;
+  };
+  const contrast = Math.max(1, percentile(0.99) - percentile(0.01));
+  const gradients = new Array<number>(512).fill(0);
+  let total = 0;
+  // Skip a margin: the card's own outline is a step whatever the focus.
+  const margin = Math.round(width * 0.03);
+  for (let y = margin; y < height - margin - 1; y += 1) {
+    for (let x = margin; x < width - margin - 1; x += 1) {
+      const i = y * width + x;
+      const g = Math.abs(data[i + 1]! - data[i]!) + Math.abs(data[i + width]! - data[i]!);
+      gradients[g]! += 1;
+      total += 1;
+    }
+  }
+  let strong = 0;
+  for (let g = 511, count = 0; g >= 0; g -= 1) {
+    count += gradients[g]!;
+    if (count >= total * 0.005) {
+      strong = g;
+      break;
+    }
+  }
+  return strong / contrast;
+}
+
 /** Stretches the 1st–99th percentile of grey levels to the full range (low light, haze). */
 export function stretchContrast(image: GrayImage): GrayImage {
   const histogram = new Array<number>(256).fill(0);

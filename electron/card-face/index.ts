@@ -1,10 +1,13 @@
-// The card-face reader as the composition root sees it: one OCR worker started once and shared,
-// a reader per terminal, an unlock step per session.
+// The card-face reader as the composition root sees it: one OCR engine started once and shared,
+// a reader per terminal, an unlock step per session. "Today" (for plausible dates) is Japan's day
+// on the injected clock.
+import { systemClock, type Clock } from '../clock';
 import { KioskError } from '../errors/kiosk-error';
 import type { Logger } from '../log/logger';
 import type { CardFaceConfig } from './config';
-import { todayUtc, type CalendarDate } from './era';
+import { parseIsoDate, type CalendarDate } from './era';
 import { createTesseractCardFaceOcr, type CardFaceOcr } from './ocr';
+import { createPaddleCardFaceOcr } from './ocr-paddle';
 import { CardFaceReader } from './reader';
 import type { CardScanner } from './scanner';
 import { CardFaceUnlock, type CardSurfaceUnlockPort } from './unlock';
@@ -19,22 +22,41 @@ export async function createCardFaceService(deps: {
   config: CardFaceConfig;
   scanner: CardScanner;
   logger: Logger;
-  today?: () => CalendarDate;
-  /** An OCR engine already started (tests share one); otherwise one is started here. */
+  /** The process's clock; the machine's by default. */
+  clock?: Clock;
+  /** An OCR engine already started (tests share one); otherwise the configured one is started here. */
   ocr?: CardFaceOcr;
 }): Promise<CardFaceService> {
   let ocr: CardFaceOcr;
   try {
-    ocr = deps.ocr ?? (await createTesseractCardFaceOcr({ tessdataDir: deps.config.tessdataDir }));
+    ocr = deps.ocr ?? (await startOcrEngine(deps.config));
   } catch (error) {
     throw new KioskError('card-face.ocr-unavailable', undefined, { cause: error });
   }
-  const reader = new CardFaceReader(ocr, deps.config, deps.today ?? todayUtc);
+  const reader = new CardFaceReader(ocr, deps.config, japanToday(deps.clock ?? systemClock()));
   const logger = deps.logger.child({ component: 'card-face' });
   return {
     startSession: (port) =>
       new CardFaceUnlock({ scanner: deps.scanner, reader, port, config: deps.config, logger }),
     close: () => (deps.ocr ? Promise.resolve() : ocr.terminate()),
+  };
+}
+
+/** The configured engine: PaddleOCR by default, tesseract as the measured alternative. */
+export function startOcrEngine(
+  config: Pick<CardFaceConfig, 'ocrEngine' | 'tessdataDir'>,
+): Promise<CardFaceOcr> {
+  return config.ocrEngine === 'tesseract'
+    ? createTesseractCardFaceOcr({ tessdataDir: config.tessdataDir })
+    : createPaddleCardFaceOcr();
+}
+
+/** Today's calendar date in Japan (the clock's offset), for the gate's plausible-date rule. */
+export function japanToday(clock: Clock): () => CalendarDate {
+  return () => {
+    const today = parseIsoDate(clock.today());
+    if (!today) throw new Error(`clock gave no calendar date: ${clock.today()}`);
+    return today;
   };
 }
 

@@ -1,4 +1,6 @@
-// The OCR engine: tesseract.js with its WebAssembly core, fully offline. Japanese from Debian's
+// The OCR engine interface, and one engine behind it: tesseract.js with its WebAssembly core, fully
+// offline (the reader's default engine is PaddleOCR, ocr-paddle.ts; tesseract stays as the
+// measured alternative, `bench:card-face -- --engine tesseract`). Japanese from Debian's
 // jpn.traineddata (copied to resources/tessdata at build time), started once and reused; nothing is
 // fetched and nothing is cached to disk (cacheMethod 'none').
 import { existsSync } from 'node:fs';
@@ -26,15 +28,24 @@ export interface OcrLine {
   bbox: { x0: number; y0: number; x1: number; y1: number };
 }
 
+export interface ReadOptions {
+  /**
+   * Only text in these regions is wanted (a confirming read of the fields another read found,
+   * in the same flattened-card coordinates). An engine may read more; it must not read less.
+   */
+  near?: OcrLine['bbox'][];
+}
+
 export interface CardFaceOcr {
   /** Every text line of a prepared card image (Japanese model, sparse text). */
-  readLines(image: Buffer): Promise<OcrLine[]>;
+  readLines(image: Buffer, options?: ReadOptions): Promise<OcrLine[]>;
   /**
    * Lines of Latin letters and digits only (English model, A–F and digits, sparse text): for the
    * 16-character code and the security code, which the Japanese model sometimes mangles. Given a
-   * crop of one line or the whole card.
+   * crop of one line or the whole card. Engines that read codes as well as the rest (PaddleOCR)
+   * leave it out.
    */
-  readCodeLine(image: Buffer): Promise<OcrLine[]>;
+  readCodeLine?(image: Buffer): Promise<OcrLine[]>;
   terminate(): Promise<void>;
 }
 

@@ -53,6 +53,7 @@ export async function assembleTerminal(
     config: config.cardFace,
     scanner: devices.scanner,
     logger: log,
+    clock: devices.clock,
     ...(devices.cardFaceOcr ? { ocr: devices.cardFaceOcr } : {}),
   });
   const verifier = await createFaceVerifier({

@@ -2,7 +2,8 @@
 // sim/fixtures/persons/*.json when they exist, and random persons for the benchmark.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isRealDate, parseIsoDate, todayUtc, type CalendarDate } from '../../electron/card-face/era';
+import { SIMULATED_WORLD_START, localDate } from '../../electron/clock';
+import { isRealDate, parseIsoDate, type CalendarDate } from '../../electron/card-face/era';
 import { loadPerson } from '../card/person';
 
 export interface CardFacePerson {
@@ -101,14 +102,14 @@ const PLACES = [
 const FOREIGN = ['GARCIA MARIA', 'NGUYEN VAN AN', 'SILVA JOAO', 'KIM MINJUN', 'WANG FANG'];
 
 /**
- * A random person whose card is valid today: expiry on the 10th (or, under 18, the 5th) birthday
+ * A random person whose card is valid on `today` (the simulated world's day by default): expiry on the 10th (or, under 18, the 5th) birthday
  * after an issue date within the card's life, as card.md §4 describes.
  */
 export function randomPerson(
   random: () => number,
   options: { today?: CalendarDate; foreignShare?: number } = {},
 ): CardFacePerson {
-  const today = options.today ?? todayUtc();
+  const today = options.today ?? parseIsoDate(localDate(Date.parse(SIMULATED_WORLD_START)))!;
   const foreign = random() < (options.foreignShare ?? 0);
   let birthDate: CalendarDate;
   do {

@@ -1,14 +1,15 @@
 // Renders a card front lying on the card tray as the tray camera would see it, clean or degraded:
 // rotation, perspective, blur, glare, JPEG noise, low light, a finger over a corner.
-// SVG → pixels with resvg (prebuilt binary from the npm registry) and Debian's Noto CJK fonts;
-// pixel degradations in plain JS and sharp.
+// The tray around the card may be flat or textured (layouts.ts draws it per card).
+// SVG → pixels with resvg (prebuilt binary from the npm registry) and Debian's Noto CJK and IPA
+// fonts; pixel degradations in plain JS and sharp.
 import { readFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH, SVG_DEFS, cardFrontGroup, type CardFrontOptions } from './card-front-svg';
+import { ALL_FONT_FILES, CLASSIC_STYLE, type CardStyle } from './layouts';
 import { seededRandom, type CardFacePerson } from './persons';
 
-export const FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 export const SCENE_WIDTH = 1280;
 export const SCENE_HEIGHT = 860;
 
@@ -115,7 +116,7 @@ function sceneSvg(person: CardFacePerson, options: SceneOptions, random: () => n
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SCENE_WIDTH}" height="${SCENE_HEIGHT}" font-family="Noto Sans CJK JP">`,
     SVG_DEFS,
-    `<rect width="${SCENE_WIDTH}" height="${SCENE_HEIGHT}" fill="#34383c"/>`,
+    traySvg(options.card?.style ?? CLASSIC_STYLE, random),
     `<g transform="translate(${left} ${top}) rotate(${rotation} ${CARD_WIDTH / 2} ${CARD_HEIGHT / 2})">`,
     cardFrontGroup(person, options.card),
     glare,
@@ -124,6 +125,52 @@ function sceneSvg(person: CardFacePerson, options: SceneOptions, random: () => n
     dark,
     `</svg>`,
   ].join('');
+}
+
+/** The card tray: flat, or a texture (wood grain, woven fabric, speckles, stripes) in the tray's colour. */
+function traySvg(style: CardStyle, random: () => number): string {
+  const base = `<rect width="${SCENE_WIDTH}" height="${SCENE_HEIGHT}" fill="${style.trayColour}"/>`;
+  const marks: string[] = [];
+  switch (style.tray) {
+    case 'flat':
+      break;
+    case 'wood':
+      for (let i = 0; i < 60; i += 1) {
+        const y = random() * SCENE_HEIGHT;
+        const tone = random() < 0.5 ? '#000' : '#fff';
+        marks.push(
+          `<path d="M0 ${y.toFixed(0)} C 400 ${(y + (random() - 0.5) * 60).toFixed(0)}, 800 ${(y + (random() - 0.5) * 60).toFixed(0)}, ${SCENE_WIDTH} ${y.toFixed(0)}" stroke="${tone}" stroke-opacity="${(0.05 + random() * 0.12).toFixed(2)}" stroke-width="${(1 + random() * 5).toFixed(1)}" fill="none"/>`,
+        );
+      }
+      break;
+    case 'fabric':
+      for (let x = 0; x < SCENE_WIDTH; x += 6) {
+        marks.push(
+          `<path d="M${x} 0 V ${SCENE_HEIGHT}" stroke="#fff" stroke-opacity="0.07" stroke-width="2"/>`,
+        );
+      }
+      for (let y = 0; y < SCENE_HEIGHT; y += 6) {
+        marks.push(
+          `<path d="M0 ${y} H ${SCENE_WIDTH}" stroke="#000" stroke-opacity="0.12" stroke-width="2"/>`,
+        );
+      }
+      break;
+    case 'speckle':
+      for (let i = 0; i < 900; i += 1) {
+        marks.push(
+          `<circle cx="${(random() * SCENE_WIDTH).toFixed(0)}" cy="${(random() * SCENE_HEIGHT).toFixed(0)}" r="${(1 + random() * 3).toFixed(1)}" fill="${random() < 0.5 ? '#fff' : '#000'}" fill-opacity="${(0.1 + random() * 0.25).toFixed(2)}"/>`,
+        );
+      }
+      break;
+    case 'stripes':
+      for (let x = -SCENE_HEIGHT; x < SCENE_WIDTH; x += 28) {
+        marks.push(
+          `<path d="M${x} ${SCENE_HEIGHT} L ${x + SCENE_HEIGHT} 0" stroke="#fff" stroke-opacity="0.1" stroke-width="12"/>`,
+        );
+      }
+      break;
+  }
+  return base + marks.join('');
 }
 
 function fingerSvg(corner: NonNullable<Degradation['finger']>): string {
@@ -184,7 +231,7 @@ export async function renderCardScene(person: CardFacePerson, options: SceneOpti
   const svg = sceneSvg(person, options, geometryRandom);
   const rendered = new Resvg(svg, {
     // fontFiles, not fontBuffers: buffers are passed through JSON and cost seconds per render.
-    font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: 'Noto Sans CJK JP' },
+    font: { fontFiles: ALL_FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'Noto Sans CJK JP' },
   }).render();
   let rgba: Buffer = Buffer.from(rendered.pixels);
   const { width, height } = rendered;

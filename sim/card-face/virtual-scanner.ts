@@ -15,6 +15,18 @@ import {
   type VariantName,
 } from './render';
 import type { CardFrontOptions } from './card-front-svg';
+import { existsSync, readdirSync } from 'node:fs';
+
+/** Card photos of the fixture persons, lent to random persons whose style prints a face. */
+const STOCK_PHOTO_DIR = path.join(DEFAULT_PERSONS_DIR, 'photos');
+
+export function stockPhotoFile(seed: number): string | undefined {
+  if (!existsSync(STOCK_PHOTO_DIR)) return undefined;
+  const photos = readdirSync(STOCK_PHOTO_DIR)
+    .filter((name) => name.endsWith('.jpg'))
+    .sort();
+  return photos.length ? path.join(STOCK_PHOTO_DIR, photos[seed % photos.length]!) : undefined;
+}
 
 export interface Placement {
   person: CardFacePerson;
@@ -66,11 +78,12 @@ export class VirtualCardScanner implements CardScanner {
     const seed = placement.seed ?? 1;
     const degradation =
       placement.degradation ?? variantDegradation(placement.variant ?? 'clean', seededRandom(seed));
+    const photoFile =
+      placement.person.photoFile ??
+      (placement.card?.style?.photo === 'face' ? stockPhotoFile(seed) : undefined);
     const card: CardFrontOptions = {
       ...placement.card,
-      photoDataUri:
-        placement.card?.photoDataUri ??
-        (placement.person.photoFile ? photoDataUri(placement.person.photoFile) : undefined),
+      photoDataUri: placement.card?.photoDataUri ?? (photoFile ? photoDataUri(photoFile) : undefined),
     };
     const frames: Uint8Array[] = [];
     for (let frameIndex = 0; frameIndex < count; frameIndex += 1) {
