@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../electron/contract';
 
+// Each test starts the whole simulated world (face, OCR and staff workers, the eligibility
+// simulator); on a loaded 2-core machine that alone can pass the unit project's 20 s limit.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
+
 type Listener = (...args: unknown[]) => unknown;
 
 interface FakeContents {
