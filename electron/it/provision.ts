@@ -76,7 +76,7 @@ function threshold(value: string): Json {
     throw new ItError(
       '--face-threshold',
       `"${value}" is not a number`,
-      'a descriptor distance between 0.2 and 0.8 (default 0.43, docs/face.md)',
+      'a cosine similarity between 0.2 and 0.95 (default 0.49, docs/face.md)',
     );
   }
   return number;
@@ -181,7 +181,7 @@ export const PROVISION_FIELDS: readonly ProvisionField[] = [
     option: 'face-threshold',
     path: ['face', 'match', 'threshold'],
     prompt: 'Face match threshold',
-    expected: 'a descriptor distance between 0.2 and 0.8 (default 0.43)',
+    expected: 'a cosine similarity between 0.2 and 0.95 (default 0.49)',
     parse: threshold,
   },
 ];

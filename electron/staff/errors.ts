@@ -1,5 +1,5 @@
 // Catalogue entries of staff accounts, the staff console and the visual check.
-import type { CatalogueEntry } from '../errors/catalogue';
+import type { CatalogueEntry } from '../errors/entry';
 
 const SEE_STAFF = {
   ja: '職員が対応します。しばらくお待ちください。',

@@ -179,4 +179,34 @@ export default {
   'error.reception.card-photo-unusable': `The photo on your card could not be used. ${PIN_OR_STAFF}`,
   'error.reception.pin-too-short': 'The PIN has 4 digits.',
   'error.reception.staff-requested': 'A member of staff is coming. Please wait here.',
+  'error.reception.staff-coming':
+    'The staff have been told. Someone will come to you; please wait here with your card on the reader. You can also go back to the previous screen.',
+  'error.reception.card-pulled':
+    'The card was taken off the reader, so the reception was stopped. Please place your card again.',
+  'error.reception.take-card': 'Please take your card.',
+  'error.reception.take-card-timeout': 'The reception timed out and was stopped. Please take your card.',
+  'error.reception.done-next': 'Please take your card and give your name at the reception desk.',
+  'error.reception.queued-next':
+    'You are checked in. Your eligibility will be confirmed automatically when the service is back. Please take your card and give your name at the desk.',
+  'error.reception.not-done':
+    'You are NOT checked in: your eligibility could not be confirmed. Please take your card and go to the reception desk.',
+  'error.reception.pin-not-set': 'This card has no PIN set, so the PIN cannot be used.',
+  'error.reception.pin-on-phone':
+    'With an iPhone, you confirm who you are on the phone itself; no PIN is typed here.',
+  'error.reception.pin-no-keypad': 'This kiosk has no keypad for a PIN.',
+  'error.reception.face-card-only': 'Face check works with the My Number card itself only.',
+  'error.reception.face-western-date':
+    'Your card shows the birth date in Western years, which this kiosk cannot use for the face check. Please use your PIN, or call the staff.',
+  'error.reception.pin-last-try':
+    'One try is left: a wrong PIN locks it. If you are not sure, please call the staff.',
+  'error.staff.login-failed': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.locked': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.not-signed-in': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.csrf': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.forbidden': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.account-invalid': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.account-exists': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.unknown-account': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.batch-invalid': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.batch-unknown': 'A member of staff will help you. Please wait a moment.',
 } satisfies Catalogue;

@@ -182,4 +182,35 @@ export default {
   'error.reception.card-photo-unusable': `No se pudo usar la foto de su tarjeta. ${PIN_OR_STAFF}`,
   'error.reception.pin-too-short': 'El PIN tiene 4 dígitos.',
   'error.reception.staff-requested': 'Un miembro del personal viene enseguida. Espere aquí, por favor.',
+  'error.reception.staff-coming':
+    'Hemos avisado al personal. Alguien vendrá; espere aquí con la tarjeta en el lector. También puede volver a la pantalla anterior.',
+  'error.reception.card-pulled':
+    'La tarjeta se retiró del lector, así que la recepción se detuvo. Coloque la tarjeta de nuevo.',
+  'error.reception.take-card': 'Retire su tarjeta, por favor.',
+  'error.reception.take-card-timeout':
+    'Se agotó el tiempo y la recepción se detuvo. Retire su tarjeta, por favor.',
+  'error.reception.done-next': 'Retire su tarjeta y diga su nombre en el mostrador de recepción.',
+  'error.reception.queued-next':
+    'Su recepción está completa. Su cobertura se confirmará automáticamente cuando vuelva el servicio. Retire la tarjeta y diga su nombre en el mostrador.',
+  'error.reception.not-done':
+    'Su recepción NO está completa: no se pudo confirmar su cobertura. Retire la tarjeta y acuda al mostrador de recepción.',
+  'error.reception.pin-not-set': 'Esta tarjeta no tiene PIN configurado, así que no se puede usar el PIN.',
+  'error.reception.pin-on-phone':
+    'Con un iPhone, usted confirma su identidad en el propio teléfono; aquí no se escribe ningún PIN.',
+  'error.reception.pin-no-keypad': 'Este quiosco no tiene teclado para el PIN.',
+  'error.reception.face-card-only': 'La verificación facial solo funciona con la propia tarjeta My Number.',
+  'error.reception.face-western-date':
+    'Su tarjeta muestra la fecha de nacimiento en años occidentales, que este quiosco no puede usar para la verificación facial. Use su PIN o llame al personal.',
+  'error.reception.pin-last-try':
+    'Le queda un intento: un PIN incorrecto bloquea la tarjeta. Si no está seguro, llame al personal.',
+  'error.staff.login-failed': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.locked': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.not-signed-in': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.csrf': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.forbidden': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.account-invalid': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.account-exists': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.unknown-account': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.batch-invalid': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.batch-unknown': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
 } satisfies Catalogue;

@@ -177,4 +177,33 @@ export default {
   'error.reception.card-photo-unusable': `カードの写真を確認できませんでした。${PIN_OR_STAFF}`,
   'error.reception.pin-too-short': '暗証番号は数字4桁です。',
   'error.reception.staff-requested': '職員が参りますので、そのままお待ちください。',
+  'error.reception.staff-coming':
+    '職員に知らせました。職員が参りますので、カードを置いたままお待ちください。前の画面に戻ることもできます。',
+  'error.reception.card-pulled': 'カードが外されたため、受付を中止しました。もう一度カードを置いてください。',
+  'error.reception.take-card': 'カードをお取りください。',
+  'error.reception.take-card-timeout': '時間が過ぎたため受付を中止しました。カードをお取りください。',
+  'error.reception.done-next': 'カードをお取りになり、受付の窓口でお名前をお伝えください。',
+  'error.reception.queued-next':
+    '受付は完了しました。資格確認は回線の回復後に自動で行います。カードをお取りになり、窓口でお名前をお伝えください。',
+  'error.reception.not-done':
+    '受付は完了していません。資格確認ができませんでした。カードをお取りになり、受付の窓口へお越しください。',
+  'error.reception.pin-not-set': 'このカードには暗証番号が設定されていないため、暗証番号では確認できません。',
+  'error.reception.pin-on-phone':
+    'iPhoneのマイナ保険証は、スマートフォンの画面で本人確認します。ここでは暗証番号を入力しません。',
+  'error.reception.pin-no-keypad': 'この受付機には暗証番号を入力する装置がありません。',
+  'error.reception.face-card-only': '顔認証はマイナンバーカードでのみご利用いただけます。',
+  'error.reception.face-western-date':
+    'このカードは生年月日が西暦で記載されているため、この受付機では顔認証をご利用いただけません。暗証番号で確認するか、職員をお呼びください。',
+  'error.reception.pin-last-try':
+    '暗証番号の残りはあと1回です。間違えるとロックされます。自信がない場合は職員をお呼びください。',
+  'error.staff.login-failed': '職員が対応します。しばらくお待ちください。',
+  'error.staff.locked': '職員が対応します。しばらくお待ちください。',
+  'error.staff.not-signed-in': '職員が対応します。しばらくお待ちください。',
+  'error.staff.csrf': '職員が対応します。しばらくお待ちください。',
+  'error.staff.forbidden': '職員が対応します。しばらくお待ちください。',
+  'error.staff.account-invalid': '職員が対応します。しばらくお待ちください。',
+  'error.staff.account-exists': '職員が対応します。しばらくお待ちください。',
+  'error.staff.unknown-account': '職員が対応します。しばらくお待ちください。',
+  'error.staff.batch-invalid': '職員が対応します。しばらくお待ちください。',
+  'error.staff.batch-unknown': '職員が対応します。しばらくお待ちください。',
 } as const;

@@ -178,4 +178,33 @@ export default {
   'error.reception.card-photo-unusable': `카드 사진을 확인할 수 없었습니다. ${PIN_OR_STAFF}`,
   'error.reception.pin-too-short': '비밀번호는 숫자 4자리입니다.',
   'error.reception.staff-requested': '직원이 곧 옵니다. 여기서 기다려 주세요.',
+  'error.reception.staff-coming':
+    '직원에게 알렸습니다. 직원이 올 때까지 카드를 리더기에 둔 채로 기다려 주세요. 이전 화면으로 돌아갈 수도 있습니다.',
+  'error.reception.card-pulled': '카드가 리더기에서 분리되어 접수를 중단했습니다. 카드를 다시 올려 주세요.',
+  'error.reception.take-card': '카드를 가져가 주세요.',
+  'error.reception.take-card-timeout': '시간이 초과되어 접수를 중단했습니다. 카드를 가져가 주세요.',
+  'error.reception.done-next': '카드를 가져가신 후 접수 창구에서 성함을 말씀해 주세요.',
+  'error.reception.queued-next':
+    '접수가 완료되었습니다. 자격 확인은 회선이 복구되면 자동으로 진행됩니다. 카드를 가져가신 후 창구에서 성함을 말씀해 주세요.',
+  'error.reception.not-done':
+    '접수가 완료되지 않았습니다. 자격을 확인하지 못했습니다. 카드를 가져가신 후 접수 창구로 와 주세요.',
+  'error.reception.pin-not-set': '이 카드에는 비밀번호가 설정되어 있지 않아 비밀번호로 확인할 수 없습니다.',
+  'error.reception.pin-on-phone':
+    'iPhone의 경우 휴대폰 화면에서 본인 확인을 합니다. 여기서는 비밀번호를 입력하지 않습니다.',
+  'error.reception.pin-no-keypad': '이 접수기에는 비밀번호를 입력할 키패드가 없습니다.',
+  'error.reception.face-card-only': '얼굴 인증은 마이넘버 카드로만 이용할 수 있습니다.',
+  'error.reception.face-western-date':
+    '카드의 생년월일이 서력으로 기재되어 있어 이 접수기에서는 얼굴 인증을 이용할 수 없습니다. 비밀번호를 사용하거나 직원을 불러 주세요.',
+  'error.reception.pin-last-try':
+    '비밀번호 입력 기회가 1번 남았습니다. 틀리면 잠깁니다. 확실하지 않으면 직원을 불러 주세요.',
+  'error.staff.login-failed': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.locked': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.not-signed-in': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.csrf': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.forbidden': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.account-invalid': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.account-exists': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.unknown-account': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.batch-invalid': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.batch-unknown': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
 } satisfies Catalogue;

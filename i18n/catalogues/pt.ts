@@ -182,4 +182,36 @@ export default {
   'error.reception.card-photo-unusable': `Não foi possível usar a foto do seu cartão. ${PIN_OR_STAFF}`,
   'error.reception.pin-too-short': 'O PIN tem 4 dígitos.',
   'error.reception.staff-requested': 'Um funcionário está vindo. Aguarde aqui, por favor.',
+  'error.reception.staff-coming':
+    'A equipe foi avisada. Alguém virá até você; aguarde aqui com o cartão no leitor. Você também pode voltar à tela anterior.',
+  'error.reception.card-pulled':
+    'O cartão foi retirado do leitor, por isso o atendimento foi interrompido. Coloque o cartão novamente.',
+  'error.reception.take-card': 'Retire o seu cartão, por favor.',
+  'error.reception.take-card-timeout':
+    'O tempo acabou e o atendimento foi interrompido. Retire o seu cartão, por favor.',
+  'error.reception.done-next': 'Retire o seu cartão e diga o seu nome no balcão de atendimento.',
+  'error.reception.queued-next':
+    'A sua recepção está concluída. A elegibilidade será confirmada automaticamente quando o serviço voltar. Retire o cartão e diga o seu nome no balcão.',
+  'error.reception.not-done':
+    'A sua recepção NÃO foi concluída: não foi possível confirmar a elegibilidade. Retire o cartão e vá ao balcão de atendimento.',
+  'error.reception.pin-not-set':
+    'Este cartão não tem senha (PIN) definida, por isso a senha não pode ser usada.',
+  'error.reception.pin-on-phone':
+    'Com um iPhone, você confirma a sua identidade no próprio celular; nenhuma senha é digitada aqui.',
+  'error.reception.pin-no-keypad': 'Este terminal não tem teclado para a senha (PIN).',
+  'error.reception.face-card-only': 'A verificação facial só funciona com o próprio cartão My Number.',
+  'error.reception.face-western-date':
+    'O seu cartão mostra a data de nascimento no calendário ocidental, que este terminal não pode usar na verificação facial. Use a sua senha (PIN) ou chame a equipe.',
+  'error.reception.pin-last-try':
+    'Resta uma tentativa: uma senha errada bloqueia o cartão. Se não tiver certeza, chame a equipe.',
+  'error.staff.login-failed': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.locked': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.not-signed-in': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.csrf': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.forbidden': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.account-invalid': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.account-exists': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.unknown-account': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.batch-invalid': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.batch-unknown': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
 } satisfies Catalogue;

@@ -184,4 +184,35 @@ export default {
   'error.reception.card-photo-unusable': `Hindi magamit ang litrato sa inyong card. ${PIN_OR_STAFF}`,
   'error.reception.pin-too-short': 'Ang PIN ay 4 na digit.',
   'error.reception.staff-requested': 'May staff na darating. Maghintay po rito.',
+  'error.reception.staff-coming':
+    'Naabisuhan na ang staff. May darating sa inyo; maghintay po rito habang nakalagay ang card sa reader. Maaari rin kayong bumalik sa naunang screen.',
+  'error.reception.card-pulled':
+    'Inalis ang card sa reader kaya itinigil ang pagpaparehistro. Pakilagay muli ang inyong card.',
+  'error.reception.take-card': 'Pakikuha po ang inyong card.',
+  'error.reception.take-card-timeout':
+    'Naubos ang oras kaya itinigil ang pagpaparehistro. Pakikuha po ang inyong card.',
+  'error.reception.done-next': 'Pakikuha ang inyong card at sabihin ang inyong pangalan sa reception desk.',
+  'error.reception.queued-next':
+    'Tapos na ang pagpaparehistro. Awtomatikong kukumpirmahin ang inyong insurance kapag bumalik ang serbisyo. Pakikuha ang card at sabihin ang inyong pangalan sa desk.',
+  'error.reception.not-done':
+    'HINDI pa tapos ang pagpaparehistro: hindi nakumpirma ang inyong insurance. Pakikuha ang card at pumunta sa reception desk.',
+  'error.reception.pin-not-set': 'Walang PIN na nakatakda sa card na ito, kaya hindi magagamit ang PIN.',
+  'error.reception.pin-on-phone':
+    'Sa iPhone, sa telepono mismo ninyo kinukumpirma kung sino kayo; walang PIN na itatype dito.',
+  'error.reception.pin-no-keypad': 'Walang keypad para sa PIN ang kiosk na ito.',
+  'error.reception.face-card-only': 'Gumagana lamang ang face check sa mismong My Number card.',
+  'error.reception.face-western-date':
+    'Nakasulat sa Western na taon ang petsa ng kapanganakan sa inyong card, kaya hindi ito magagamit ng kiosk na ito sa face check. Gamitin ang inyong PIN, o tawagin ang staff.',
+  'error.reception.pin-last-try':
+    'Isang subok na lang ang natitira: mali-lock ito kapag mali ang PIN. Kung hindi kayo sigurado, tawagin po ang staff.',
+  'error.staff.login-failed': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.locked': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.not-signed-in': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.csrf': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.forbidden': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.account-invalid': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.account-exists': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.unknown-account': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.batch-invalid': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.batch-unknown': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
 } satisfies Catalogue;

@@ -181,4 +181,35 @@ export default {
   'error.reception.card-photo-unusable': `Không sử dụng được ảnh trên thẻ. ${PIN_OR_STAFF}`,
   'error.reception.pin-too-short': 'Mã PIN gồm 4 chữ số.',
   'error.reception.staff-requested': 'Nhân viên sắp đến. Vui lòng chờ tại đây.',
+  'error.reception.staff-coming':
+    'Đã báo cho nhân viên. Nhân viên sẽ đến; vui lòng để thẻ trên đầu đọc và chờ tại đây. Bạn cũng có thể quay lại màn hình trước.',
+  'error.reception.card-pulled':
+    'Thẻ đã bị lấy ra khỏi đầu đọc nên việc tiếp nhận đã dừng. Vui lòng đặt lại thẻ.',
+  'error.reception.take-card': 'Vui lòng lấy thẻ của bạn.',
+  'error.reception.take-card-timeout':
+    'Đã hết thời gian nên việc tiếp nhận đã dừng. Vui lòng lấy thẻ của bạn.',
+  'error.reception.done-next': 'Vui lòng lấy thẻ và báo tên tại quầy tiếp nhận.',
+  'error.reception.queued-next':
+    'Đã tiếp nhận xong. Việc xác nhận tư cách bảo hiểm sẽ tự động thực hiện khi đường truyền phục hồi. Vui lòng lấy thẻ và báo tên tại quầy.',
+  'error.reception.not-done':
+    'Việc tiếp nhận CHƯA hoàn tất: không xác nhận được tư cách bảo hiểm. Vui lòng lấy thẻ và đến quầy tiếp nhận.',
+  'error.reception.pin-not-set': 'Thẻ này chưa đặt mã PIN nên không thể xác nhận bằng mã PIN.',
+  'error.reception.pin-on-phone':
+    'Với iPhone, bạn xác nhận danh tính ngay trên điện thoại; không nhập mã PIN tại đây.',
+  'error.reception.pin-no-keypad': 'Máy tiếp nhận này không có bàn phím để nhập mã PIN.',
+  'error.reception.face-card-only': 'Xác thực khuôn mặt chỉ dùng được với chính thẻ My Number.',
+  'error.reception.face-western-date':
+    'Ngày sinh trên thẻ của bạn ghi theo năm dương lịch nên máy này không thể xác thực khuôn mặt. Vui lòng dùng mã PIN hoặc gọi nhân viên.',
+  'error.reception.pin-last-try':
+    'Chỉ còn 1 lần nhập: nhập sai mã PIN sẽ bị khóa. Nếu không chắc chắn, vui lòng gọi nhân viên.',
+  'error.staff.login-failed': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.locked': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.not-signed-in': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.csrf': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.forbidden': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.account-invalid': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.account-exists': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.unknown-account': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.batch-invalid': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.batch-unknown': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
 } satisfies Catalogue;

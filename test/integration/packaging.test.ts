@@ -169,6 +169,7 @@ describe('the packaged kiosk', () => {
       expect(resolveModelPaths()).toEqual({
         modelsDir: join(resources, 'models'),
         wasmDir: join(resources, 'models'),
+        embeddingModel: join(resources, 'models', 'fr_feature.onnx'),
       });
       expect(resolveTessdataDir()).toBe(join(resources, 'tessdata'));
       expect(englishLangPath()).toBe(join(resources, 'tessdata', 'eng'));

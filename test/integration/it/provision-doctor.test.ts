@@ -224,9 +224,9 @@ describe('uketsuke provision refuses a bad value with what is expected, and writ
       /--request-timeout[\s\S]*seconds between 1 and 120/,
     ],
     [
-      'a face threshold above 0.8',
-      { 'face-threshold': '0.95' },
-      /--face-threshold[\s\S]*between 0.2 and 0.8/,
+      'a face threshold above 0.95',
+      { 'face-threshold': '0.99' },
+      /--face-threshold[\s\S]*between 0.2 and 0.95/,
     ],
     [
       'a face threshold that is no number',
