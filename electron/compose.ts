@@ -8,7 +8,7 @@ import { catalogue, type ErrorCode } from './errors/catalogue';
 import { KioskError } from './errors/kiosk-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import type { Logger } from './log/logger';
-import type { ReceptionDevices } from './reception/ports';
+import type { ReceptionDevices, VisualCheckPort } from './reception/ports';
 import { createReception, type Reception } from './reception/reception';
 import {
   createRecovery,
@@ -25,6 +25,8 @@ export interface Kiosk {
   events: EventHub;
   handlers: Handlers;
   dispatch: Dispatch;
+  /** The staff side's visual-check port, once the staff database is open (startStaffConsole). */
+  attachVisualCheck(port: VisualCheckPort): void;
   /** Starts crash and hang recovery for the window the host created. */
   attachWindow(
     window: RestartableWindow,
@@ -50,6 +52,7 @@ export function composeKiosk(options: {
 }): Kiosk {
   const { config, log } = options;
   const events = options.events ?? createEventHub();
+  let visualCheck: VisualCheckPort | undefined;
   // A staff call goes out on the event hub (the staff side and the metrics see it) and to the
   // world's own hook (a light or a sound on the reader), if it has one.
   const devices = options.devices && {
@@ -63,6 +66,10 @@ export function composeKiosk(options: {
         });
         options.devices?.staffCall?.called(call);
       },
+    },
+    // Read when the flow asks: the staff database opens after the kiosk is composed.
+    get visualCheck() {
+      return visualCheck ?? options.devices?.visualCheck;
     },
   };
   const reception = createReception(
@@ -97,6 +104,9 @@ export function composeKiosk(options: {
     'reception:cancel': () => reception.cancel(),
     'reception:back': () => reception.back(),
     'reception:activity': () => reception.activity(),
+    'reception:visual-check': () => reception.visualCheck(),
+    'reception:staff-passcode': ({ name, passcode }) => reception.staffPasscode(name, passcode),
+    'reception:visual-check-decide': ({ decision }) => reception.visualCheckDecide(decision),
     'face:submit-frame': ({ jpegBase64 }) => reception.submitFrame(Buffer.from(jpegBase64, 'base64')),
     'card-face:frames': (delivery) => {
       if (!options.cardTray) throw new KioskError('kiosk.bad-request', 'no card-tray camera in this world');
@@ -111,6 +121,9 @@ export function composeKiosk(options: {
     events,
     handlers,
     dispatch: createDispatch(handlers, log),
+    attachVisualCheck(port) {
+      visualCheck = port;
+    },
     attachWindow(window, timers, beforeRestart) {
       recovery?.stop();
       recovery = createRecovery({

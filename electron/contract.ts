@@ -65,6 +65,21 @@ export type ScreenView =
       staffNotified: boolean;
       next: KioskErrorView;
       canGoBack: boolean;
+      /** The staff control (目視確認) is offered: staff may check this patient by sight. */
+      visualCheck?: boolean;
+    }
+  /** 目視確認: staff pick their name and type their passcode on this screen (checked on the trusted side). */
+  | { screen: 'staff-login'; staffNames: readonly string[]; notice: KioskErrorView | null }
+  /**
+   * 目視確認: the chip photo (a data: URL for display only, never stored; null where the card face was
+   * not read) beside the live camera, with the card's birth date and expiry, for the staff member.
+   */
+  | {
+      screen: 'visual-check';
+      staffName: string;
+      chipPhoto: string | null;
+      birthDate: string | null;
+      expiryYear: number | null;
     }
   /**
    * The session is over but the card is still on the reader: take it. No new session starts until
@@ -130,6 +145,11 @@ export interface Requests {
   'reception:back': Record<string, never>;
   /** A tap that changes no screen (a consent toggle): the patient is still there. */
   'reception:activity': Record<string, never>;
+  /** The staff control on the call-staff screen (目視確認). */
+  'reception:visual-check': Record<string, never>;
+  /** Staff's name and passcode, typed on the kiosk; the answer never echoes it. */
+  'reception:staff-passcode': { name: string; passcode: string };
+  'reception:visual-check-decide': { decision: 'confirm' | 'refuse' };
   'face:submit-frame': CameraFrame;
   /** The renderer's answer to `card-face:capture`: encoded frames (JPEG), base64, or its failure. */
   'card-face:frames':
@@ -148,6 +168,9 @@ export interface Responses {
   'reception:cancel': ReceptionView;
   'reception:back': ReceptionView;
   'reception:activity': ReceptionView;
+  'reception:visual-check': ReceptionView;
+  'reception:staff-passcode': ReceptionView;
+  'reception:visual-check-decide': ReceptionView;
   'face:submit-frame': FaceFeedback;
   'card-face:frames': { accepted: true };
 }
@@ -189,6 +212,9 @@ const CHANNEL_TABLE: ChannelTable = {
   'reception:cancel': true,
   'reception:back': true,
   'reception:activity': true,
+  'reception:visual-check': true,
+  'reception:staff-passcode': true,
+  'reception:visual-check-decide': true,
   'face:submit-frame': true,
   'card-face:frames': true,
 };

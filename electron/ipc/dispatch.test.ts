@@ -24,6 +24,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reception:cancel': () => view,
     'reception:back': () => view,
     'reception:activity': () => view,
+    'reception:visual-check': () => view,
+    'reception:staff-passcode': () => view,
+    'reception:visual-check-decide': () => view,
     'card-face:frames': () => ({ accepted: true }),
     'face:submit-frame': () => ({
       cue: null,

@@ -39,6 +39,11 @@ export const requestSchemas: { [C in Channel]: z.ZodType<Requests[C]> } = {
   'reception:cancel': empty as z.ZodType<Record<string, never>>,
   'reception:back': empty as z.ZodType<Record<string, never>>,
   'reception:activity': empty as z.ZodType<Record<string, never>>,
+  'reception:visual-check': empty as z.ZodType<Record<string, never>>,
+  'reception:staff-passcode': z
+    .object({ name: z.string().min(1).max(64), passcode: z.string().min(1).max(64) })
+    .strict(),
+  'reception:visual-check-decide': z.object({ decision: z.enum(['confirm', 'refuse']) }).strict(),
   'face:submit-frame': cameraFrame,
   'card-face:frames': framesDeliverySchema,
 };

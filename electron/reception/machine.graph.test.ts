@@ -6,7 +6,7 @@
 import { getStateNodes, toDirectedGraph, type DirectedGraphNode } from '@xstate/graph';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, memorySink } from '../log/logger';
-import { scriptedWorld } from '../../test/support/scripted-reception';
+import { scriptedWorld, STAFF_PASSCODE } from '../../test/support/scripted-reception';
 import { receptionMachine } from './machine';
 import { createReception, type Reception } from './reception';
 
@@ -105,6 +105,30 @@ const REACH: Record<string, (w: World, r: Reception) => Promise<void>> = {
   'session.callStaff': async (w, r) => {
     await atCard(w, r);
     r.chooseMethod('staff');
+  },
+  'session.visualCheck.staffLogin': async (w, r) => {
+    await REACH['session.callStaff']!(w, r);
+    r.visualCheck();
+  },
+  'session.visualCheck.checkingPasscode': async (w, r) => {
+    await REACH['session.visualCheck.staffLogin']!(w, r);
+    const held = w.hold('authorise');
+    r.staffPasscode('hanako', STAFF_PASSCODE);
+    await held.reached;
+  },
+  'session.visualCheck.preparing': async (w, r) => {
+    // Through the face path, so the chip photo is there to prepare.
+    await REACH['session.faceCapture']!(w, r);
+    r.callStaff();
+    r.visualCheck();
+    const held = w.hold('photo');
+    r.staffPasscode('hanako', STAFF_PASSCODE);
+    await held.reached;
+  },
+  'session.visualCheck.deciding': async (w, r) => {
+    await REACH['session.visualCheck.staffLogin']!(w, r);
+    r.staffPasscode('hanako', STAFF_PASSCODE);
+    await r.settled();
   },
 };
 

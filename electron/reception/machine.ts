@@ -23,6 +23,14 @@ import type {
   VerifiedPatient,
 } from './ports';
 import { Session } from './session';
+import {
+  authoriseStaff,
+  enterVisualCheck,
+  leaveVisualCheck,
+  prepareVisualCheck,
+  recordDecision,
+  visualCheckOffered,
+} from './visual-check-flow';
 
 export const PIN_LENGTH = 4;
 
@@ -43,7 +51,12 @@ export type ReceptionEvent =
   /** From the call-staff screen: back to where the patient was. */
   | { type: 'BACK' }
   /** The health check at start (and its re-checks) found faults, or none. */
-  | { type: 'HEALTH'; faults: readonly ErrorCode[] };
+  | { type: 'HEALTH'; faults: readonly ErrorCode[] }
+  /** The staff control on the call-staff screen: staff check the patient by sight (目視確認). */
+  | { type: 'VISUAL_CHECK' }
+  /** Staff's name and passcode typed on the kiosk's screen; checked on the trusted side, never kept. */
+  | { type: 'STAFF_PASSCODE'; name: string; passcode: string }
+  | { type: 'VISUAL_CHECK_DECIDED'; decision: 'confirm' | 'refuse' };
 
 /** Keeps count of device steps still running, stopped ones included (for `settled()`). */
 export interface StepTracker {
@@ -189,6 +202,8 @@ export const receptionMachine = setup({
       ConfirmationOutcome,
       { steps: StepTracker; patient: VerifiedPatient; devices: ReceptionDevices }
     >(({ input }) => input.devices.eligibility.confirm(input.patient)),
+    authoriseStaff,
+    prepareVisualCheck,
   },
   guards: {
     hasDevices: ({ context }) => context.devices !== null,
@@ -833,6 +848,14 @@ export const receptionMachine = setup({
         callStaff: {
           entry: 'notifyStaff',
           on: {
+            VISUAL_CHECK: {
+              guard: ({ context }) => visualCheckOffered(context.session, context.devices?.visualCheck),
+              target: 'visualCheck',
+              actions: [
+                { type: 'setNotice', params: { code: null } },
+                ({ context }) => context.log.info('reception.visual-check', { step: 'start' }),
+              ],
+            },
             BACK: [
               {
                 guard: 'canGoBack',
@@ -840,6 +863,120 @@ export const receptionMachine = setup({
                 actions: { type: 'setNotice', params: { code: null } },
               },
             ],
+          },
+        },
+        /** 目視確認 by staff (visual-check-flow.ts); its own sub-states, left with the session. */
+        visualCheck: {
+          initial: 'staffLogin',
+          entry: ({ context }) => enterVisualCheck(context.session),
+          exit: ({ context }) => leaveVisualCheck(context.session),
+          on: {
+            // Staff step back: the patient is on the call-staff screen again.
+            BACK: { target: 'callStaff', actions: { type: 'setNotice', params: { code: null } } },
+          },
+          states: {
+            staffLogin: {
+              on: {
+                STAFF_PASSCODE: {
+                  guard: ({ event }) => event.name.length > 0 && event.passcode.length > 0,
+                  target: 'checkingPasscode',
+                },
+              },
+            },
+            checkingPasscode: {
+              invoke: {
+                id: 'authoriseStaff',
+                src: 'authoriseStaff',
+                input: ({ context, event }) => ({
+                  steps: context.steps,
+                  port: need(context.devices?.visualCheck, 'visual-check port'),
+                  name: event.type === 'STAFF_PASSCODE' ? event.name : '',
+                  passcode: event.type === 'STAFF_PASSCODE' ? event.passcode : '',
+                }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.ok,
+                    target: 'preparing',
+                    actions: [
+                      ({ context, event }) => {
+                        if (event.output.ok)
+                          need(context.session, 'session').visualCheckStaff = event.output.staff;
+                      },
+                      { type: 'setNotice', params: { code: null } },
+                    ],
+                  },
+                  {
+                    target: 'staffLogin',
+                    actions: {
+                      type: 'setNotice',
+                      params: ({ event }) => ({ code: event.output.ok ? null : event.output.code }),
+                    },
+                  },
+                ],
+                onError: {
+                  target: 'staffLogin',
+                  actions: [
+                    { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                    { type: 'setNotice', params: ({ event }) => ({ code: errorCode(event.error) }) },
+                  ],
+                },
+              },
+            },
+            preparing: {
+              invoke: {
+                id: 'prepareVisualCheck',
+                src: 'prepareVisualCheck',
+                input: ({ context }) => ({
+                  steps: context.steps,
+                  port: need(context.devices?.visualCheck, 'visual-check port'),
+                  session: need(context.session, 'session'),
+                }),
+                onDone: {
+                  target: 'deciding',
+                  actions: ({ context, event }) => {
+                    need(context.session, 'session').visualCheckPhoto = event.output;
+                  },
+                },
+                // Without a displayable photo staff still see the patient and the card itself.
+                onError: {
+                  target: 'deciding',
+                  actions: { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                },
+              },
+            },
+            deciding: {
+              on: {
+                VISUAL_CHECK_DECIDED: [
+                  {
+                    guard: ({ event }) => event.decision === 'confirm',
+                    // The patient answers the consent screens themselves.
+                    target: '#reception.session.consent',
+                    actions: ({ context }) => {
+                      recordDecision(
+                        need(context.session, 'session'),
+                        need(context.devices?.visualCheck, 'visual-check port'),
+                        'confirm',
+                      );
+                      context.log.info('reception.visual-check', { step: 'confirmed' });
+                    },
+                  },
+                  {
+                    target: '#reception.session.callStaff',
+                    actions: [
+                      ({ context }) => {
+                        recordDecision(
+                          need(context.session, 'session'),
+                          need(context.devices?.visualCheck, 'visual-check port'),
+                          'refuse',
+                        );
+                        context.log.info('reception.visual-check', { step: 'refused' });
+                      },
+                      { type: 'setReason', params: { code: 'reception.staff-requested' } },
+                    ],
+                  },
+                ],
+              },
+            },
           },
         },
       },

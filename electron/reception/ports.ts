@@ -147,4 +147,32 @@ export interface ReceptionDevices {
   /** Checked when the flow starts: any fault shows the out-of-service screen. */
   health?: HealthPort;
   staffCall?: StaffCallPort;
+  /** The visual check (目視確認) by staff at the kiosk; absent: the staff control is not shown. */
+  visualCheck?: VisualCheckPort;
+}
+
+/** Who checked the patient (a staff account), held only for the patient's session. */
+export interface VisualCheckStaff {
+  accountId: number;
+  name: string;
+  role: 'staff' | 'admin';
+}
+
+/**
+ * The staff side of the visual check (electron/staff/visual-check.ts adapted): the passcode is checked
+ * and the decision audited there. Nothing here touches the card: its failure counters stay as they are.
+ */
+export interface VisualCheckPort {
+  /** Names for the kiosk's staff picker (accounts that are not locked). */
+  staffNames(): string[];
+  authorise(
+    name: string,
+    passcode: string,
+  ): Promise<
+    { ok: true; staff: VisualCheckStaff } | { ok: false; code: 'staff.login-failed' | 'staff.locked' }
+  >;
+  /** Audits the decision against the card's authentication certificate (hashed there, never stored). */
+  decided(staff: VisualCheckStaff, decision: 'confirm' | 'refuse', authCertificatePem: string): void;
+  /** The chip photo (JPEG 2000) as a displayable data: URL, for the visual-check view only. */
+  photoDataUrl(photoJ2k: Uint8Array): Promise<string>;
 }

@@ -27,6 +27,11 @@ export interface Reception {
   cancel(): ReceptionView;
   /** From the call-staff screen: back to where the patient was. */
   back(): ReceptionView;
+  /** The staff control on the call-staff screen: the visual check (目視確認) begins. */
+  visualCheck(): ReceptionView;
+  /** Staff's name and passcode from the kiosk screen; checked by the staff accounts, never kept. */
+  staffPasscode(name: string, passcode: string): ReceptionView;
+  visualCheckDecide(decision: 'confirm' | 'refuse'): ReceptionView;
   /** A tap that changes no screen (consent toggles): the session timeout starts again. */
   activity(): ReceptionView;
   /** One camera frame (JPEG) for the running face check. */
@@ -189,6 +194,18 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     },
     back() {
       actor.send({ type: 'BACK' });
+      return view();
+    },
+    visualCheck() {
+      actor.send({ type: 'VISUAL_CHECK' });
+      return view();
+    },
+    staffPasscode(name, passcode) {
+      actor.send({ type: 'STAFF_PASSCODE', name, passcode });
+      return view();
+    },
+    visualCheckDecide(decision) {
+      actor.send({ type: 'VISUAL_CHECK_DECIDED', decision });
       return view();
     },
     activity() {

@@ -2,7 +2,14 @@
 // it, and `wipe` overwrites and drops it all when the session ends.
 import type { ConsentAnswers, VerificationChoice } from '../contract';
 import type { ErrorCode } from '../errors/catalogue';
-import type { CardFaceData, CardFaceUnlocker, FaceCheck, InsertedCard, PinStatus } from './ports';
+import type {
+  CardFaceData,
+  CardFaceUnlocker,
+  FaceCheck,
+  InsertedCard,
+  PinStatus,
+  VisualCheckStaff,
+} from './ports';
 
 export class Session {
   constructor(private readonly hasPinPad: boolean) {}
@@ -21,6 +28,10 @@ export class Session {
   pinSignature: { challenge: string; signature: string } | null = null;
   consent: ConsentAnswers | null = null;
   verifiedBy: 'face' | 'pin' | 'staff-visual' | null = null;
+  /** The staff member checking this patient (目視確認); only for this session. */
+  visualCheckStaff: VisualCheckStaff | null = null;
+  /** The chip photo as a data: URL while the visual-check view shows it; dropped when it is left. */
+  visualCheckPhoto: string | null = null;
   /** The face path failed for this card in this session: it is no longer offered. */
   faceWithdrawn = false;
   faceWithdrawnBecause: ErrorCode | null = null;
@@ -91,5 +102,7 @@ export class Session {
     this.authCertificatePem = null;
     this.pinSignature = null;
     this.chipExpiryYear = null;
+    this.visualCheckStaff = null;
+    this.visualCheckPhoto = null;
   }
 }

@@ -5,6 +5,7 @@ import type { ScreenView } from '../contract';
 import type { ErrorCode } from '../errors/catalogue';
 import { toErrorView } from '../errors/kiosk-error';
 import type { ReceptionMachine } from './machine';
+import { visualCheckOffered } from './visual-check-flow';
 
 type Snapshot = SnapshotFrom<ReceptionMachine>;
 
@@ -26,6 +27,7 @@ export function screenOf(snapshot: Snapshot): ScreenView {
     staffNotified: context.staffNotified,
     next: toErrorView('reception.staff-coming'),
     canGoBack,
+    visualCheck: visualCheckOffered(context.session, context.devices?.visualCheck),
   });
   if (snapshot.matches('staffCalled')) return staffCall(true);
   const session = context.session;
@@ -62,6 +64,23 @@ export function screenOf(snapshot: Snapshot): ScreenView {
         context.notice ??
           (status?.state === 'set' && status.triesLeft === 1 ? 'reception.pin-last-try' : null),
       ),
+    };
+  }
+  if (snapshot.matches({ session: { visualCheck: 'deciding' } })) {
+    // The one view that carries personal data, for staff's eyes: gone once the state is left.
+    return {
+      screen: 'visual-check',
+      staffName: session?.visualCheckStaff?.name ?? '',
+      chipPhoto: session?.visualCheckPhoto ?? null,
+      birthDate: session?.cardFace?.birthDate ?? null,
+      expiryYear: session?.chipExpiryYear ?? null,
+    };
+  }
+  if (snapshot.matches({ session: 'visualCheck' })) {
+    return {
+      screen: 'staff-login',
+      staffNames: context.devices?.visualCheck?.staffNames() ?? [],
+      notice: noticeView(context.notice),
     };
   }
   if (snapshot.matches({ session: 'consent' })) return { screen: 'consent' };

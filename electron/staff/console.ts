@@ -10,6 +10,8 @@ import type { World } from '../world/world';
 import { createBatchJobs } from './batch-jobs';
 import { createStaffConsoleHandlers } from './console-handlers';
 import { openStaffServices, type StaffServices } from './index';
+import { createVisualCheckDesk } from './visual-check';
+import { visualCheckPort } from './visual-check-port';
 
 export interface StaffConsole {
   readonly staff: StaffServices;
@@ -28,6 +30,8 @@ export async function startStaffConsole(options: {
   const { config, log } = kiosk;
   const { eligibility, readers, endpoint, masterKey } = world.services;
   const staff = openStaffServices({ dataDir: config.eligibility.dataDir, clock, masterKey });
+  // The kiosk's own staff control (目視確認) checks passcodes against the same accounts.
+  kiosk.attachVisualCheck(visualCheckPort(createVisualCheckDesk(staff)));
 
   const kioskState = (): KioskStateView => {
     const view = kiosk.reception.view();

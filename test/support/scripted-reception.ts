@@ -14,7 +14,10 @@ import type {
 import type { ErrorCode } from '../../electron/errors/catalogue';
 import { KioskError } from '../../electron/errors/kiosk-error';
 
-export type StepName = 'open' | 'unlock' | 'verify-pin' | 'confirm';
+export type StepName = 'open' | 'unlock' | 'verify-pin' | 'confirm' | 'authorise' | 'photo';
+
+/** The staff passcode the scripted visual-check port accepts (for 'hanako'). */
+export const STAFF_PASSCODE = '482913';
 
 export function scriptedWorld(options: {
   unlocks?: CardFaceUnlockOutcome[];
@@ -69,6 +72,7 @@ export function scriptedWorld(options: {
   let keyListener: (key: PinKey) => void = () => undefined;
   let present = false;
   const staffCalls: string[] = [];
+  const visualChecks: string[] = [];
   const devices: ReceptionDevices = {
     staffCall: { called: (call) => void staffCalls.push(call.reason) },
     ...(options.faults ? { health: { faults: async () => options.faults ?? [] } } : {}),
@@ -97,6 +101,20 @@ export function scriptedWorld(options: {
         cancel: () => undefined,
       }),
     },
+    visualCheck: {
+      staffNames: () => ['hanako'],
+      authorise: async (name, passcode) => {
+        await pass('authorise');
+        return name === 'hanako' && passcode === STAFF_PASSCODE
+          ? { ok: true, staff: { accountId: 1, name, role: 'staff' } }
+          : { ok: false, code: 'staff.login-failed' };
+      },
+      decided: (staff, decision) => void visualChecks.push(`${staff.name}:${decision}`),
+      photoDataUrl: async () => {
+        await pass('photo');
+        return 'data:image/jpeg;base64,AAAA';
+      },
+    },
     eligibility: {
       challenge: async () => 'challenge',
       confirm: async (patient) => {
@@ -112,6 +130,8 @@ export function scriptedWorld(options: {
     secrets,
     confirmed,
     staffCalls,
+    /** Staff decisions audited by the scripted visual-check port. */
+    visualChecks,
     /** The next run of `step` waits until `release()`; `reached` resolves when it is waiting. */
     hold(step: StepName) {
       let reached: () => void = () => undefined;

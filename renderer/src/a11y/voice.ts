@@ -34,6 +34,9 @@ export function promptOf(view: ReceptionView): VoicePrompt | null {
     case 'take-card':
       // Played at once: the patient is walking away with their card still on the reader.
       return 'takeCard.title';
+    case 'staff-login':
+    case 'visual-check':
+      return null; // staff's screens: nothing is spoken to the patient
     case 'not-done':
       return null; // its whole text is the trusted side's (what was not done and what to do)
   }
