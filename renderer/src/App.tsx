@@ -12,6 +12,7 @@ import { FaceCaptureScreen } from './screens/FaceCaptureScreen';
 import { IdleScreen } from './screens/IdleScreen';
 import { OutOfServiceScreen } from './screens/OutOfServiceScreen';
 import { PinEntryScreen } from './screens/PinEntryScreen';
+import { StaffLoginScreen, VisualCheckControl, VisualCheckScreen } from './screens/VisualCheckScreens';
 import {
   CallStaffScreen,
   CardFaceScreen,
@@ -77,6 +78,31 @@ function Screen({ view }: { view: ReceptionView }) {
           next={view.next}
           canGoBack={view.canGoBack}
           onBack={() => void api.invoke('reception:back', {})}
+          staffControl={
+            view.visualCheck ? (
+              <VisualCheckControl onStart={() => void api.invoke('reception:visual-check', {})} />
+            ) : null
+          }
+        />
+      );
+    case 'staff-login':
+      return (
+        <StaffLoginScreen
+          key={view.sessionGeneration}
+          staffNames={view.staffNames}
+          notice={view.notice}
+          onSubmit={(name, passcode) => void api.invoke('reception:staff-passcode', { name, passcode })}
+          onBack={() => void api.invoke('reception:back', {})}
+        />
+      );
+    case 'visual-check':
+      return (
+        <VisualCheckScreen
+          staffName={view.staffName}
+          chipPhoto={view.chipPhoto}
+          birthDate={view.birthDate}
+          expiryYear={view.expiryYear}
+          onDecide={(decision) => void api.invoke('reception:visual-check-decide', { decision })}
         />
       );
     case 'out-of-service':

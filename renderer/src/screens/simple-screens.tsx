@@ -97,6 +97,8 @@ export function CallStaffScreen(props: {
   next: KioskErrorView;
   canGoBack: boolean;
   onBack: () => void;
+  /** The labelled staff control (目視確認), where the trusted side offers it. */
+  staffControl?: ReactNode;
 }) {
   const t = useText();
   return (
@@ -112,6 +114,7 @@ export function CallStaffScreen(props: {
           {t('common.back')}
         </button>
       ) : null}
+      {props.staffControl}
     </Message>
   );
 }
