@@ -89,6 +89,8 @@ export interface EligibilitySimulator {
   setDisaster(on: boolean): void;
   stats(): { requests: number; processed: number; byKey: ReadonlyMap<string, KeyStats> };
   exchanges: Exchange[];
+  /** The verification method (face, pin, staff-visual) of each card confirmation processed, in order. */
+  confirmationMethods(): string[];
   /** Resolves once a request with this idempotency key has been processed. */
   whenProcessed(key: string): Promise<void>;
   close(): Promise<void>;
@@ -133,6 +135,7 @@ export async function startEligibilitySimulator(options: SimulatorOptions): Prom
     const person = personsById.get(personId);
     if (person) personByCertificate.set(jpki.keyOf(pem), person);
   }
+  const methods: string[] = [];
   const confirmations = new Map<
     string,
     { person: FixturePerson | undefined; consent: QualificationAnswer['consent']; validUntil: number }
@@ -206,6 +209,7 @@ export async function startEligibilitySimulator(options: SimulatorOptions): Prom
         const confirmationId = randomUUID();
         const validUntil = at.getTime() + consentLifetimeMs;
         confirmations.set(confirmationId, { person, consent: request.consent, validUntil });
+        methods.push(request.method);
         return {
           status: 200,
           body: qualification(requestId, person, {
@@ -409,6 +413,7 @@ export async function startEligibilitySimulator(options: SimulatorOptions): Prom
     setDisaster: (on) => void (disaster = on),
     stats: () => ({ requests, processed: processedCount, byKey }),
     exchanges,
+    confirmationMethods: () => [...methods],
     whenProcessed(key) {
       if ((byKey.get(key)?.processed ?? 0) > 0) return Promise.resolve();
       return new Promise((resolve) => waiters.set(key, [...(waiters.get(key) ?? []), resolve]));

@@ -1,0 +1,103 @@
+// The visual check (目視確認) end to end in a real browser: the face path fails (a still photograph
+// cannot answer the liveness challenge), the patient calls staff, staff use the kiosk's labelled
+// staff control, type their passcode on the kiosk's screen, compare the chip photo with the live
+// camera and confirm; the patient answers consent and is checked in. The service receives a visual
+// check, the audit log names the staff member, the card got no VERIFY beyond the face path's one,
+// and the next patient is on self-service again.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, startTestKiosk, type TestKiosk } from './harness';
+
+const PASSCODE = '482913';
+let kiosk: TestKiosk;
+
+beforeAll(async () => {
+  kiosk = await startTestKiosk({
+    fakeCameraFile: join(FIXTURES, 'faces/yamada-taro-live.y4m'),
+    config: {
+      staffConsole: { port: 0 },
+      face: {
+        maxAttempts: 2,
+        attemptTimeoutMs: 8_000,
+        liveness: { challengesPerAttempt: 1, challengeTimeoutMs: 2_500 },
+      },
+    },
+  });
+  await kiosk.staffConsole.staff.accounts.add({ name: 'hanako', role: 'staff', passcode: PASSCODE });
+}, 120_000);
+
+afterAll(async () => {
+  await kiosk?.close();
+});
+
+const isVerify = (entry: { command: Uint8Array | number[] }) =>
+  entry.command[1] === 0x20 && entry.command.length > 5;
+
+describe('the visual check at the kiosk', () => {
+  it('face fails → staff control → passcode → visual check confirmed → consent → done', async () => {
+    const page = kiosk.window.page();
+    await page.getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' }).waitFor();
+    const card = kiosk.world.controls.insertCard('yamada-taro');
+    await page.getByRole('button', { name: /顔認証/ }).click();
+    await page.getByRole('heading', { name: 'カメラに顔を向けてください' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: '本人確認の方法を選んでください' }).waitFor({ timeout: 60_000 });
+    const verifiesBefore = card.apduLog.filter(isVerify).length;
+    expect(verifiesBefore).toBe(1); // the face path's 照合番号B
+
+    await page
+      .getByRole('button', { name: /職員を呼ぶ/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: '職員操作：目視確認' }).click();
+    await page.getByRole('heading', { name: '職員ログイン（目視確認）' }).waitFor();
+    await page.getByLabel('パスコード').fill('731104');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: '名前またはパスコードが違います' })
+      .waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel('パスコード').inputValue()).toBe('');
+    await page.getByLabel('パスコード').fill(PASSCODE);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+
+    await page.getByRole('heading', { name: '目視確認（hanako）' }).waitFor({ timeout: 20_000 });
+    const photo = page.locator('img.chip-photo');
+    expect(await photo.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+    // The chip photo is drawn: the browser decoded it.
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(await page.locator('.birth-date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.locator('.expiry').textContent()).toMatch(/^\d{4}年$/);
+    await page.getByRole('button', { name: '本人と確認した' }).click();
+
+    // The patient answers consent themselves.
+    await page.getByRole('heading', { name: '情報の提供に同意しますか' }).waitFor();
+    expect(await page.locator('img.chip-photo').count()).toBe(0);
+    await page.getByRole('button', { name: 'すべてに同意する' }).click();
+    await page.getByRole('heading', { name: '受付が完了しました' }).waitFor({ timeout: 30_000 });
+
+    expect(kiosk.world.controls.eligibility.confirmationMethods()).toEqual(['staff-visual']);
+    const audit = kiosk.staffConsole.staff.audit.all();
+    expect(audit.map((row) => `${row.actor}:${row.action}`)).toEqual([
+      'hanako:staff.login-refused',
+      'hanako:visual-check.start',
+      'hanako:visual-check.confirm',
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(new RegExp(`${PASSCODE}|731104`));
+    expect(kiosk.logLines.join('\n')).not.toMatch(new RegExp(`${PASSCODE}|731104|data:image`));
+    // No VERIFY beyond the face path's one: the visual check sends none and resets nothing.
+    expect(card.apduLog.filter(isVerify)).toHaveLength(verifiesBefore);
+    // Nothing of the photo is kept in the renderer's storage.
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
+    expect(stored).not.toMatch(/data:image/);
+
+    // The next patient is on self-service: no staff mode left on.
+    kiosk.world.controls.removeCard();
+    await page.getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' }).waitFor();
+    kiosk.world.controls.insertCard('sato-hanako');
+    await page.getByRole('heading', { name: '本人確認の方法を選んでください' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('heading', { name: /目視確認/ }).count()).toBe(0);
+    kiosk.world.controls.removeCard();
+  });
+});
