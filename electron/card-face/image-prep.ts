@@ -2,6 +2,7 @@
 // versions of it for two independent OCR reads. The card is found by its edges against the darker
 // tray (no fixed coordinates for the fields: those are found later by their text).
 import sharp from 'sharp';
+import { connectedRegions } from './connected-regions';
 
 export interface GrayImage {
   width: number;
@@ -77,42 +78,17 @@ function downscale(image: GrayImage, targetWidth: number): { image: GrayImage; f
 /** The largest 4-connected bright region, as a mask. */
 function largestBrightRegion(image: GrayImage, threshold: number): { mask: Uint8Array; area: number } {
   const { width, height, data } = image;
-  const label = new Int32Array(width * height);
-  const stack = new Int32Array(width * height);
+  const { labels, regions } = connectedRegions(data, width, threshold);
   let bestLabel = 0;
   let bestArea = 0;
-  let next = 0;
-  for (let start = 0; start < data.length; start += 1) {
-    if (label[start] !== 0 || data[start]! <= threshold) continue;
-    next += 1;
-    let area = 0;
-    let top = 0;
-    stack[top++] = start;
-    label[start] = next;
-    while (top > 0) {
-      const index = stack[--top]!;
-      area += 1;
-      const x = index % width;
-      const neighbours = [
-        x > 0 ? index - 1 : -1,
-        x < width - 1 ? index + 1 : -1,
-        index - width,
-        index + width,
-      ];
-      for (const neighbour of neighbours) {
-        if (neighbour < 0 || neighbour >= data.length) continue;
-        if (label[neighbour] !== 0 || data[neighbour]! <= threshold) continue;
-        label[neighbour] = next;
-        stack[top++] = neighbour;
-      }
-    }
-    if (area > bestArea) {
-      bestArea = area;
-      bestLabel = next;
+  for (const region of regions) {
+    if (region.area > bestArea) {
+      bestArea = region.area;
+      bestLabel = region.label;
     }
   }
   const mask = new Uint8Array(width * height);
-  for (let i = 0; i < mask.length; i += 1) mask[i] = label[i] === bestLabel && bestLabel !== 0 ? 1 : 0;
+  for (let i = 0; i < mask.length; i += 1) mask[i] = labels[i] === bestLabel && bestLabel !== 0 ? 1 : 0;
   return { mask, area: bestArea };
 }
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { CardFaceOcr, OcrLine, ReadOptions } from './ocr';
+import { connectedRegions } from './connected-regions';
 
 /** Detection input: the long side scaled to this, both sides rounded to a multiple of 32. */
 const DETECTION_LONG_SIDE = 640;
@@ -78,50 +79,16 @@ async function detectionTensor(image: RgbImage): Promise<{ tensor: ort.Tensor; s
 function boxesFromProbability(
   probability: Float32Array,
   width: number,
-  height: number,
   scaleX: number,
   scaleY: number,
   image: { width: number; height: number },
 ): Box[] {
-  const label = new Int32Array(width * height);
-  const stack = new Int32Array(width * height);
   const boxes: Box[] = [];
-  let next = 0;
-  for (let start = 0; start < probability.length; start += 1) {
-    if (label[start] !== 0 || probability[start]! <= PROBABILITY_THRESHOLD) continue;
-    next += 1;
-    let top = 0;
-    stack[top++] = start;
-    label[start] = next;
-    let x0 = width;
-    let y0 = height;
-    let x1 = 0;
-    let y1 = 0;
-    let sum = 0;
-    let count = 0;
-    while (top > 0) {
-      const index = stack[--top]!;
-      const x = index % width;
-      const y = (index - x) / width;
-      sum += probability[index]!;
-      count += 1;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      const neighbours = [
-        x > 0 ? index - 1 : -1,
-        x < width - 1 ? index + 1 : -1,
-        index - width,
-        index + width,
-      ];
-      for (const neighbour of neighbours) {
-        if (neighbour < 0 || neighbour >= probability.length) continue;
-        if (label[neighbour] !== 0 || probability[neighbour]! <= PROBABILITY_THRESHOLD) continue;
-        label[neighbour] = next;
-        stack[top++] = neighbour;
-      }
-    }
+  for (const { x0, y0, x1, y1, sum, area: count } of connectedRegions(
+    probability,
+    width,
+    PROBABILITY_THRESHOLD,
+  ).regions) {
     const boxWidth = x1 - x0 + 1;
     const boxHeight = y1 - y0 + 1;
     if (count < 6 || boxHeight < 3 || sum / count < BOX_SCORE_MIN) continue;
@@ -307,14 +274,7 @@ export async function createPaddleCardFaceOcr(options: PaddleCardFaceOcrOptions 
     const [, , height, width] = tensor.dims as [number, number, number, number];
     const output = await detection.run({ [detection.inputNames[0]!]: tensor });
     const probability = output[detection.outputNames[0]!]!.data as Float32Array;
-    return boxesFromProbability(
-      probability,
-      width,
-      height,
-      width / image.width,
-      height / image.height,
-      image,
-    );
+    return boxesFromProbability(probability, width, width / image.width, height / image.height, image);
   }
 
   async function recognise(image: RgbImage, box: Box): Promise<OcrLine> {

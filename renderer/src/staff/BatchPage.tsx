@@ -63,48 +63,59 @@ export function BatchPage({ api }: { api: StaffConnection }) {
               ・拒否 {progress.summary.refused}・失敗 {progress.summary.failed}
             </p>
           )}
-          {progress.rejected.length > 0 && (
-            <table aria-label="読めなかった行">
-              <thead>
-                <tr>
-                  <th>行</th>
-                  <th>予約番号</th>
-                  <th>問題</th>
-                </tr>
-              </thead>
-              <tbody>
-                {progress.rejected.map((row) => (
-                  <tr key={row.line}>
-                    <td>{row.line}</td>
-                    <td>{row.reservationId ?? '—'}</td>
-                    <td>{row.messages.join(' / ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {progress.results.length > 0 && (
-            <table aria-label="照会結果">
-              <thead>
-                <tr>
-                  <th>行</th>
-                  <th>予約番号</th>
-                  <th>結果</th>
-                </tr>
-              </thead>
-              <tbody>
-                {progress.results.map((row) => (
-                  <tr key={row.line}>
-                    <td>{row.line}</td>
-                    <td>{row.reservationId}</td>
-                    <td>{STATUS_LABELS[row.status] ?? row.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <RowTable
+            label="読めなかった行"
+            outcomeHeading="問題"
+            rows={progress.rejected.map((row) => ({
+              line: row.line,
+              reservationId: row.reservationId ?? '—',
+              outcome: row.messages.join(' / '),
+            }))}
+          />
+          <RowTable
+            label="照会結果"
+            outcomeHeading="結果"
+            rows={progress.results.map((row) => ({
+              line: row.line,
+              reservationId: row.reservationId,
+              outcome: STATUS_LABELS[row.status] ?? row.status,
+            }))}
+          />
         </section>
       )}
     </section>
+  );
+}
+
+/** One table of CSV rows: line, reservation and what became of it; nothing when there are no rows. */
+function RowTable({
+  label,
+  outcomeHeading,
+  rows,
+}: {
+  label: string;
+  outcomeHeading: string;
+  rows: { line: number; reservationId: string; outcome: string }[];
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          <th>行</th>
+          <th>予約番号</th>
+          <th>{outcomeHeading}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.line}>
+            <td>{row.line}</td>
+            <td>{row.reservationId}</td>
+            <td>{row.outcome}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
