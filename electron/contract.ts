@@ -6,7 +6,12 @@
 // electron/ipc/request-schemas.ts, checked against these types at compile time.
 import type { FieldProblem } from './eligibility/insurance-number';
 import type { EligibilityStaffView } from './eligibility/views';
-import type { DisasterMedicationAnswer, HealthCheckAnswer, MedicationAnswer } from './eligibility/wire';
+import type {
+  DisasterMedicationAnswer,
+  HealthCheckAnswer,
+  MedicationAnswer,
+  VerificationMethod,
+} from './eligibility/wire';
 
 export const LANGUAGES = ['ja', 'en', 'zh', 'ko', 'vi', 'pt', 'es', 'tl', 'ne'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -256,6 +261,21 @@ export type {
 
 export type StaffRole = 'staff' | 'admin';
 
+/**
+ * What staff must look at in a row of today's confirmations: invalid eligibility (資格無効), no
+ * record (該当資格なし), several records (複数該当), a possible wrong link (紐付け誤りの可能性),
+ * still in the outbox (送信待ち), identity checked by staff's eyes (目視確認).
+ */
+export const CONFIRMATION_WARNINGS = [
+  'invalid',
+  'not-found',
+  'multiple',
+  'wrong-link',
+  'queued',
+  'visual-check',
+] as const;
+export type ConfirmationWarning = (typeof CONFIRMATION_WARNINGS)[number];
+
 export interface StaffSessionView {
   name: string;
   role: StaffRole;
@@ -339,6 +359,9 @@ export interface StaffResponses {
     createdAt: number;
     attempts: number;
     delivered: boolean;
+    /** How the patient proved who they are; null for a confirmation stored before it was kept. */
+    method: VerificationMethod | null;
+    warnings: ConfirmationWarning[];
     view?: EligibilityStaffView;
   }>;
   'staff:eligibility:medication': MedicationAnswer;

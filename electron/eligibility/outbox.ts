@@ -5,7 +5,7 @@
 import type { FieldCipher } from './field-cipher';
 import type { EligibilityOutcome } from './outcome';
 import type { Db, OutboxRow } from './store';
-import type { ConfirmRequest } from './wire';
+import type { ConfirmRequest, VerificationMethod } from './wire';
 
 export interface QueuedConfirmation {
   request: ConfirmRequest;
@@ -20,6 +20,8 @@ export interface OutboxEntry {
   attempts: number;
   lastError: string | null;
   deliveredAt: number | null;
+  /** How the patient proved who they are; null for a row stored before the kiosk kept it. */
+  method: VerificationMethod | null;
 }
 
 export interface Outbox {
@@ -48,12 +50,13 @@ function toEntry(row: OutboxRow): OutboxEntry {
     attempts: row.attempts,
     lastError: row.last_error,
     deliveredAt: row.delivered_at,
+    method: (row.method as VerificationMethod | null) ?? null,
   };
 }
 
 export function createOutbox(db: Db, cipher: FieldCipher): Outbox {
   const insert = db.prepare(
-    'INSERT INTO outbox (id, sealed_request, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, 0, ?)',
+    'INSERT INTO outbox (id, sealed_request, created_at, attempts, next_attempt_at, method) VALUES (?, ?, ?, 0, ?, ?)',
   );
   const dueRows = db.prepare(
     'SELECT * FROM outbox WHERE delivered_at IS NULL AND (? OR next_attempt_at <= ?) ORDER BY created_at',
@@ -82,7 +85,13 @@ export function createOutbox(db: Db, cipher: FieldCipher): Outbox {
       // The one write that must survive power loss before the patient sees "done": fsynced.
       db.pragma('synchronous = FULL');
       try {
-        insert.run(id, cipher.seal(confirmation, requestContext(id)), now.getTime(), now.getTime());
+        insert.run(
+          id,
+          cipher.seal(confirmation, requestContext(id)),
+          now.getTime(),
+          now.getTime(),
+          confirmation.request.method,
+        );
       } finally {
         db.pragma('synchronous = NORMAL');
       }

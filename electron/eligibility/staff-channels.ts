@@ -4,11 +4,29 @@
 // These channels belong behind the staff login; the patient screens never call them — a
 // confirmation is started by the trusted reception flow with the identity it holds, never by a
 // renderer request.
-import type { StaffRequests, StaffResponses } from '../contract';
+import type { ConfirmationWarning, StaffRequests, StaffResponses } from '../contract';
 import { isKioskError } from '../errors/kiosk-error';
 import { staffRequestSchemas } from '../ipc/staff-request-schemas';
+import type { EligibilityOutcome } from './outcome';
+import type { OutboxEntry } from './outbox';
 import { InsuranceInputError, type EligibilityService } from './service';
 import { toStaffView } from './views';
+
+/** What staff must look at in one of today's confirmations, in the order the list shows them. */
+export function confirmationWarnings(
+  entry: OutboxEntry,
+  outcome?: EligibilityOutcome,
+): ConfirmationWarning[] {
+  const warnings: ConfirmationWarning[] = [];
+  const status = outcome?.status;
+  if (status === 'invalid' || status === 'invalid-newer-record') warnings.push('invalid');
+  if (status === 'not-found') warnings.push('not-found');
+  if (status === 'multiple') warnings.push('multiple');
+  if (outcome?.refusal?.code === 'eligibility.wrong-link') warnings.push('wrong-link');
+  if (entry.deliveredAt === null) warnings.push('queued');
+  if (entry.method === 'staff-visual') warnings.push('visual-check');
+  return warnings;
+}
 
 /** The eligibility channels of the staff contract (electron/contract.ts). */
 export type EligibilityStaffChannel = Extract<keyof StaffRequests, `staff:eligibility:${string}`>;
@@ -39,6 +57,8 @@ export function createEligibilityStaffHandlers(service: EligibilityService): Eli
         createdAt: entry.createdAt,
         attempts: entry.attempts,
         delivered: entry.deliveredAt !== null,
+        method: entry.method,
+        warnings: confirmationWarnings(entry, outcome),
         ...(outcome ? { view: toStaffView(outcome) } : {}),
       })),
     'staff:eligibility:medication': ({ requestId }) => service.medication(requestId),

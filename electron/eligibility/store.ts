@@ -48,6 +48,10 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (name, digest)
    );
    CREATE INDEX clinic_requests_claimed ON clinic_requests(claimed_at);`,
+  // How the patient proved who they are (face, pin, staff-visual): not personal data, kept in the
+  // clear beside the sealed request so staff's list shows a visual check after the request is
+  // emptied on delivery. Rows from before this column have none.
+  `ALTER TABLE outbox ADD COLUMN method TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -62,6 +66,7 @@ export interface OutboxRow {
   delivered_at: number | null;
   outcome: string | null;
   sealed_result: Buffer | null;
+  method: string | null;
 }
 
 export interface StoreStartReport {
@@ -161,11 +166,12 @@ export function openEligibilityStore(options: {
     const salvage = salvageOutbox(quarantinedPath);
     db = openChecked(path);
     const insert = db.prepare(
-      `INSERT INTO outbox (id, sealed_request, created_at, attempts, next_attempt_at, last_error)
-       VALUES (@id, @sealed_request, @created_at, @attempts, @next_attempt_at, @last_error)`,
+      `INSERT INTO outbox (id, sealed_request, created_at, attempts, next_attempt_at, last_error, method)
+       VALUES (@id, @sealed_request, @created_at, @attempts, @next_attempt_at, @last_error, @method)`,
     );
     db.transaction(() => {
-      for (const row of salvage.rows) insert.run(row);
+      // A damaged file from before the method column has none to give.
+      for (const row of salvage.rows) insert.run({ ...row, method: row.method ?? null });
     })();
     Object.assign(report, {
       rebuilt: true,

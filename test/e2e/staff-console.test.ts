@@ -55,6 +55,35 @@ async function patientVisit(person: string, pin: string, consentAll: boolean): P
   await page.getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' }).waitFor();
 }
 
+/**
+ * A patient whose identity staff check by sight: card in, 職員を呼ぶ at the method choice, then
+ * `startVisualCheck` (the kiosk's own staff control, or the console's button), the passcode on the
+ * kiosk's screen, 本人と確認した, and the patient's own consent. Ends with the card removed.
+ */
+async function visitCheckedByStaff(person: string, startVisualCheck: () => Promise<void>): Promise<void> {
+  const page = kiosk.window.page();
+  await page.getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' }).waitFor();
+  kiosk.world.controls.insertCard(person);
+  await page.getByRole('heading', { name: '本人確認の方法を選んでください' }).waitFor({ timeout: 30_000 });
+  await page
+    .getByRole('button', { name: /職員を呼ぶ/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: '職員操作：目視確認' }).waitFor();
+  await startVisualCheck();
+  await page.getByRole('heading', { name: '職員ログイン（目視確認）' }).waitFor();
+  await page.getByLabel('職員名').selectOption('hanako');
+  await page.getByLabel('パスコード').fill('482913');
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('heading', { name: '目視確認（hanako）' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: '本人と確認した' }).click();
+  await page.getByRole('heading', { name: '情報の提供に同意しますか' }).waitFor();
+  await page.getByRole('button', { name: 'すべてに同意する' }).click();
+  await page.getByRole('heading', { name: '受付が完了しました' }).waitFor({ timeout: 30_000 });
+  kiosk.world.controls.removeCard();
+  await page.getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' }).waitFor();
+}
+
 async function logIn(page: Page, name = 'hanako', passcode = '482913'): Promise<void> {
   await page.goto(origin);
   await page.getByLabel('職員名').fill(name);
@@ -194,6 +223,25 @@ describe('the staff console', () => {
     const audit = JSON.stringify(kiosk.staffConsole.staff.audit.all());
     for (const personal of ['山田', '佐藤', '06130488', '1990-02-11', '482913'])
       expect(audit).not.toContain(personal);
+  });
+
+  it('marks a confirmation staff checked by sight with 目視確認, beside the other warnings', async () => {
+    const kioskPage = kiosk.window.page();
+    await visitCheckedByStaff('suzuki-ichiro', () =>
+      kioskPage.getByRole('button', { name: '職員操作：目視確認' }).click(),
+    );
+    const page = await (await browser.newContext()).newPage();
+    await logIn(page);
+    const rows = page.getByRole('table', { name: '本日の受付' }).locator('tbody tr');
+    const checked = rows.filter({ hasText: '鈴木' });
+    await checked.waitFor();
+    expect(await checked.locator('.warning').allInnerTexts()).toEqual(['目視確認']);
+    // The patients who proved it themselves (PIN) carry no such warning.
+    for (const name of ['山田', '佐藤'])
+      expect(await rows.filter({ hasText: name }).locator('.warning').allInnerTexts()).not.toContain(
+        '目視確認',
+      );
+    await page.context().close();
   });
 
   it('refuses requests without a session, from another origin, or with a forged CSRF token', async () => {

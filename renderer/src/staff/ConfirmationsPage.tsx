@@ -1,22 +1,21 @@
 // Today's confirmations, newest first, with their outcome and what staff must look at: invalid
-// eligibility, a possible wrong link, a confirmation still waiting in the outbox.
+// eligibility, a possible wrong link, a confirmation still waiting in the outbox, a visual check.
+// The trusted side decides the warnings; this page names them.
 import { useCallback, useEffect, useState } from 'react';
-import type { StaffResponses } from '../../../electron/contract';
+import type { ConfirmationWarning, StaffResponses } from '../../../electron/contract';
 import { PatientInfo, type InfoKind } from './PatientInfo';
 import type { StaffConnection } from './staff-api';
 
 type Confirmation = StaffResponses['staff:eligibility:confirmations'][number];
 
-export function warningsOf(row: Confirmation): string[] {
-  const warnings: string[] = [];
-  const status = row.view?.status;
-  if (status === 'invalid' || status === 'invalid-newer-record') warnings.push('資格無効');
-  if (status === 'not-found') warnings.push('該当資格なし');
-  if (status === 'multiple') warnings.push('複数該当');
-  if (row.view?.problem?.code === 'eligibility.wrong-link') warnings.push('紐付け誤りの可能性');
-  if (!row.delivered) warnings.push('送信待ち');
-  return warnings;
-}
+const WARNING_LABELS: Record<ConfirmationWarning, string> = {
+  invalid: '資格無効',
+  'not-found': '該当資格なし',
+  multiple: '複数該当',
+  'wrong-link': '紐付け誤りの可能性',
+  queued: '送信待ち',
+  'visual-check': '目視確認',
+};
 
 const time = (ms: number) =>
   new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(ms);
@@ -61,9 +60,9 @@ export function ConfirmationsPage({ api }: { api: StaffConnection }) {
                 <td>{row.view?.records[0]?.name ?? '—'}</td>
                 <td>{row.view?.statusLabel ?? '送信待ち'}</td>
                 <td>
-                  {warningsOf(row).map((warning) => (
-                    <span key={warning} className="warning">
-                      {warning}
+                  {row.warnings.map((warning) => (
+                    <span key={warning} className="warning" data-warning={warning}>
+                      {WARNING_LABELS[warning]}
                     </span>
                   ))}
                 </td>

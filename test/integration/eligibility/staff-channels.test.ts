@@ -5,7 +5,7 @@ import {
   createEligibilityStaffHandlers,
   handleStaffRequest,
 } from '../../../electron/eligibility/staff-channels';
-import { faceIdentity, NO_CONSENT, useKiosk } from './harness';
+import { ALL_CONSENT, certificateOf, faceIdentity, NO_CONSENT, useKiosk } from './harness';
 
 const t = useKiosk();
 const handlers = () => createEligibilityStaffHandlers(t.kiosk.service);
@@ -74,5 +74,36 @@ describe('staff channels', () => {
       ok: true,
       value: { queued: 1, storeRebuilt: false, outboxUnreadable: false },
     });
+  });
+
+  it('warns of a visual check (目視確認) in today’s list, delivered or still in the outbox', async () => {
+    const visualCheck = (id: string) => ({
+      method: 'staff-visual' as const,
+      authCertificatePem: certificateOf(id),
+      consent: ALL_CONSENT,
+    });
+    const checkedByStaff = await t.kiosk.service.confirm(visualCheck('yamada-taro'));
+    const byFace = await t.kiosk.service.confirm(faceIdentity('sato-hanako'));
+    t.sim.faults.inject({ kind: 'status', status: 503, times: 3, operation: 'confirmByCard' });
+    const waiting = await t.kiosk.service.confirm(visualCheck('suzuki-ichiro'));
+    expect(waiting.source).toBe('queued');
+
+    const list = await handleStaffRequest(handlers(), 'staff:eligibility:confirmations', {});
+    if (!list.ok) throw new Error(list.code);
+    const row = (requestId: string) => list.value.find((item) => item.requestId === requestId);
+    // Delivered: the sealed request is emptied, and the method is still known.
+    expect(row(checkedByStaff.requestId)).toMatchObject({
+      delivered: true,
+      method: 'staff-visual',
+      warnings: ['visual-check'],
+    });
+    expect(row(byFace.requestId)).toMatchObject({ method: 'face', warnings: [] });
+    expect(row(waiting.requestId)).toMatchObject({
+      delivered: false,
+      method: 'staff-visual',
+      warnings: ['queued', 'visual-check'],
+    });
+    // The method is all the list carries of the verification: no certificate, no photo.
+    expect(JSON.stringify(list.value)).not.toContain('BEGIN CERTIFICATE');
   });
 });

@@ -155,6 +155,8 @@ describe('a damaged database', () => {
       expect(existsSync(report.quarantinedPath!)).toBe(true);
       expect(kiosk.logLines.join('')).toContain('eligibility.store-rebuilt');
       expect(kiosk.service.outboxStatus().count).toBe(1);
+      // Recovered with how the patient proved who they are (staff's list shows it).
+      expect(kiosk.service.confirmation(queuedId)?.entry.method).toBe('face');
       expect(await kiosk.service.flushOutbox({ force: true })).toEqual({ delivered: 1, stillQueued: 0 });
       expect(kiosk.service.confirmation(queuedId)?.outcome?.status).toBe('valid');
       expect(sim.stats().byKey.get(queuedId)?.processed).toBe(1);
