@@ -244,6 +244,44 @@ describe('the staff console', () => {
     await page.context().close();
   });
 
+  it('looks up medication in a declared disaster, and shows the service’s refusal outside one', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await logIn(page);
+    await page.getByRole('button', { name: '災害時閲覧' }).click();
+    await page.getByLabel('氏名').fill('山田　太郎');
+    await page.getByLabel('生年月日（YYYY-MM-DD）').fill('1984-04-30');
+    await page.getByLabel('性別').selectOption('male');
+    await page.getByLabel('住所').fill('東京都千代田区霞が関一丁目２番３号');
+    const lookUp = () => page.getByRole('button', { name: '災害時照会する' }).click();
+    await lookUp();
+    await page.getByRole('alert').filter({ hasText: 'only answered during a declared disaster' }).waitFor();
+    expect(await page.getByRole('region', { name: '災害時照会の結果' }).count()).toBe(0);
+
+    // The service declares the disaster (the kiosk cannot): the same form is now answered.
+    kiosk.world.controls.eligibility.setDisaster(true);
+    try {
+      await lookUp();
+      const result = page.getByRole('region', { name: '災害時照会の結果' });
+      await result.getByText('アムロジピン錠5mg').waitFor();
+      expect(await result.getByRole('heading', { name: '該当 1 件' }).count()).toBe(1);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      kiosk.world.controls.eligibility.setDisaster(false);
+    }
+
+    const rows = kiosk.staffConsole.staff.audit
+      .all()
+      .filter((row) => row.action === 'eligibility.disaster-medication-view');
+    expect(rows.map((row) => [row.actor, row.outcome, JSON.parse(row.detail ?? '{}')])).toEqual([
+      ['hanako', 'refused', { code: 'eligibility.not-in-disaster' }],
+      ['hanako', 'ok', { matches: 1 }],
+    ]);
+    // What staff typed (name, birth date, address) is not in the audit log.
+    for (const personal of ['山田', '1984-04-30', '霞が関'])
+      expect(JSON.stringify(rows)).not.toContain(personal);
+    await page.context().close();
+  });
+
   it('refuses requests without a session, from another origin, or with a forged CSRF token', async () => {
     const bare = await fetch(`${origin}/staff/api/invoke/staff:eligibility:confirmations`, {
       method: 'POST',

@@ -4,6 +4,37 @@ import { useEffect, useState } from 'react';
 import type { HealthCheckAnswer, MedicationAnswer, StaffErrorView } from '../../../electron/contract';
 import type { StaffConnection } from './staff-api';
 
+/** 薬剤情報 as the service answers it: one row per dispensed drug. */
+export function MedicationTable({ items }: { items: MedicationAnswer['items'] }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>調剤日</th>
+          <th>薬剤名</th>
+          <th>数量</th>
+          <th>日数</th>
+          <th>薬局</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item, index) => (
+          <tr key={index}>
+            <td>{item.dispensedOn}</td>
+            <td>{item.drugName}</td>
+            <td>
+              {item.quantity}
+              {item.unit}
+            </td>
+            <td>{item.days}</td>
+            <td>{item.pharmacy}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export type InfoKind = 'medication' | 'health-checks';
 
 export function PatientInfo(props: {
@@ -30,33 +61,7 @@ export function PatientInfo(props: {
     <section className="panel" aria-label={title}>
       <h2>{title}</h2>
       {error && <p role="alert">閲覧できません: {error.staffMessage}</p>}
-      {answer && 'items' in answer && kind === 'medication' && (
-        <table>
-          <thead>
-            <tr>
-              <th>調剤日</th>
-              <th>薬剤名</th>
-              <th>数量</th>
-              <th>日数</th>
-              <th>薬局</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(answer as MedicationAnswer).items.map((item, index) => (
-              <tr key={index}>
-                <td>{item.dispensedOn}</td>
-                <td>{item.drugName}</td>
-                <td>
-                  {item.quantity}
-                  {item.unit}
-                </td>
-                <td>{item.days}</td>
-                <td>{item.pharmacy}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {answer && kind === 'medication' && <MedicationTable items={(answer as MedicationAnswer).items} />}
       {answer && kind === 'health-checks' && (
         <table>
           <thead>

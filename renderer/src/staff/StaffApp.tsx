@@ -1,10 +1,12 @@
 // The staff console at the desk: log-in, then today's confirmations, a look-up by insurance card
-// numbers, the reservation batch check and the kiosk's state. Every decision is the trusted
-// side's; this page shows what it answers. Idle for the session's timeout, it logs out.
+// numbers, the reservation batch check, the disaster-mode medication view and the kiosk's state.
+// Every decision is the trusted side's; this page shows what it answers. Idle for the session's
+// timeout, it logs out.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StaffSessionView } from '../../../electron/contract';
 import { BatchPage } from './BatchPage';
 import { ConfirmationsPage } from './ConfirmationsPage';
+import { DisasterPage } from './DisasterPage';
 import { KioskStatePage } from './KioskStatePage';
 import { LoginPage } from './LoginPage';
 import { LookupPage } from './LookupPage';
@@ -14,6 +16,7 @@ const PAGES = [
   { id: 'today', label: '本日の受付' },
   { id: 'lookup', label: '個別照会' },
   { id: 'batch', label: '一括照会' },
+  { id: 'disaster', label: '災害時閲覧' },
   { id: 'kiosk', label: '端末の状態' },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
@@ -95,6 +98,7 @@ export function StaffApp({ api }: { api: StaffConnection }) {
         {page === 'today' && <ConfirmationsPage api={api} />}
         {page === 'lookup' && <LookupPage api={api} />}
         {page === 'batch' && <BatchPage api={api} />}
+        {page === 'disaster' && <DisasterPage api={api} />}
         {page === 'kiosk' && <KioskStatePage api={api} />}
       </main>
     </div>
