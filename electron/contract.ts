@@ -316,6 +316,10 @@ export interface KioskStateView {
   screen: Screen;
   /** A patient's session is under way (a card on the reader). */
   sessionActive: boolean;
+  /** Which patient's session this is: the console's visual-check button names it back. */
+  sessionGeneration: number;
+  /** The kiosk offers the staff control (目視確認) to this patient now (the call-staff screen). */
+  visualCheckOffered: boolean;
   readers: Array<{ name: string; cardPresent: boolean }>;
   /** Where the cameras' pictures come from (the trusted side does not see a camera's health). */
   cameras: { cardTray: 'renderer' | 'virtual'; patient: 'renderer' };
@@ -348,6 +352,8 @@ export interface StaffRequests {
   'staff:batch:start': { csv: string };
   'staff:batch:status': { batchId: string };
   'staff:kiosk:state': Record<string, never>;
+  /** Puts the kiosk's current patient (the session the console showed) into the visual check. */
+  'staff:kiosk:visual-check': { sessionGeneration: number };
 }
 
 export interface StaffResponses {
@@ -378,6 +384,7 @@ export interface StaffResponses {
   'staff:batch:start': BatchProgress;
   'staff:batch:status': BatchProgress;
   'staff:kiosk:state': KioskStateView;
+  'staff:kiosk:visual-check': KioskStateView;
 }
 
 export type StaffChannel = keyof StaffRequests;
@@ -393,6 +400,7 @@ export const STAFF_CHANNELS = [
   'staff:batch:start',
   'staff:batch:status',
   'staff:kiosk:state',
+  'staff:kiosk:visual-check',
 ] as const satisfies readonly StaffChannel[];
 
 /** A failure as the staff page sees it: a catalogue code and what to tell staff. */

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'visual-check.confirm',
   'visual-check.refuse',
   'visual-check.collation-number',
+  /** The console's button put the kiosk's current patient into the visual check (who pressed it). */
+  'visual-check.console-request',
   'eligibility.confirmations-view',
   'eligibility.lookup',
   'eligibility.medication-view',

@@ -37,4 +37,7 @@ export const staffRequestSchemas: { [C in StaffChannel]: z.ZodType<StaffRequests
   'staff:batch:start': z.object({ csv: z.string().min(1).max(MAX_BATCH_CSV_CHARS) }).strict(),
   'staff:batch:status': z.object({ batchId: z.string().uuid() }).strict(),
   'staff:kiosk:state': empty,
+  'staff:kiosk:visual-check': z
+    .object({ sessionGeneration: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) })
+    .strict(),
 };

@@ -10,6 +10,10 @@ import { screenOf } from './views';
 
 export type { ResetReason } from './machine';
 
+/** started: the kiosk shows its staff log-in; not-offered: no patient waits for the staff control;
+ *  patient-changed: the session the console showed has ended (another patient may be there). */
+export type ConsoleVisualCheck = 'started' | 'not-offered' | 'patient-changed';
+
 export interface ReceptionOptions {
   defaultLanguage: Language;
   languages: readonly Language[];
@@ -29,6 +33,12 @@ export interface Reception {
   back(): ReceptionView;
   /** The staff control on the call-staff screen: the visual check (目視確認) begins. */
   visualCheck(): ReceptionView;
+  /**
+   * The staff console's button: the same staff control, pressed from the desk for the patient of
+   * `sessionGeneration` (the session the console showed). Taken only where the kiosk offers the
+   * control now; staff still sign in with their passcode on the kiosk's screen.
+   */
+  visualCheckFromConsole(sessionGeneration: number): ConsoleVisualCheck;
   /** Staff's name and passcode from the kiosk screen; checked by the staff accounts, never kept. */
   staffPasscode(name: string, passcode: string): ReceptionView;
   visualCheckDecide(decision: 'confirm' | 'refuse'): ReceptionView;
@@ -199,6 +209,19 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     visualCheck() {
       actor.send({ type: 'VISUAL_CHECK' });
       return view();
+    },
+    visualCheckFromConsole(sessionGeneration) {
+      const snapshot = actor.getSnapshot();
+      // Checked and sent in one turn of the event loop: nothing can change the session in between.
+      const outcome: ConsoleVisualCheck =
+        snapshot.context.sessionGeneration !== sessionGeneration
+          ? 'patient-changed'
+          : snapshot.can({ type: 'VISUAL_CHECK' })
+            ? 'started'
+            : 'not-offered';
+      options.log.info('reception.visual-check', { step: 'console-request', outcome });
+      if (outcome === 'started') actor.send({ type: 'VISUAL_CHECK' });
+      return outcome;
     },
     staffPasscode(name, passcode) {
       actor.send({ type: 'STAFF_PASSCODE', name, passcode });

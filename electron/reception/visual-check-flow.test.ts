@@ -199,4 +199,42 @@ describe('the visual check at the kiosk', { timeout: 120_000 }, () => {
       'visual-check.refuse',
     ]);
   });
+
+  it('the console’s button: only where the kiosk offers the staff control, for the patient it showed', async () => {
+    const w = await setUp();
+    const r = w.reception;
+    // No patient waiting for staff: refused, nothing changes.
+    expect(r.visualCheckFromConsole(r.view().sessionGeneration)).toBe('not-offered');
+    expect(r.view().screen).toBe('idle');
+
+    await w.toCallStaff();
+    const shown = r.view();
+    expect(shown).toMatchObject({ screen: 'call-staff', visualCheck: true });
+    expect(r.visualCheckFromConsole(shown.sessionGeneration)).toBe('started');
+    // The kiosk asks the staff member's passcode as for its own control; a decision before it is ignored.
+    expect(r.view()).toMatchObject({ screen: 'staff-login', staffNames: ['hanako'] });
+    r.visualCheckDecide('confirm');
+    expect(r.view().screen).toBe('staff-login');
+    expect(r.visualCheckFromConsole(shown.sessionGeneration)).toBe('not-offered');
+
+    // That patient leaves; the next one calls staff. The console's stale page names the old session.
+    w.remove();
+    expect(r.view().screen).toBe('idle');
+    expect(r.visualCheckFromConsole(shown.sessionGeneration)).toBe('patient-changed');
+    await w.toCallStaff();
+    expect(r.view()).toMatchObject({ screen: 'call-staff', visualCheck: true });
+    expect(r.visualCheckFromConsole(shown.sessionGeneration)).toBe('patient-changed');
+    expect(r.view().screen).toBe('call-staff');
+
+    // Reloaded, the console may start it for this patient; staff still sign in at the kiosk.
+    expect(r.visualCheckFromConsole(r.view().sessionGeneration)).toBe('started');
+    r.staffPasscode('hanako', PASSCODE);
+    await r.settled();
+    expect(r.view()).toMatchObject({ screen: 'visual-check', staffName: 'hanako' });
+    r.visualCheckDecide('confirm');
+    expect(r.view().screen).toBe('consent');
+    // Nothing in the console's path touches the card.
+    expect(w.calls.filter((call) => call.startsWith('verify'))).toEqual(['verify-surface', 'verify-surface']);
+    expect(w.logs.filter((line) => line.includes('console-request'))).toHaveLength(6);
+  });
 });

@@ -1,19 +1,21 @@
 // The staff console's handler table: the eligibility staff handlers, the batch check and the
-// kiosk's state, each staff action written to the audit log with who did it and, for a patient,
-// only the record's reference. A refused action is audited too, with its code.
-import type { KioskStateView, StaffChannel } from '../contract';
+// kiosk's state with its visual-check button, each staff action written to the audit log with who
+// did it and, for a patient, only the record's reference. A refused action is audited too, with
+// its code.
+import type { StaffChannel } from '../contract';
 import type { AuditAction, AuditDetail, AuditLog } from '../audit/audit-log';
 import { createEligibilityStaffHandlers } from '../eligibility/staff-channels';
 import type { EligibilityService } from '../eligibility/service';
 import { isKioskError } from '../errors/kiosk-error';
 import type { StaffContext, StaffHandlers } from '../ipc/staff-dispatch';
 import type { BatchJobs } from './batch-jobs';
+import type { KioskDesk } from './kiosk-desk';
 
 export function createStaffConsoleHandlers(options: {
   eligibility: EligibilityService;
   audit: AuditLog;
   batches: BatchJobs;
-  kioskState: () => KioskStateView;
+  desk: KioskDesk;
 }): StaffHandlers {
   const { audit } = options;
   const eligibility = createEligibilityStaffHandlers(options.eligibility);
@@ -112,7 +114,12 @@ export function createStaffConsoleHandlers(options: {
         }),
       ),
     'staff:batch:status': ({ batchId }) => options.batches.status(batchId),
-    'staff:kiosk:state': () => options.kioskState(),
+    'staff:kiosk:state': () => options.desk.state(),
+    // Who pressed the console's button; the kiosk's own rows name who then signed in there.
+    'staff:kiosk:visual-check': ({ sessionGeneration }, context) =>
+      audited(context, 'visual-check.console-request', async () =>
+        options.desk.startVisualCheck(sessionGeneration),
+      ),
   };
   return handlers satisfies Record<StaffChannel, unknown>;
 }

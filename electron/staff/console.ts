@@ -3,13 +3,13 @@
 // roots (electron/main.ts, electron/browser-main.ts) call startStaffConsole.
 import type { Clock } from '../clock';
 import type { Kiosk } from '../compose';
-import type { KioskStateView } from '../contract';
 import { startStaffConsoleHost, type StaffConsoleHost } from '../hosts/staff-console-host';
 import { createStaffDispatch } from '../ipc/staff-dispatch';
 import type { World } from '../world/world';
 import { createBatchJobs } from './batch-jobs';
 import { createStaffConsoleHandlers } from './console-handlers';
 import { openStaffServices, type StaffServices } from './index';
+import { createKioskDesk, worldHealth } from './kiosk-desk';
 import { createVisualCheckDesk } from './visual-check';
 import { visualCheckPort } from './visual-check-port';
 
@@ -28,30 +28,23 @@ export async function startStaffConsole(options: {
 }): Promise<StaffConsole> {
   const { kiosk, world, clock } = options;
   const { config, log } = kiosk;
-  const { eligibility, readers, endpoint, masterKey } = world.services;
+  const { eligibility, masterKey } = world.services;
   const staff = openStaffServices({ dataDir: config.eligibility.dataDir, clock, masterKey });
   // The kiosk's own staff control (目視確認) checks passcodes against the same accounts.
   kiosk.attachVisualCheck(visualCheckPort(createVisualCheckDesk(staff)));
 
-  const kioskState = (): KioskStateView => {
-    const view = kiosk.reception.view();
-    const outbox = eligibility.outboxStatus();
-    return {
-      terminalId: config.terminal.id,
-      screen: view.screen,
-      sessionActive: view.screen !== 'idle' && view.screen !== 'out-of-service',
-      readers: readers.readers().map(({ name, cardPresent }) => ({ name, cardPresent })),
-      cameras: { cardTray: config.world === 'simulated' ? 'virtual' : 'renderer', patient: 'renderer' },
-      service: { state: outbox.count > 0 ? 'queueing' : 'ok', endpoint },
-      outbox: { queued: outbox.count, oldestQueuedAt: outbox.oldestCreatedAt },
-      storeRebuilt: eligibility.startReport.rebuilt,
-    };
-  };
+  // 端末の状態: read through KioskHealth, so the health module's probes can replace worldHealth.
+  const desk = createKioskDesk({
+    terminalId: config.terminal.id,
+    reception: kiosk.reception,
+    eligibility,
+    health: worldHealth({ services: world.services, world: config.world }),
+  });
   const handlers = createStaffConsoleHandlers({
     eligibility,
     audit: staff.audit,
     batches: createBatchJobs({ eligibility, concurrency: config.eligibility.batchConcurrency, clock }),
-    kioskState,
+    desk,
   });
   let host: StaffConsoleHost | undefined;
   if (config.staffConsole.enabled) {

@@ -57,4 +57,16 @@ export const staffErrorEntries = {
     staff: 'No such batch check on this terminal.',
     log: 'unknown batch id',
   },
+  'staff.visual-check-not-offered': {
+    patient: SEE_STAFF,
+    staff:
+      'The kiosk offers the visual check only while a patient whose card was read waits on the call-staff screen (職員をお呼びしました).',
+    log: 'console visual check refused: the kiosk does not offer the staff control now',
+  },
+  'staff.visual-check-patient-changed': {
+    patient: SEE_STAFF,
+    staff:
+      'The patient at the kiosk has changed since this page was loaded. Reload the kiosk state and check who is there.',
+    log: 'console visual check refused: the session the console showed has ended',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -209,4 +209,6 @@ export default {
   'error.staff.unknown-account': 'A member of staff will help you. Please wait a moment.',
   'error.staff.batch-invalid': 'A member of staff will help you. Please wait a moment.',
   'error.staff.batch-unknown': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.visual-check-not-offered': 'A member of staff will help you. Please wait a moment.',
+  'error.staff.visual-check-patient-changed': 'A member of staff will help you. Please wait a moment.',
 } satisfies Catalogue;

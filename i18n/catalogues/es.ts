@@ -213,4 +213,8 @@ export default {
   'error.staff.unknown-account': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
   'error.staff.batch-invalid': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
   'error.staff.batch-unknown': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.visual-check-not-offered':
+    'Un miembro del personal le atenderá. Espere un momento, por favor.',
+  'error.staff.visual-check-patient-changed':
+    'Un miembro del personal le atenderá. Espere un momento, por favor.',
 } satisfies Catalogue;

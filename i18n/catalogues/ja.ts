@@ -206,4 +206,6 @@ export default {
   'error.staff.unknown-account': '職員が対応します。しばらくお待ちください。',
   'error.staff.batch-invalid': '職員が対応します。しばらくお待ちください。',
   'error.staff.batch-unknown': '職員が対応します。しばらくお待ちください。',
+  'error.staff.visual-check-not-offered': '職員が対応します。しばらくお待ちください。',
+  'error.staff.visual-check-patient-changed': '職員が対応します。しばらくお待ちください。',
 } as const;

@@ -207,4 +207,6 @@ export default {
   'error.staff.unknown-account': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
   'error.staff.batch-invalid': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
   'error.staff.batch-unknown': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.visual-check-not-offered': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
+  'error.staff.visual-check-patient-changed': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
 } satisfies Catalogue;

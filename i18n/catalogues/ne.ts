@@ -204,4 +204,6 @@ export default {
   'error.staff.unknown-account': 'कर्मचारीले सहयोग गर्नुहुनेछ। कृपया केही बेर पर्खनुहोस्।',
   'error.staff.batch-invalid': 'कर्मचारीले सहयोग गर्नुहुनेछ। कृपया केही बेर पर्खनुहोस्।',
   'error.staff.batch-unknown': 'कर्मचारीले सहयोग गर्नुहुनेछ। कृपया केही बेर पर्खनुहोस्।',
+  'error.staff.visual-check-not-offered': 'कर्मचारीले सहयोग गर्नुहुनेछ। कृपया केही बेर पर्खनुहोस्।',
+  'error.staff.visual-check-patient-changed': 'कर्मचारीले सहयोग गर्नुहुनेछ। कृपया केही बेर पर्खनुहोस्।',
 } satisfies Catalogue;

@@ -214,4 +214,7 @@ export default {
   'error.staff.unknown-account': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
   'error.staff.batch-invalid': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
   'error.staff.batch-unknown': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.visual-check-not-offered': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
+  'error.staff.visual-check-patient-changed':
+    'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
 } satisfies Catalogue;

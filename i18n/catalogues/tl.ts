@@ -215,4 +215,6 @@ export default {
   'error.staff.unknown-account': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
   'error.staff.batch-invalid': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
   'error.staff.batch-unknown': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.visual-check-not-offered': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
+  'error.staff.visual-check-patient-changed': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
 } satisfies Catalogue;

@@ -212,4 +212,6 @@ export default {
   'error.staff.unknown-account': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
   'error.staff.batch-invalid': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
   'error.staff.batch-unknown': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.visual-check-not-offered': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
+  'error.staff.visual-check-patient-changed': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
 } satisfies Catalogue;

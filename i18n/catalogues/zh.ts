@@ -200,4 +200,6 @@ export default {
   'error.staff.unknown-account': '工作人员会为您处理，请稍候。',
   'error.staff.batch-invalid': '工作人员会为您处理，请稍候。',
   'error.staff.batch-unknown': '工作人员会为您处理，请稍候。',
+  'error.staff.visual-check-not-offered': '工作人员会为您处理，请稍候。',
+  'error.staff.visual-check-patient-changed': '工作人员会为您处理，请稍候。',
 } satisfies Catalogue;

@@ -282,6 +282,67 @@ describe('the staff console', () => {
     await page.context().close();
   });
 
+  it('puts the kiosk’s current patient into the visual check from the console, and only then', async () => {
+    const kioskPage = kiosk.window.page();
+    const page = await (await browser.newContext()).newPage();
+    await logIn(page);
+    await page.getByRole('button', { name: '端末の状態' }).click();
+    const button = page.getByRole('button', { name: 'この患者を目視確認にする' });
+    // Nobody at the kiosk: nothing to start.
+    await button.waitFor();
+    expect(await button.isDisabled()).toBe(true);
+    const before = kiosk.staffConsole.staff.audit.all().length;
+
+    await visitCheckedByStaff('yoshida-hitomi', async () => {
+      await page.getByRole('button', { name: '更新' }).click();
+      await expect.poll(() => button.isEnabled()).toBe(true);
+      // The patient steps back to the method choice before staff press: the kiosk refuses.
+      await kioskPage.getByRole('button', { name: '戻る' }).click();
+      await kioskPage.getByRole('heading', { name: '本人確認の方法を選んでください' }).waitFor();
+      await button.click();
+      await page.getByRole('alert').filter({ hasText: 'only while a patient' }).waitFor();
+      expect(await kioskPage.getByRole('heading', { name: '職員ログイン（目視確認）' }).count()).toBe(0);
+      // The patient calls staff again; the console, reloaded, starts the check on the kiosk.
+      await kioskPage
+        .getByRole('button', { name: /職員を呼ぶ/ })
+        .first()
+        .click();
+      await kioskPage.getByRole('button', { name: '職員操作：目視確認' }).waitFor();
+      await page.getByRole('button', { name: '更新' }).click();
+      await expect.poll(() => button.isEnabled()).toBe(true);
+      await button.click();
+      await page.getByRole('status').filter({ hasText: '端末に職員ログインを表示しました' }).waitFor();
+    });
+    expect(kiosk.world.controls.eligibility.confirmationMethods()).toContain('staff-visual');
+
+    // Who pressed the console's button, then who signed in and confirmed at the kiosk.
+    const rows = kiosk.staffConsole.staff.audit.all().slice(before);
+    expect(
+      rows
+        .filter((row) => row.action.startsWith('visual-check.'))
+        .map((row) => `${row.actor}:${row.action}:${row.outcome}`),
+    ).toEqual([
+      'hanako:visual-check.console-request:refused',
+      'hanako:visual-check.console-request:ok',
+      'hanako:visual-check.start:ok',
+      'hanako:visual-check.confirm:ok',
+    ]);
+
+    // The next patient is on self-service, and the console has nothing to start for them yet.
+    kiosk.world.controls.insertCard('sato-hanako');
+    await kioskPage
+      .getByRole('heading', { name: '本人確認の方法を選んでください' })
+      .waitFor({ timeout: 30_000 });
+    expect(await kioskPage.getByRole('heading', { name: /目視確認/ }).count()).toBe(0);
+    await page.getByRole('button', { name: '更新' }).click();
+    await expect.poll(() => button.isDisabled()).toBe(true);
+    kiosk.world.controls.removeCard();
+    await kioskPage
+      .getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' })
+      .waitFor();
+    await page.context().close();
+  });
+
   it('refuses requests without a session, from another origin, or with a forged CSRF token', async () => {
     const bare = await fetch(`${origin}/staff/api/invoke/staff:eligibility:confirmations`, {
       method: 'POST',

@@ -1,3 +1,6 @@
+// 端末の状態: the patient screen, readers, cameras, service and outbox, and the button that puts the
+// kiosk's current patient into the visual check (目視確認). The trusted side decides whether it may;
+// the staff member then signs in with their passcode on the kiosk's own screen.
 import { useCallback, useEffect, useState } from 'react';
 import type { KioskStateView } from '../../../electron/contract';
 import type { StaffConnection } from './staff-api';
@@ -5,13 +8,24 @@ import type { StaffConnection } from './staff-api';
 export function KioskStatePage({ api }: { api: StaffConnection }) {
   const [state, setState] = useState<KioskStateView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [started, setStarted] = useState(false);
   const load = useCallback(() => {
     void api.invoke('staff:kiosk:state', {}).then((result) => {
+      setStarted(false);
+      setError(result.ok ? null : result.error.staffMessage);
       if (result.ok) setState(result.value);
-      else setError(result.error.staffMessage);
     });
   }, [api]);
   useEffect(load, [load]);
+
+  const startVisualCheck = async (sessionGeneration: number) => {
+    setError(null);
+    const result = await api.invoke('staff:kiosk:visual-check', { sessionGeneration });
+    if (result.ok) {
+      setState(result.value);
+      setStarted(true);
+    } else setError(result.error.staffMessage);
+  };
 
   return (
     <section>
@@ -20,6 +34,23 @@ export function KioskStatePage({ api }: { api: StaffConnection }) {
         更新
       </button>
       {error && <p role="alert">{error}</p>}
+      {state && (
+        <section className="panel" aria-label="目視確認">
+          <button
+            type="button"
+            disabled={!state.visualCheckOffered}
+            onClick={() => void startVisualCheck(state.sessionGeneration)}
+          >
+            この患者を目視確認にする
+          </button>
+          {!state.visualCheckOffered && !started && (
+            <p>職員呼び出し画面で待っている患者がいるときに使えます。</p>
+          )}
+          {started && (
+            <p role="status">端末に職員ログインを表示しました。端末の画面でパスコードを入力してください。</p>
+          )}
+        </section>
+      )}
       {state && (
         <dl className="state">
           <dt>端末</dt>
