@@ -18,7 +18,6 @@ import {
   watch,
   type FSWatcher,
 } from 'node:fs';
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { isKioskError } from '../errors/kiosk-error';
@@ -83,6 +82,27 @@ interface Seen {
 
 const BATCH_DIR = 'batch';
 const EVENT_DELAY_MS = 25;
+/** Files in flight per look-up slot: while `concurrency` files wait on the service, the others
+ *  are read, written and fsynced, so the file work never leaves a look-up slot idle. */
+const FILES_PER_LOOK_UP = 3;
+
+/** At most `limit` calls of `run` at a time, in the order they asked. */
+export function createSlots(limit: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (run) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await run();
+    } finally {
+      // The slot passes straight to the next in line (running stays the same) or is freed.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
 
 export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   const { config, clock, medicalInstitutionCode } = options;
@@ -117,6 +137,9 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   let waiters: Array<() => void> = [];
   let stabilityTimer: NodeJS.Timeout | undefined;
   let eventTimer: NodeJS.Timeout | undefined;
+  // Only the look-ups are limited to `concurrency` (what the service is asked at the same time);
+  // reading, writing, fsyncing and moving files overlap with them.
+  const lookUpSlot = createSlots(config.concurrency);
 
   const headerInput = (request?: { arbitraryFileIdentifier?: string | undefined }): HeaderInput => ({
     medicalInstitutionCode,
@@ -130,15 +153,17 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   async function answerQuery(query: Query, forDay?: string): Promise<AnswerBody> {
     const searchInfo = searchInfoOf(query);
     try {
-      const outcome = await options.eligibility.lookupByInsuranceCard(
-        {
-          insurerNumber: query.insurerNumber,
-          symbol: query.symbol,
-          number: query.number,
-          branch: query.branch,
-          birthDate: query.birthDate,
-        },
-        forDay ? { forDay } : {},
+      const outcome = await lookUpSlot(() =>
+        options.eligibility.lookupByInsuranceCard(
+          {
+            insurerNumber: query.insurerNumber,
+            symbol: query.symbol,
+            number: query.number,
+            branch: query.branch,
+            birthDate: query.birthDate,
+          },
+          forDay ? { forDay } : {},
+        ),
       );
       return answerBody(
         outcome,
@@ -241,7 +266,8 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   async function handleClaimed(fileName: string): Promise<void> {
     const name = requestFileName(fileName)!;
     const path = join(dirs.claim, fileName);
-    const bytes = await readFile(path);
+    // A claimed request is ours alone and a few kilobytes: one read, no trip through the pool.
+    const bytes = readFileSync(path);
     const digest = createHash('sha256').update(bytes).digest('hex');
     let entry = journal.get(fileName, digest);
     if (!entry) {
@@ -256,8 +282,9 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
         discard(fileName, true);
         return;
       }
-      journal.claim(fileName, digest, clock.now());
-      entry = journal.get(fileName, digest)!;
+      const at = clock.now();
+      journal.claim(fileName, digest, at);
+      entry = { name: fileName, digest, state: 'claimed', answerName: null, claimedAt: at };
     } else if (entry.state === 'done') {
       stats.duplicates++;
       log.info('clinic.duplicate', { file: fileName });
@@ -278,8 +305,12 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
       entry.state = 'ready';
     }
     if (entry.state === 'ready') {
-      // Not there any more: renamed before the crash (and perhaps already taken by the clinic).
-      if (existsSync(temporary)) await rename(temporary, join(dirs.res, name.answerName));
+      try {
+        renameSync(temporary, join(dirs.res, name.answerName));
+      } catch (error) {
+        // Not there any more: renamed before the crash (and perhaps already taken by the clinic).
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
       journal.advance(fileName, digest, 'answered', clock.now());
       stats.answered++;
       entry.state = 'answered';
@@ -290,7 +321,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   }
 
   function pump() {
-    while (!closed && active < config.concurrency && queue.length > 0) {
+    while (!closed && active < config.concurrency * FILES_PER_LOOK_UP && queue.length > 0) {
       const fileName = queue.shift()!;
       active++;
       handleClaimed(fileName)
