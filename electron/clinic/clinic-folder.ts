@@ -1,7 +1,17 @@
 // Writing into the clinic's shared folder the way the terminal does: under a temporary dot-name
 // first (fsynced), then renamed, so a watcher never reads half a file (eligibility.md rules).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsync,
+  fsyncSync,
+  mkdirSync,
+  open,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
@@ -9,6 +19,7 @@ import type { EligibilityOutcome } from '../eligibility/outcome';
 import { faceResultDocument } from './results';
 
 const fsyncAsync = promisify(fsync);
+const openAsync = promisify(open);
 
 /** File mode of everything the terminal writes: the kiosk user and the clinic's group. */
 export const FILE_MODE = 0o640;
@@ -35,8 +46,9 @@ export function writeTemporary(folder: string, fileName: string, bytes: Buffer, 
 }
 
 /**
- * writeTemporary with only the fsync off the event loop: opening and writing a few kilobytes is
- * one quick system call each, the fsync is what waits for the disk (in libuv's pool).
+ * writeTemporary off the event loop where the disk can make it wait: creating the file and the
+ * fsync (both wait on the file system's journal while other files are being synced) go to libuv's
+ * pool; writing a few kilobytes into the page cache does not wait.
  */
 export async function writeTemporaryAsync(
   folder: string,
@@ -45,7 +57,7 @@ export async function writeTemporaryAsync(
   owner: string,
 ): Promise<string> {
   const temporary = join(folder, temporaryName(fileName, owner));
-  const fd = openSync(temporary, 'w', FILE_MODE);
+  const fd = await openAsync(temporary, 'w', FILE_MODE);
   try {
     writeSync(fd, bytes);
     await fsyncAsync(fd);

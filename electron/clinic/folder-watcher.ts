@@ -18,6 +18,7 @@ import {
   watch,
   type FSWatcher,
 } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { isKioskError } from '../errors/kiosk-error';
@@ -255,11 +256,11 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   }
 
   /** Moves a handled request to trash/ (a duplicate under a marked name). */
-  function discard(fileName: string, duplicate: boolean) {
+  async function discard(fileName: string, duplicate: boolean) {
     const target = duplicate
       ? `${fileName}.duplicate-${clock.now()}-${randomBytes(3).toString('hex')}`
       : fileName;
-    renameSync(join(dirs.claim, fileName), join(dirs.trash, target));
+    await rename(join(dirs.claim, fileName), join(dirs.trash, target));
   }
 
   /** Answers one claimed file, resuming wherever the journal says a previous run stopped. */
@@ -279,7 +280,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
       ) {
         stats.duplicates++;
         log.info('clinic.duplicate', { file: fileName });
-        discard(fileName, true);
+        await discard(fileName, true);
         return;
       }
       const at = clock.now();
@@ -288,7 +289,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
     } else if (entry.state === 'done') {
       stats.duplicates++;
       log.info('clinic.duplicate', { file: fileName });
-      discard(fileName, true);
+      await discard(fileName, true);
       return;
     } else {
       stats.recovered++;
@@ -306,7 +307,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
     }
     if (entry.state === 'ready') {
       try {
-        renameSync(temporary, join(dirs.res, name.answerName));
+        await rename(temporary, join(dirs.res, name.answerName));
       } catch (error) {
         // Not there any more: renamed before the crash (and perhaps already taken by the clinic).
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -315,7 +316,7 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
       stats.answered++;
       entry.state = 'answered';
     }
-    discard(fileName, false);
+    await discard(fileName, false);
     journal.advance(fileName, digest, 'done', clock.now());
     log.info('clinic.answered', { file: fileName, kind: name.kind ?? 'unknown' });
   }
