@@ -84,8 +84,9 @@ interface Seen {
 const BATCH_DIR = 'batch';
 const EVENT_DELAY_MS = 25;
 /** Files in flight per look-up slot: while `concurrency` files wait on the service, the others
- *  are read, written and fsynced, so the file work never leaves a look-up slot idle. */
-const FILES_PER_LOOK_UP = 3;
+ *  are read, written and fsynced, so the file work never leaves a look-up slot idle — even when
+ *  a busy disk makes each fsync take tens of milliseconds. */
+const FILES_PER_LOOK_UP = 8;
 
 /** At most `limit` calls of `run` at a time, in the order they asked. */
 export function createSlots(limit: number): <T>(run: () => Promise<T>) => Promise<T> {
