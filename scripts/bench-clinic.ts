@@ -33,6 +33,9 @@ const { values } = parseArgs({
 const count = Number(values.requests);
 const latencyMs = Number(values.latency);
 const root = new URL('../', import.meta.url).pathname;
+// CPU time of this process (kiosk, simulator and clinic consumer alike), user + system: a
+// figure that, unlike wall time, does not grow with other people's load on the machine.
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
 
 // 1,000 distinct insured persons: the fixture's look-up-able persons under new numbers.
 const base = loadFixture().persons.filter(
@@ -104,6 +107,7 @@ try {
   const direct = openService('direct');
   const concurrency = clinicConfigSchema.parse({}).concurrency;
   let next = 0;
+  const directCpu = process.cpuUsage();
   const directStart = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -114,6 +118,7 @@ try {
     }),
   );
   const directSeconds = (performance.now() - directStart) / 1000;
+  const directCpuSeconds = cpuSeconds(process.cpuUsage(directCpu));
   direct.close();
 
   // Through the folder: dropped at once, answered by the watcher, taken by the clinic.
@@ -135,10 +140,12 @@ try {
     bytes: singleRequest(query),
   }));
   const consumer = startClinicConsumer(folder);
+  const folderCpu = process.cpuUsage();
   const folderStart = performance.now();
   for (const file of files) writeFileSync(join(folder, 'req', file.name), file.bytes);
   await consumer.waitFor(count, 600_000);
   const folderSeconds = (performance.now() - folderStart) / 1000;
+  const folderCpuSeconds = cpuSeconds(process.cpuUsage(folderCpu));
   await new Promise((resolve) => setTimeout(resolve, 500));
   consumer.stop();
   await watcher.close();
@@ -147,7 +154,8 @@ try {
   const load = (await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim();
   console.log(
     `${count} requests, ${latencyMs} ms simulator latency, concurrency ${concurrency}: ` +
-      `folder ${folderSeconds.toFixed(2)} s, direct ${directSeconds.toFixed(2)} s; load average ${load}`,
+      `folder ${folderSeconds.toFixed(2)} s (CPU ${folderCpuSeconds.toFixed(2)} s), ` +
+      `direct ${directSeconds.toFixed(2)} s (CPU ${directCpuSeconds.toFixed(2)} s); load average ${load}`,
   );
   console.log(
     JSON.stringify({

@@ -1,12 +1,25 @@
 // Writing into the clinic's shared folder the way the terminal does: under a temporary dot-name
 // first (fsynced), then renamed, so a watcher never reads half a file (eligibility.md rules).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import {
+  closeSync,
+  fsync,
+  fsyncSync,
+  mkdirSync,
+  open,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import type { EligibilityOutcome } from '../eligibility/outcome';
 import { faceResultDocument } from './results';
+
+const fsyncAsync = promisify(fsync);
+const openAsync = promisify(open);
 
 /** File mode of everything the terminal writes: the kiosk user and the clinic's group. */
 export const FILE_MODE = 0o640;
@@ -32,7 +45,11 @@ export function writeTemporary(folder: string, fileName: string, bytes: Buffer, 
   return temporary;
 }
 
-/** writeTemporary off the event loop: the fsync waits in libuv's pool, not in the kiosk. */
+/**
+ * writeTemporary off the event loop where the disk can make it wait: creating the file and the
+ * fsync (both wait on the file system's journal while other files are being synced) go to libuv's
+ * pool; writing a few kilobytes into the page cache does not wait.
+ */
 export async function writeTemporaryAsync(
   folder: string,
   fileName: string,
@@ -40,12 +57,12 @@ export async function writeTemporaryAsync(
   owner: string,
 ): Promise<string> {
   const temporary = join(folder, temporaryName(fileName, owner));
-  const handle = await openFile(temporary, 'w', FILE_MODE);
+  const fd = await openAsync(temporary, 'w', FILE_MODE);
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
+    writeSync(fd, bytes);
+    await fsyncAsync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   return temporary;
 }

@@ -25,7 +25,8 @@ export const clinicConfigSchema = z
     scanIntervalMs: z.number().int().min(50).max(60_000).default(1_000),
     /** A request is read only after its size and time stayed the same this long. */
     stableMs: z.number().int().min(0).max(60_000).default(200),
-    /** Requests answered at the same time. */
+    /** Look-ups sent to the eligibility service at the same time (files are read and written
+     *  alongside them). */
     concurrency: z.number().int().min(1).max(64).default(8),
     /** Mode of the folder and its sub-folders (octal): other local users are kept out. */
     folderMode: z

@@ -7,7 +7,6 @@ import { localIso } from '../clock';
 import type { EligibilityOutcome } from '../eligibility/outcome';
 import type { QualificationRecord } from '../eligibility/wire';
 import {
-  answerBodySchema,
   resultDocumentSchema,
   type AnswerBody,
   type RecordXml,
@@ -195,7 +194,8 @@ export function answerBody(
   if (outcome.status === 'pending') return failureBody('service-pending', searchInfo);
   const notFound = outcome.status === 'not-found' || outcome.records.length === 0;
   const notes = outcome.notes.join('、');
-  return answerBodySchema.parse({
+  // Not validated here: the document it goes into is validated (and ordered) by the writer.
+  return {
     ProcessingResultStatus: '1',
     ProcessingResultCode: notFound ? RESULT_CODES['record-not-found'].code : undefined,
     ProcessingResultMessage: notFound ? RESULT_CODES['record-not-found'].message : notes || undefined,
@@ -208,7 +208,7 @@ export function answerBody(
             recordXml(record, { ...context, outcome }),
           ),
         },
-  });
+  };
 }
 
 export interface HeaderInput {

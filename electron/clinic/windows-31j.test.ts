@@ -37,4 +37,18 @@ describe('the clinic folder encoding (Windows-31J, labelled Shift_JIS)', () => {
     expect(fitWindows31j('𠮷田　ひとみ😀')).toEqual({ text: '●田　ひとみ●', substituted: 2 });
     expect(fitWindows31j('ｼﾝﾘｮｳ ﾀﾛｳ')).toEqual({ text: 'ｼﾝﾘｮｳ ﾀﾛｳ', substituted: 0 });
   });
+
+  it('gives the same answer for a character the second time (it is remembered per character)', () => {
+    const mixed = '𠮷田〜髙﨑😀１−２';
+    const first = fitWindows31j(mixed);
+    expect(first).toEqual({ text: '●田～髙﨑●１－２', substituted: 2 });
+    expect(fitWindows31j(mixed)).toEqual(first);
+    expect(fitWindows31j(`${mixed}${mixed}`)).toEqual({ text: first.text.repeat(2), substituted: 4 });
+  });
+
+  it('writes every ASCII character as its own byte', () => {
+    const ascii = String.fromCharCode(...Array.from({ length: 128 }, (_, i) => i));
+    expect(fitWindows31j(ascii)).toEqual({ text: ascii, substituted: 0 });
+    expect([...encodeWindows31j(ascii)]).toEqual(Array.from({ length: 128 }, (_, i) => i));
+  });
 });

@@ -33,15 +33,28 @@ export const JIS_TO_CP932: Readonly<Record<string, string>> = {
   '\u00AC': '\uFFE2', // ¬ → ￢ (81 CA)
 };
 
-const JIS_DIFFERENCES = new RegExp(`[${Object.keys(JIS_TO_CP932).join('')}]`, 'gu');
+/** Code page 932 holds every ASCII character as itself (0x00–0x7F). */
+const ASCII = /^\p{ASCII}*$/u;
 
-const writable = (char: string) => iconv.decode(iconv.encode(char, BYTE_ENCODING), BYTE_ENCODING) === char;
+// Whether a character survives code page 932 both ways, remembered per character: the same few
+// thousand kanji and kana make up every name and address.
+const writableChars = new Map<string, boolean>();
+const MAX_REMEMBERED = 20_000;
+
+function writable(char: string): boolean {
+  let known = writableChars.get(char);
+  if (known === undefined) {
+    known = iconv.decode(iconv.encode(char, BYTE_ENCODING), BYTE_ENCODING) === char;
+    if (writableChars.size >= MAX_REMEMBERED) writableChars.clear();
+    writableChars.set(char, known);
+  }
+  return known;
+}
 
 /** Applies rules 1 and 3: the text as it will be written, and how many characters became ●. */
 export function fitWindows31j(text: string): { text: string; substituted: number } {
-  const normalised = text.replace(JIS_DIFFERENCES, (char) => JIS_TO_CP932[char]!);
-  // Most text round-trips whole; only then is it worth looking character by character.
-  if (writable(normalised)) return { text: normalised, substituted: 0 };
+  // Codes, dates and numbers are most of a file's values: nothing to normalise or replace.
+  if (ASCII.test(text)) return { text, substituted: 0 };
   let substituted = 0;
   let out = '';
   for (const original of text) {

@@ -53,7 +53,7 @@ export function clinicConfig(folder: string, overrides: Partial<ClinicConfig> = 
 
 export function startWatcher(options: {
   folder: string;
-  service: EligibilityService;
+  service: Pick<EligibilityService, 'lookupByInsuranceCard'>;
   eligibility: EligibilityConfig;
   terminalId?: string;
   config?: Partial<ClinicConfig>;

@@ -102,6 +102,37 @@ describe('the clinic folder', () => {
     expect(sample.MessageBody.QualificationConfirmSearchInfo.ArbitraryIdentifier).toBe('patient-123');
   });
 
+  it('asks the service at most `concurrency` look-ups at a time while the files are read and written', async () => {
+    let asking = 0;
+    let most = 0;
+    const eligibility = testConfig(t.sim.url, t.dir.path);
+    watcher = startWatcher({
+      folder,
+      eligibility,
+      config: { concurrency: 3 },
+      service: {
+        async lookupByInsuranceCard(...args) {
+          most = Math.max(most, ++asking);
+          try {
+            return await t.kiosk.service.lookupByInsuranceCard(...args);
+          } finally {
+            asking--;
+          }
+        },
+      },
+    }).watcher;
+    for (let i = 0; i < 60; i++) {
+      const { name, bytes } = manyRequest(i);
+      drop(folder, name, bytes);
+    }
+    await consumer.waitFor(60);
+    await watcher.scan();
+    consumer.stop();
+    expect(most).toBe(3);
+    expect(consumer.answered()).toBe(60);
+    expect(consumer.duplicates()).toBe(0);
+  });
+
   it('answers malformed and unknown requests with an error code, and leaves other files alone', async () => {
     start();
     drop(folder, 'OQSsiquc01req_garbage.xml', Buffer.from([0x3c, 0x58, 0xff, 0x00, 0x12]));
@@ -219,6 +250,55 @@ describe('the clinic folder', () => {
     expect(readdirSync(claim)).toEqual([]);
     expect(readdirSync(join(folder, 'trash'))).toHaveLength(2);
     expect(watcher!.stats().recovered).toBe(2);
+  });
+
+  it('commits `ready` at once and writes the later steps behind it, so a crash never loses the commit point', () => {
+    const path = join(t.dir.path, 'eligibility.db');
+    const kiosk = openClinicJournal(path);
+    // What a process started after a SIGKILL of this one would read.
+    const onDisk = () => {
+      const restarted = openClinicJournal(path);
+      try {
+        return restarted.get('OQSsiquc01req_a.xml', 'digest-a')?.state;
+      } finally {
+        restarted.close();
+      }
+    };
+    kiosk.claim('OQSsiquc01req_a.xml', 'digest-a', 1);
+    expect(kiosk.get('OQSsiquc01req_a.xml', 'digest-a')?.state).toBe('claimed');
+    expect(onDisk()).toBeUndefined();
+    kiosk.advance('OQSsiquc01req_a.xml', 'digest-a', 'ready', 2, 'OQSsiquc01res_a.xml');
+    expect(onDisk()).toBe('ready');
+    kiosk.advance('OQSsiquc01req_a.xml', 'digest-a', 'answered', 3);
+    kiosk.advance('OQSsiquc01req_a.xml', 'digest-a', 'done', 4);
+    expect(kiosk.get('OQSsiquc01req_a.xml', 'digest-a')?.state).toBe('done');
+    expect(onDisk()).toBe('ready');
+    kiosk.flush();
+    expect(onDisk()).toBe('done');
+    kiosk.close();
+  });
+
+  it('does not answer again a request whose last journal steps a crash lost, when it is dropped again', async () => {
+    // The previous run answered it (ready committed), the clinic took the answer, the request went
+    // to trash/, and the process was killed before `answered` and `done` were written behind.
+    const bytes = singleRequest(suzuki, { fileId: 'answered-before-crash' });
+    const fileName = 'OQSsiquc01req_answered-before-crash.xml';
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const journal = openClinicJournal(join(t.dir.path, 'eligibility.db'));
+    journal.claim(fileName, digest, Date.parse(SIMULATED_WORLD_START));
+    journal.advance(fileName, digest, 'ready', Date.parse(SIMULATED_WORLD_START), 'OQSsiquc01res_x.xml');
+    journal.close();
+    mkdirSync(join(folder, 'trash'), { recursive: true });
+    writeFileSync(join(folder, 'trash', fileName), bytes);
+    start();
+    drop(folder, fileName, bytes);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await watcher!.scan();
+    consumer.stop();
+    expect(consumer.answered()).toBe(0);
+    expect(readdirSync(join(folder, 'req'))).toEqual([]);
+    expect(readdirSync(join(folder, 'claimed', 'kiosk-a'))).toEqual([]);
+    expect(readdirSync(join(folder, 'trash'))).toEqual([fileName]);
   });
 
   it('removes results after the clinic day plus the retention, and keeps other users out', async () => {
