@@ -8,6 +8,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -26,6 +27,7 @@ import { runItCli, type CliDeps } from '../../../electron/it/cli';
 import { resolveUnderDataDir } from '../../../electron/it/data-dir';
 import type { DoctorReport } from '../../../electron/it/doctor';
 import { createLogger, memorySink } from '../../../electron/log/logger';
+import { openStaffServices } from '../../../electron/staff/index';
 import { createVirtualCard } from '../../../sim/card/sim-world';
 import { VirtualReaders } from '../../../sim/card/virtual-readers';
 import { startEligibilitySimulator, type EligibilitySimulator } from '../../../sim/eligibility/server';
@@ -246,33 +248,27 @@ describe('uketsuke provision refuses a bad value with what is expected, and writ
     });
   }
 
-  it('refuses a first admin while this build has no staff accounts, before writing anything', async () => {
-    const dataDir = mkdtempSync(join(work, 'refused-'));
-    const passwordFile = join(work, 'admin-password');
-    writeFileSync(passwordFile, 'a long enough password\n');
-    const args = [
-      ...provisionArgs(dataDir),
-      '--admin-user',
-      'it-admin',
-      '--admin-password-file',
-      passwordFile,
+  it('refuses a first administrator with a bad name or password file, before writing anything', async () => {
+    const short = join(work, 'short-password');
+    writeFileSync(short, 'short\n');
+    const good = join(work, 'good-password');
+    writeFileSync(good, 'a long enough password\n');
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ['--admin-user', 'It Admin', '--admin-password-file', good],
+        /--admin-user: "It Admin" is not a user name/,
+      ],
+      [['--admin-user', 'it-admin'], /--admin-password-file: not given/],
+      [['--admin-user', 'it-admin', '--admin-password-file', join(work, 'none')], /cannot read/],
+      [['--admin-user', 'it-admin', '--admin-password-file', short], /the password is too short/],
     ];
-    const refused = await cli(args);
-    expect(refused.code).toBe(1);
-    expect(refused.text).toMatch(/--admin-user: this build has no staff accounts yet/);
-    expect(existsSync(join(dataDir, 'config.json'))).toBe(false);
-    // With the accounts module (the interface provision calls), the account is created once.
-    const created: string[] = [];
-    const accounts = {
-      hasAdmin: () => created.length > 0,
-      createAdmin: (user: string) => void created.push(user),
-    };
-    const ok = await cli(args, { clock, adminAccounts: () => accounts });
-    expect(ok.code, ok.text).toBe(0);
-    expect(created).toEqual(['it-admin']);
-    expect(ok.text).not.toContain('a long enough password');
-    const again = await cli(args, { clock, adminAccounts: () => accounts });
-    expect(again.text).toMatch(/an administrator already exists/);
+    for (const [admin, message] of cases) {
+      const dataDir = mkdtempSync(join(work, 'refused-'));
+      const result = await cli([...provisionArgs(dataDir), ...admin]);
+      expect(result.code).toBe(1);
+      expect(result.err.join('\n')).toMatch(message);
+      expect(readdirSync(dataDir)).toEqual([]);
+    }
   });
 
   it('refuses to run without the values it needs when it may not ask', async () => {
@@ -355,6 +351,77 @@ describe('uketsuke provision refuses a bad value with what is expected, and writ
     ]);
     expect(old.text).toMatch(/the certificate is not valid now/);
     expect(readFileSync(join(dataDir, 'config.json'), 'utf8')).toBe(configBefore);
+  });
+});
+
+/** Every file under a folder, as bytes (the staff database and its WAL included). */
+function filesUnder(dir: string): Array<{ path: string; bytes: Buffer }> {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path, bytes: readFileSync(path) };
+    });
+}
+
+describe('uketsuke provision creates the first administrator in the terminal’s staff database', () => {
+  const PASSWORD = 'correct horse battery 7';
+
+  it('creates it where the kiosk looks; staff log in with it; a second first admin is refused; the password is nowhere', async () => {
+    const dataDir = mkdtempSync(join(work, 'admin-'));
+    const passwordFile = join(work, 'admin-password');
+    writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    const created = await cli([
+      ...provisionArgs(dataDir),
+      '--admin-user',
+      'it-admin',
+      '--admin-password-file',
+      passwordFile,
+    ]);
+    expect(created.code, created.text).toBe(0);
+    expect(created.out).toContain('created the administrator it-admin');
+
+    // The kiosk's staff database: the config's eligibility data folder, resolved as the kiosk does.
+    const kioskDataDir = resolveUnderDataDir(loadConfig(join(dataDir, 'config.json')), dataDir).eligibility
+      .dataDir;
+    const staff = openStaffServices({ dataDir: kioskDataDir, clock });
+    try {
+      expect(await staff.accounts.authenticate('it-admin', PASSWORD)).toMatchObject({
+        ok: true,
+        account: { name: 'it-admin', role: 'admin', locked: false },
+      });
+      expect(await staff.accounts.authenticate('it-admin', `${PASSWORD}x`)).toMatchObject({ ok: false });
+      expect(staff.audit.all()).toEqual([
+        expect.objectContaining({ actor: 'it', action: 'staff.account-add', outcome: 'ok' }),
+      ]);
+    } finally {
+      staff.close();
+    }
+
+    const configBefore = readFileSync(join(dataDir, 'config.json'), 'utf8');
+    const second = await cli([
+      ...provisionArgs(dataDir, { 'terminal-id': 'reception-2' }),
+      '--admin-user',
+      'other-admin',
+      '--admin-password-file',
+      passwordFile,
+    ]);
+    expect(second.code).toBe(1);
+    expect(second.err.join('\n')).toMatch(/--admin-user: an administrator already exists/);
+    expect(readFileSync(join(dataDir, 'config.json'), 'utf8')).toBe(configBefore);
+    const after = openStaffServices({ dataDir: kioskDataDir, clock });
+    try {
+      expect(after.accounts.list().map((account) => account.name)).toEqual(['it-admin']);
+    } finally {
+      after.close();
+    }
+
+    for (const text of [created.text, second.text]) expect(text).not.toContain(PASSWORD);
+    const files = filesUnder(dataDir);
+    expect(files.map((file) => file.path)).toContain(join(kioskDataDir, 'staff.db'));
+    for (const file of files) {
+      expect(file.bytes.includes(Buffer.from(PASSWORD)), file.path).toBe(false);
+    }
   });
 });
 
