@@ -45,7 +45,7 @@ export interface CliDeps {
   devices?: (
     config: KioskConfig,
   ) => Pick<DoctorEnvironment, 'readers' | 'listCameras' | 'listHidDevices'> &
-    Partial<Pick<DoctorEnvironment, 'audit' | 'modelPaths'>>;
+    Partial<Pick<DoctorEnvironment, 'modelPaths'>>;
 }
 
 const USAGE = `uketsuke — set up and check a Uketsuke terminal (docs/it.md)

@@ -14,7 +14,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/clock';
 import { requireProvisionedConfig } from '../../../electron/config/provisioned';
@@ -103,10 +104,19 @@ function provisionArgs(dataDir: string, overrides: Record<string, string> = {}):
   ];
 }
 
-/** A data folder provisioned with a certificate from the simulator's CA (valid `days` days). */
-async function provisionedTerminal(days = 365): Promise<string> {
+const ADMIN_PASSWORD = 'correct horse battery 7';
+
+/** A data folder provisioned with a certificate from the simulator's CA (valid `days` days), and
+ *  with `admin` its first administrator (the staff database and its audit log). */
+async function provisionedTerminal(days = 365, options: { admin?: boolean } = {}): Promise<string> {
   const dataDir = mkdtempSync(join(work, 'terminal-'));
-  const first = await cli(provisionArgs(dataDir));
+  const admin: string[] = [];
+  if (options.admin) {
+    const passwordFile = join(dataDir, '..', `${basename(dataDir)}-password`);
+    writeFileSync(passwordFile, `${ADMIN_PASSWORD}\n`, { mode: 0o600 });
+    admin.push('--admin-user', 'it-admin', '--admin-password-file', passwordFile);
+  }
+  const first = await cli([...provisionArgs(dataDir), ...admin]);
   expect(first.code, first.text).toBe(0);
   const certificate = await issueTerminalCertificate(
     join(dataDir, 'tls/terminal.csr.pem'),
@@ -365,7 +375,7 @@ function filesUnder(dir: string): Array<{ path: string; bytes: Buffer }> {
 }
 
 describe('uketsuke provision creates the first administrator in the terminal’s staff database', () => {
-  const PASSWORD = 'correct horse battery 7';
+  const PASSWORD = ADMIN_PASSWORD;
 
   it('creates it where the kiosk looks; staff log in with it; a second first admin is refused; the password is nowhere', async () => {
     const dataDir = mkdtempSync(join(work, 'admin-'));
@@ -464,8 +474,8 @@ describe('uketsuke provision at a terminal (prompts)', () => {
 });
 
 describe('provision → doctor → start on a fresh data folder', () => {
-  it('provisions, starts once, and doctor finds every part healthy', async () => {
-    const dataDir = await provisionedTerminal();
+  it('provisions (with the first administrator), starts once, and doctor finds every part healthy', async () => {
+    const dataDir = await provisionedTerminal(365, { admin: true });
     const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'));
     expect(config).toMatchObject({
       world: 'hardware',
@@ -485,8 +495,9 @@ describe('provision → doctor → start on a fresh data folder', () => {
     expect(
       report.checks.filter((c) => c.status !== 'OK'),
       text,
-    ).toEqual([expect.objectContaining({ check: 'audit log', status: 'WARN' })]);
+    ).toEqual([]);
     expect(code).toBe(0);
+    expect(statusOf(report, 'audit log')?.detail).toBe('chain intact, 1 row');
     expect(statusOf(report, 'card reader')?.detail).toMatch(/RC-S380.*a card is on it/);
     expect(statusOf(report, 'service')?.detail).toMatch(/reachable over mutual TLS/);
     expect(text).toMatch(/^OK {3}certificate: valid until/m);
@@ -599,6 +610,39 @@ describe('uketsuke doctor names each fault and exits non-zero on a FAIL', () => 
       detail: expect.stringMatching(/unreachable \(ECONNREFUSED\)/),
     });
     expect(statusOf(report, 'clock')?.status).toBe('WARN');
+  });
+
+  it('audit log edited: the first broken row, the fix, in the lines and in --json', async () => {
+    const audited = await provisionedTerminal(365, { admin: true });
+    await startOnce(audited);
+    const kioskDataDir = join(audited, 'var/eligibility');
+    const staff = openStaffServices({ dataDir: kioskDataDir, clock });
+    staff.audit.record({
+      actor: 'it-admin',
+      action: 'staff.login',
+      outcome: 'ok',
+      detail: { where: 'console' },
+    });
+    staff.audit.record({ actor: 'it-admin', action: 'kiosk.state-view', outcome: 'ok' });
+    staff.close();
+    expect(statusOf((await doctor(audited, healthyTerminal())).report, 'audit log')).toMatchObject({
+      status: 'OK',
+      detail: 'chain intact, 3 rows',
+    });
+    // Someone with a SQLite tool: the append-only triggers dropped, the log-in made someone else's.
+    const db = new Database(join(kioskDataDir, 'staff.db'));
+    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
+    db.close();
+    const { code, report, text } = await doctor(audited, healthyTerminal());
+    expect(code).toBe(1);
+    expect(statusOf(report, 'audit log')).toMatchObject({
+      status: 'FAIL',
+      detail:
+        'chain broken at row 2 (3 rows in the log): its contents do not match its hash (edited or moved)',
+      fix: expect.stringMatching(/altered outside the kiosk: keep .*staff\.db as it is/),
+    });
+    expect(text).toMatch(/^FAIL audit log: chain broken at row 2 .* — fix: /m);
+    expect(report.ok).toBe(false);
   });
 
   it('clinic folder not writable', async () => {
