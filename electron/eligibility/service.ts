@@ -130,7 +130,14 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
   const log = options.log.child({ component: 'eligibility' });
   const failureListeners = new Set<(failure: UpstreamFailureReport) => void>();
   const upstream = reportUpstreamFailures(options.upstream, (failure) => {
-    for (const listener of failureListeners) listener(failure);
+    for (const listener of failureListeners) {
+      try {
+        listener(failure);
+      } catch (error) {
+        // Monitoring must not change what the call did: the failure goes on to the caller.
+        log.error('eligibility.failure-listener-failed', { error: String(error) });
+      }
+    }
   });
   const { clock } = options;
   const now = () => clock.date();
