@@ -178,12 +178,19 @@ describe('a simulated day', () => {
     const readCount = sample(text, 'uketsuke_card_read_seconds_count');
     expect(readCount).toBeGreaterThanOrEqual(fixturePersonSecrets().length - 2);
     expect(sample(text, 'uketsuke_card_read_seconds_bucket', { le: '+Inf' })).toBe(readCount);
-    // The visit that met the service down: one queued visit, the one failed call (not "a queued
-    // visit") among the service errors, and its confirmation waiting in the outbox.
-    expect(sample(text, 'uketsuke_visits_total', { path: 'pin', outcome: 'queued' })).toBe(1);
+    // Queued visits are visits: the one answered 処理中 by the service (ito-android) and the one that
+    // met the service down. Only the second is a service error — its one failed confirm call — and
+    // only its confirmation waits in the outbox.
+    const queuedVisits = endings.filter((e) => e.last === 'done:queued').length;
+    expect(queuedVisits).toBe(2);
+    expect(sample(text, 'uketsuke_visits_total', { path: 'pin', outcome: 'queued' })).toBe(queuedVisits);
     expect(
       sample(text, 'uketsuke_service_errors_total', { operation: 'confirm', reason: 'unavailable' }),
     ).toBe(1);
+    const unavailable = [
+      ...text.matchAll(/^uketsuke_service_errors_total\{[^}]*reason="unavailable"[^}]*\} (\d+)$/gm),
+    ];
+    expect(unavailable.reduce((sum, match) => sum + Number(match[1]), 0)).toBe(1);
     expect(sample(text, 'uketsuke_outbox_depth')).toBe(1);
     expect(sample(text, 'uketsuke_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'uketsuke_reader_up')).toBe(1);
