@@ -101,6 +101,7 @@ async function start(): Promise<void> {
       probes: { outbox: outboxProbe(join(config.eligibility.dataDir, 'eligibility.db'), clock) },
     });
     kiosk.reception.onView((view) => metrics.observeView(view));
+    world.services.eligibility.onUpstreamFailure((failure) => metrics.observeServiceError(failure));
     // Metrics are for monitoring: a port in use must not keep the kiosk from serving patients.
     startMetricsServer({
       registry: metrics.registry,

@@ -19,6 +19,7 @@ import { findMismatches, outcomeFromAnswer, type EligibilityOutcome } from './ou
 import { createOutbox, type OutboxEntry, type QueuedConfirmation } from './outbox';
 import { openEligibilityStore, type StoreStartReport } from './store';
 import { UpstreamError, type EligibilityUpstream } from './upstream';
+import { reportUpstreamFailures, type UpstreamFailureReport } from './upstream-failures';
 import type {
   ChallengeAnswer,
   DisasterMedicationAnswer,
@@ -63,6 +64,9 @@ export interface EligibilityService {
   /** Sends queued confirmations (only those due, unless `force`). */
   flushOutbox(options?: { force?: boolean }): Promise<{ delivered: number; stillQueued: number }>;
   outboxStatus(): { count: number; oldestCreatedAt: number | null };
+  /** Tells `listener` of every call to the service that failed (for the metrics); returns the
+   *  unsubscribe. A listener must not throw. */
+  onUpstreamFailure(listener: (failure: UpstreamFailureReport) => void): () => void;
   /** Deletes personal data older than the retention (and expired cache answers). */
   purge(): { answers: number; confirmations: number };
   close(): void;
@@ -122,8 +126,19 @@ async function upstreamCall<T>(log: Logger, operation: string, run: () => Promis
 }
 
 export function createEligibilityService(options: EligibilityServiceOptions): EligibilityService {
-  const { config, upstream } = options;
+  const { config } = options;
   const log = options.log.child({ component: 'eligibility' });
+  const failureListeners = new Set<(failure: UpstreamFailureReport) => void>();
+  const upstream = reportUpstreamFailures(options.upstream, (failure) => {
+    for (const listener of failureListeners) {
+      try {
+        listener(failure);
+      } catch (error) {
+        // Monitoring must not change what the call did: the failure goes on to the caller.
+        log.error('eligibility.failure-listener-failed', { error: String(error) });
+      }
+    }
+  });
   const { clock } = options;
   const now = () => clock.date();
   const cipher = createFieldCipher(options.keyStore.loadOrCreateKey());
@@ -356,6 +371,10 @@ export function createEligibilityService(options: EligibilityServiceOptions): El
 
     flushOutbox,
     outboxStatus: () => outbox.pending(),
+    onUpstreamFailure(listener) {
+      failureListeners.add(listener);
+      return () => void failureListeners.delete(listener);
+    },
     purge,
 
     close() {

@@ -10,12 +10,11 @@ import type { KioskResult } from '../contract';
 import { toErrorView } from '../errors/kiosk-error';
 import { RENDERER_SECURITY_HEADERS } from '../security/csp';
 import { checkApiRequest, checkPageRequest, type LoopbackIdentity } from '../security/loopback-guard';
+import { answerEarly, readBody, send } from './http-exchange';
 import { createRefusalLimiter, DEFAULT_REFUSAL_LIMITS, type RefusalLimits } from './refusal-limiter';
 import { readRendererAsset } from './renderer-assets';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024; // camera frames for the face check are the largest requests
-/** A body over the limit is read and dropped up to this much, so the client gets its 413. */
-const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
 /** The page holds one event stream (two while it reconnects); older ones are ended. */
 const MAX_EVENT_STREAMS = 4;
@@ -27,50 +26,6 @@ export interface LoopbackHost extends LoopbackIdentity {
   /** The URL to open: carries the secret in the fragment, which browsers never send to a server. */
   pageUrl: string;
   close(): Promise<void>;
-}
-
-/** The body, or null when it is over the limit (the rest is then drained, not kept). */
-function readBody(request: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      resolve(null);
-      return;
-    }
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_DRAIN_BYTES) request.destroy();
-      else if (size > MAX_BODY_BYTES) {
-        chunks.length = 0;
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function send(
-  response: ServerResponse,
-  status: number,
-  body: string | Buffer,
-  type: string,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'Content-Type': type, ...RENDERER_SECURITY_HEADERS, ...headers });
-  response.end(body);
-}
-
-/** Answers before the body is read: the rest of it is drained (bounded) so the client sees the answer. */
-function answerEarly(request: IncomingMessage, response: ServerResponse, status: number, text: string) {
-  send(response, status, text, 'text/plain', { Connection: 'close' });
-  let drained = 0;
-  request.on('data', (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > MAX_DRAIN_BYTES) request.destroy();
-  });
-  request.resume();
 }
 
 export async function startLoopbackHost(options: {
@@ -132,7 +87,7 @@ export async function startLoopbackHost(options: {
       answerEarly(request, response, 400, 'bad channel name');
       return;
     }
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (body === null) {
       answerEarly(request, response, 413, 'too large');
       return;

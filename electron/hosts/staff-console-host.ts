@@ -15,7 +15,6 @@ import type { Clock } from '../clock';
 import type { StaffResult, StaffSessionView } from '../contract';
 import type { Logger } from '../log/logger';
 import { toStaffErrorView, type StaffDispatch } from '../ipc/staff-dispatch';
-import { RENDERER_SECURITY_HEADERS } from '../security/csp';
 import {
   checkStaffApiRequest,
   checkStaffPageRequest,
@@ -28,6 +27,7 @@ import {
 import type { StaffAccounts } from '../staff/accounts';
 import type { StaffConsoleConfig } from '../staff/config';
 import { createStaffSessions, type StaffSession } from '../staff/sessions';
+import { answerEarly, readBody, send } from './http-exchange';
 import { readRendererAsset } from './renderer-assets';
 
 /** A reservation list of 10 000 rows fits; nothing else the page sends comes close. */
@@ -42,35 +42,6 @@ export interface StaffConsoleHost {
   /** e.g. http://127.0.0.1:8740 */
   origin: string;
   close(): Promise<void>;
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function send(
-  response: ServerResponse,
-  status: number,
-  body: string | Buffer,
-  type: string,
-  extra: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'Content-Type': type, ...RENDERER_SECURITY_HEADERS, ...extra });
-  response.end(body);
 }
 
 function sendResult(
@@ -170,9 +141,9 @@ export async function startStaffConsoleHost(options: {
       send(response, verdict.status, 'refused', 'text/plain');
       return;
     }
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (body === null) {
-      send(response, 413, 'too large', 'text/plain');
+      answerEarly(request, response, 413, 'too large');
       return;
     }
     if (path === '/staff/api/login') {

@@ -1,39 +1,64 @@
-// What provision needs from the staff accounts (electron/staff/, issue #15) to create the first
-// administrator. That module is not on main yet: until a build wires an implementation, provision
-// refuses --admin-user with a message saying so, rather than pretending to create an account.
-import { readFileSync } from 'node:fs';
+// The terminal's first administrator, created by `uketsuke provision` in the terminal's own staff
+// database: the file the kiosk and the staff console open (electron/staff/, under the kiosk's
+// eligibility data folder), so the account IT creates is the one staff log in with.
+import { existsSync, readFileSync } from 'node:fs';
+import type { Clock } from '../clock';
+import { createStaffAccounts, validatePasscode, type StaffAccounts } from '../staff/accounts';
+import { openStaffDatabase, staffDbPath } from '../staff/database';
+import { provisionFirstAdmin } from '../staff/index';
 import { ItError } from './it-error';
 
 export interface AdminAccounts {
   /** True once any administrator exists (provision then refuses to create another "first" one). */
   hasAdmin(): boolean;
+  hasAccount(name: string): boolean;
   /** Creates the administrator; the password is hashed by the accounts module, never stored here. */
-  createAdmin(user: string, password: string): void;
+  createAdmin(name: string, password: string): Promise<void>;
+}
+
+/** The administrator provision is to create, read from the command line and the password file. */
+export interface FirstAdmin {
+  name: string;
+  password: string;
 }
 
 const MIN_PASSWORD = 12;
 
 /**
- * Checks `--admin-user NAME --admin-password-file FILE` (a file, so the password is never on a
- * command line or in shell history) before provision writes anything; returns the step that creates
- * the account once the config is written. Throws ItError on every refusal.
+ * The staff accounts of a kiosk data folder (config `eligibility.dataDir`, resolved as the kiosk
+ * resolves it). The checks only read, and never create the database: a refused provision leaves
+ * nothing behind.
  */
-export function prepareFirstAdmin(
-  accounts: AdminAccounts | undefined,
-  user: string,
-  passwordFile: string | undefined,
-): () => void {
-  if (!accounts) {
+export function staffAdminAccounts(kioskDataDir: string, clock: Clock): AdminAccounts {
+  const read = <T>(query: (accounts: StaffAccounts) => T, none: T): T => {
+    const path = staffDbPath(kioskDataDir);
+    if (!existsSync(path)) return none;
+    const db = openStaffDatabase(path, { readonly: true });
+    try {
+      return query(createStaffAccounts(db, clock));
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    hasAdmin: () => read((accounts) => accounts.hasAdmin(), false),
+    hasAccount: (name) => read((accounts) => accounts.find(name) !== undefined, false),
+    createAdmin: async (name, password) => {
+      await provisionFirstAdmin({ dataDir: kioskDataDir, name, passcode: password, clock });
+    },
+  };
+}
+
+/**
+ * Checks `--admin-user NAME --admin-password-file FILE` (a file, so the password is never on a
+ * command line or in shell history) before provision writes anything. Throws ItError on every
+ * refusal; no message ever carries the password.
+ */
+export function readFirstAdmin(name: string, passwordFile: string | undefined): FirstAdmin {
+  if (!/^[a-z][a-z0-9._-]{2,31}$/.test(name)) {
     throw new ItError(
       '--admin-user',
-      'this build has no staff accounts yet',
-      'a build with electron/staff/ (issue #15)',
-    );
-  }
-  if (!/^[a-z][a-z0-9._-]{2,31}$/.test(user)) {
-    throw new ItError(
-      '--admin-user',
-      `"${user}" is not a user name`,
+      `"${name}" is not a user name`,
       '3–32 of a-z 0-9 . _ -, starting with a letter',
     );
   }
@@ -56,12 +81,28 @@ export function prepareFirstAdmin(
       `at least ${MIN_PASSWORD} characters`,
     );
   }
+  try {
+    validatePasscode(password);
+  } catch {
+    throw new ItError(
+      '--admin-password-file',
+      'the password is too long or holds control characters',
+      'at most 64 printable characters',
+    );
+  }
+  return { name, password };
+}
+
+/** Refuses a first administrator where one exists already (or the name is taken). */
+export function refuseExistingAdmin(accounts: AdminAccounts, admin: FirstAdmin): void {
   if (accounts.hasAdmin()) {
     throw new ItError(
       '--admin-user',
       'an administrator already exists',
-      'staff tools to add further accounts',
+      'staff tools to add further accounts (npm run staff -- add)',
     );
   }
-  return () => accounts.createAdmin(user, password);
+  if (accounts.hasAccount(admin.name)) {
+    throw new ItError('--admin-user', `an account "${admin.name}" already exists`, 'another user name');
+  }
 }

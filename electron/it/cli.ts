@@ -24,7 +24,7 @@ import {
   type DoctorReport,
   type HidDeviceInfo,
 } from './doctor';
-import { prepareFirstAdmin, type AdminAccounts } from './admin-accounts';
+import { readFirstAdmin, staffAdminAccounts, type AdminAccounts } from './admin-accounts';
 import { ItError } from './it-error';
 import { checkField, currentValue, PROVISION_FIELDS, provision, readExistingConfig } from './provision';
 import { buildSupportBundle, writeSupportBundle } from './support-bundle';
@@ -38,14 +38,14 @@ export interface CliIo {
 
 export interface CliDeps {
   clock?: Clock;
-  /** The staff accounts of this data folder (electron/staff/ once on main); absent: no first admin. */
-  adminAccounts?: (dataDir: string) => AdminAccounts;
+  /** The staff accounts of a kiosk data folder; default: the staff module's database there. */
+  adminAccounts?: (kioskDataDir: string) => AdminAccounts;
   appVersion?: string;
   /** The devices doctor looks at; default: pcscd, /sys/class/video4linux, node-hid. */
   devices?: (
     config: KioskConfig,
   ) => Pick<DoctorEnvironment, 'readers' | 'listCameras' | 'listHidDevices'> &
-    Partial<Pick<DoctorEnvironment, 'audit' | 'modelPaths'>>;
+    Partial<Pick<DoctorEnvironment, 'modelPaths'>>;
 }
 
 const USAGE = `uketsuke — set up and check a Uketsuke terminal (docs/it.md)
@@ -167,10 +167,10 @@ async function runProvision(
   if (typeof args.certificate === 'string') values.certificate = args.certificate;
   if (typeof args['service-ca'] === 'string') values['service-ca'] = args['service-ca'];
   if (io.ask && args['non-interactive'] !== true) await askFields(io, dataDir, values);
-  const createAdmin =
+  const clock = deps.clock ?? systemClock();
+  const firstAdmin =
     typeof args['admin-user'] === 'string'
-      ? prepareFirstAdmin(
-          deps.adminAccounts?.(dataDir),
+      ? readFirstAdmin(
           args['admin-user'],
           typeof args['admin-password-file'] === 'string' ? args['admin-password-file'] : undefined,
         )
@@ -178,9 +178,17 @@ async function runProvision(
   const result = await provision({
     dataDir,
     values,
+    ...(firstAdmin
+      ? {
+          firstAdmin: {
+            ...firstAdmin,
+            accounts: deps.adminAccounts ?? ((kioskDataDir) => staffAdminAccounts(kioskDataDir, clock)),
+          },
+        }
+      : {}),
     ...(values.certificate ? { certificate: resolve(values.certificate) } : {}),
     ...(values['service-ca'] ? { serviceCa: resolve(values['service-ca']) } : {}),
-    nowMs: (deps.clock ?? systemClock()).now(),
+    nowMs: clock.now(),
   });
   io.out(`wrote ${result.configFile}`);
   io.out(
@@ -191,10 +199,7 @@ async function runProvision(
       ? `installed the certificate (valid until ${result.certificateNotAfter?.slice(0, 10)})`
       : 'no certificate installed yet: send the CSR to the issuer, then run provision again with --certificate FILE --service-ca FILE',
   );
-  if (createAdmin) {
-    createAdmin();
-    io.out(`created the administrator ${String(args['admin-user'])}`);
-  }
+  if (result.adminCreated) io.out(`created the administrator ${result.adminCreated}`);
   io.out(`next: uketsuke doctor --data-dir ${dataDir}`);
   return 0;
 }

@@ -12,22 +12,11 @@ import type { SmartCardReaders } from '../card/transport';
 import type { Clock } from '../clock';
 import type { KioskConfig } from '../config/schema';
 import type { ModelPaths } from '../face/models';
+import { checkAuditChain } from './audit-check';
+import { fail, ok, warn, type CheckResult, type CheckStatus } from './check-result';
 import { FACE_MODEL_SHA256, OCR_DATA_SHA256, WASM_SHA256 } from './model-checksums';
 
-export type CheckStatus = 'OK' | 'WARN' | 'FAIL';
-
-export interface CheckResult {
-  check: string;
-  status: CheckStatus;
-  detail: string;
-  /** What IT does about a WARN or FAIL. */
-  fix?: string;
-}
-
-/** The audit log's own verification (electron/audit/ once it is there). */
-export interface AuditChainVerifier {
-  verify(): { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
-}
+export type { CheckResult, CheckStatus } from './check-result';
 
 export interface HidDeviceInfo {
   vendorId: number;
@@ -48,7 +37,6 @@ export interface DoctorEnvironment {
   modelPaths: ModelPaths;
   /** The folder the OCR data is read from, or the reason it cannot be found. */
   tessdata: { dir: string; englishDir: string } | { error: string };
-  audit?: AuditChainVerifier;
   /** How long to wait for the reader list to settle after the PC/SC connection opens. */
   readerSettleMs?: number;
 }
@@ -57,20 +45,6 @@ const CERT_WARN_DAYS = 30;
 const SKEW_WARN_MS = 60_000;
 const SKEW_FAIL_MS = 300_000;
 const OUTBOX_AGE_WARN_MS = 3_600_000;
-
-const ok = (check: string, detail: string): CheckResult => ({ check, status: 'OK', detail });
-const warn = (check: string, detail: string, fix: string): CheckResult => ({
-  check,
-  status: 'WARN',
-  detail,
-  fix,
-});
-const fail = (check: string, detail: string, fix: string): CheckResult => ({
-  check,
-  status: 'FAIL',
-  detail,
-  fix,
-});
 
 async function checkReaders(env: DoctorEnvironment): Promise<CheckResult> {
   const pattern = new RegExp(env.config.card.readerNamePattern, 'i');
@@ -263,18 +237,6 @@ function checkDatabase(env: DoctorEnvironment): CheckResult[] {
   }
 }
 
-function checkAudit(env: DoctorEnvironment): CheckResult {
-  if (!env.audit) return warn('audit log', 'no audit log in this build', 'update the kiosk software');
-  const result = env.audit.verify();
-  return result.ok
-    ? ok('audit log', `chain intact, ${result.entries} entries`)
-    : fail(
-        'audit log',
-        `chain broken at entry ${result.brokenAt} of ${result.entries} (${result.reason})`,
-        'do not delete it: send a support bundle to your vendor; the log was altered or damaged',
-      );
-}
-
 function checkCertificate(env: DoctorEnvironment): CheckResult {
   const { certFile, keyFile } = env.config.eligibility.tls;
   const fix =
@@ -413,7 +375,7 @@ export async function runDoctor(env: DoctorEnvironment): Promise<DoctorReport> {
   checks.push(...checkCameras(env));
   checks.push(...checkModels(env));
   checks.push(...checkDatabase(env));
-  checks.push(checkAudit(env));
+  checks.push(checkAuditChain(env.config.eligibility.dataDir));
   checks.push(checkCertificate(env));
   checks.push(checkClinicFolder(env));
   checks.push(...serviceResults(env, await probeService(env)));

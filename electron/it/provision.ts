@@ -8,6 +8,7 @@ import { configSchema, type KioskConfig } from '../config/schema';
 import { writePrivateFile } from '../eligibility/key-store';
 import { checkDigit, isValidInstitutionCode } from '../eligibility/insurance-number';
 import { terminalPaths, resolveUnderDataDir } from './data-dir';
+import { refuseExistingAdmin, type AdminAccounts, type FirstAdmin } from './admin-accounts';
 import { ItError } from './it-error';
 import { ensureTerminalKeyAndCsr, installCertificate, tlsPaths } from './terminal-pki';
 
@@ -27,6 +28,14 @@ export interface ProvisionField {
 }
 
 const text = (value: string): Json => value;
+/** A field taken as typed; the schema checks it. */
+const textField = (
+  option: string,
+  path: readonly string[],
+  prompt: string,
+  expected: string,
+  required = false,
+): ProvisionField => ({ option, path, prompt, expected, parse: text, ...(required ? { required } : {}) });
 const integer =
   (option: string, expected: string, scale = 1) =>
   (value: string): Json => {
@@ -91,64 +100,56 @@ export const PROVISION_FIELDS: readonly ProvisionField[] = [
     required: true,
     parse: facilityCode,
   },
-  {
-    option: 'facility-name',
-    path: ['terminal', 'facilityName'],
-    prompt: 'Facility name shown to patients',
-    expected: 'at most 100 characters',
-    parse: text,
-  },
-  {
-    option: 'terminal-id',
-    path: ['terminal', 'id'],
-    prompt: 'Terminal id (shown to staff, in logs and metrics)',
-    expected: '1 to 64 characters',
-    required: true,
-    parse: text,
-  },
-  {
-    option: 'endpoint',
-    path: ['eligibility', 'endpoint'],
-    prompt: 'Eligibility service URL (https://…)',
-    expected: 'an https:// URL',
-    required: true,
-    parse: text,
-  },
-  {
-    option: 'clinic-folder',
-    path: ['clinic', 'folder'],
-    prompt: 'Clinic systems folder (req/, res/, face/)',
-    expected: 'a folder path',
-    parse: text,
-  },
-  {
-    option: 'reader-pattern',
-    path: ['card', 'readerNamePattern'],
-    prompt: 'Card reader name pattern (regular expression)',
-    expected: 'a regular expression matching the PC/SC reader name',
-    parse: text,
-  },
-  {
-    option: 'card-tray-camera',
-    path: ['cardFace', 'cameraDeviceLabel'],
-    prompt: 'Card-tray camera label',
-    expected: 'the camera label as the system lists it',
-    parse: text,
-  },
-  {
-    option: 'patient-camera',
-    path: ['devices', 'patientCameraLabel'],
-    prompt: 'Patient camera label (empty: the default camera)',
-    expected: 'the camera label as the system lists it',
-    parse: text,
-  },
-  {
-    option: 'pin-pad',
-    path: ['devices', 'pinPad'],
-    prompt: 'PIN pad vendorId:productId (empty: none)',
-    expected: 'vendorId:productId in hex, e.g. 0c45:7403, or empty',
-    parse: text,
-  },
+  textField(
+    'facility-name',
+    ['terminal', 'facilityName'],
+    'Facility name shown to patients',
+    'at most 100 characters',
+  ),
+  textField(
+    'terminal-id',
+    ['terminal', 'id'],
+    'Terminal id (shown to staff, in logs and metrics)',
+    '1 to 64 characters',
+    true,
+  ),
+  textField(
+    'endpoint',
+    ['eligibility', 'endpoint'],
+    'Eligibility service URL (https://…)',
+    'an https:// URL',
+    true,
+  ),
+  textField(
+    'clinic-folder',
+    ['clinic', 'folder'],
+    'Clinic systems folder (req/, res/, face/)',
+    'a folder path',
+  ),
+  textField(
+    'reader-pattern',
+    ['card', 'readerNamePattern'],
+    'Card reader name pattern (regular expression)',
+    'a regular expression matching the PC/SC reader name',
+  ),
+  textField(
+    'card-tray-camera',
+    ['cardFace', 'cameraDeviceLabel'],
+    'Card-tray camera label',
+    'the camera label as the system lists it',
+  ),
+  textField(
+    'patient-camera',
+    ['devices', 'patientCameraLabel'],
+    'Patient camera label (empty: the default camera)',
+    'the camera label as the system lists it',
+  ),
+  textField(
+    'pin-pad',
+    ['devices', 'pinPad'],
+    'PIN pad vendorId:productId (empty: none)',
+    'vendorId:productId in hex, e.g. 0c45:7403, or empty',
+  ),
   {
     option: 'languages',
     path: ['ui', 'languages'],
@@ -156,13 +157,12 @@ export const PROVISION_FIELDS: readonly ProvisionField[] = [
     expected: `a comma-separated list of ${LANGUAGES.join(', ')}`,
     parse: languages,
   },
-  {
-    option: 'default-language',
-    path: ['ui', 'defaultLanguage'],
-    prompt: 'Default language',
-    expected: `one of ${LANGUAGES.join(', ')}`,
-    parse: text,
-  },
+  textField(
+    'default-language',
+    ['ui', 'defaultLanguage'],
+    'Default language',
+    `one of ${LANGUAGES.join(', ')}`,
+  ),
   {
     option: 'session-timeout',
     path: ['reception', 'sessionTimeoutMs'],
@@ -255,6 +255,8 @@ export interface ProvisionRequest {
   /** The issued certificate and the service's CA, to install. */
   certificate?: string;
   serviceCa?: string;
+  /** The first administrator, and the staff accounts of a kiosk data folder to create it in. */
+  firstAdmin?: FirstAdmin & { accounts: (kioskDataDir: string) => AdminAccounts };
   nowMs: number;
 }
 
@@ -265,11 +267,14 @@ export interface ProvisionResult {
   keyCreated: boolean;
   certificateInstalled: boolean;
   certificateNotAfter?: string;
+  /** The administrator created, by name. */
+  adminCreated?: string;
 }
 
 /**
  * Validates everything first (every refusal before any file is touched), then writes the key and
- * CSR, the certificate when given, the clinic folder's sub-folders and finally config.json.
+ * CSR, the certificate when given, the clinic folder's sub-folders, config.json and last the first
+ * administrator (in the staff database the kiosk opens: under the config's eligibility data folder).
  */
 export async function provision(request: ProvisionRequest): Promise<ProvisionResult> {
   const { dataDir } = request;
@@ -309,6 +314,9 @@ export async function provision(request: ProvisionRequest): Promise<ProvisionRes
     );
   }
   const config = configSchema.parse(raw);
+  const resolved = resolveUnderDataDir(config, dataDir);
+  const admins = request.firstAdmin?.accounts(resolved.eligibility.dataDir);
+  if (admins && request.firstAdmin) refuseExistingAdmin(admins, request.firstAdmin);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const { keyCreated, csrFile } = await ensureTerminalKeyAndCsr(dataDir, {
     terminalId: config.terminal.id,
@@ -322,10 +330,11 @@ export async function provision(request: ProvisionRequest): Promise<ProvisionRes
       request.nowMs,
     ).notAfter;
   }
-  const resolved = resolveUnderDataDir(config, dataDir);
   for (const sub of ['req', 'res', 'face']) mkdirSync(join(resolved.clinic.folder, sub), { recursive: true });
   const configFile = terminalPaths(dataDir).config;
   writePrivateFile(configFile, Buffer.from(`${JSON.stringify(raw, null, 2)}\n`));
+  if (admins && request.firstAdmin)
+    await admins.createAdmin(request.firstAdmin.name, request.firstAdmin.password);
   return {
     config,
     configFile,
@@ -333,5 +342,6 @@ export async function provision(request: ProvisionRequest): Promise<ProvisionRes
     keyCreated,
     certificateInstalled: certificateNotAfter !== undefined,
     ...(certificateNotAfter ? { certificateNotAfter } : {}),
+    ...(request.firstAdmin ? { adminCreated: request.firstAdmin.name } : {}),
   };
 }

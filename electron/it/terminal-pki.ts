@@ -72,6 +72,15 @@ export async function ensureTerminalKeyAndCsr(
   return { keyCreated, csrFile: paths.csrFile };
 }
 
+/** A PEM certificate given by an option, or the refusal naming that option. */
+function readCertificate(file: string, option: string, expected: string): X509Certificate {
+  try {
+    return new X509Certificate(readFileSync(file));
+  } catch {
+    throw new ItError(option, `${file} is not a PEM certificate`, expected);
+  }
+}
+
 /**
  * Installs the issued certificate and the service's CA after checking that the certificate is for
  * this terminal's key, was signed by that CA, and is valid now. Nothing is written on a refusal.
@@ -89,26 +98,12 @@ export function installCertificate(
       'run provision once to make the key and CSR',
     );
   }
-  let certificate: X509Certificate;
-  let ca: X509Certificate;
-  try {
-    certificate = new X509Certificate(readFileSync(files.certificate));
-  } catch {
-    throw new ItError(
-      '--certificate',
-      `${files.certificate} is not a PEM certificate`,
-      'the certificate the issuer returned for terminal.csr.pem',
-    );
-  }
-  try {
-    ca = new X509Certificate(readFileSync(files.serviceCa));
-  } catch {
-    throw new ItError(
-      '--service-ca',
-      `${files.serviceCa} is not a PEM certificate`,
-      "the eligibility service's CA certificate",
-    );
-  }
+  const certificate = readCertificate(
+    files.certificate,
+    '--certificate',
+    'the certificate the issuer returned for terminal.csr.pem',
+  );
+  const ca = readCertificate(files.serviceCa, '--service-ca', "the eligibility service's CA certificate");
   if (!certificate.checkPrivateKey(createPrivateKey(readFileSync(paths.keyFile)))) {
     throw new ItError(
       '--certificate',

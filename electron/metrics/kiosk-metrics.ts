@@ -1,10 +1,12 @@
 // The terminal's health for the site's monitoring, as Prometheus metrics (prom-client). Visits,
-// failures and latencies are read off the reception flow's views — what the patient saw — so no
-// service needs a hook; outbox, reader and camera come from probes the composition root gives.
-// Labels are fixed small vocabularies (path, outcome, terminal id): never a personal value.
+// failures and latencies are read off the reception flow's views — what the patient saw; failed
+// calls to the eligibility service come from the eligibility client (observeServiceError); outbox,
+// reader and camera come from probes the composition root gives. Labels are fixed small
+// vocabularies (path, outcome, operation, reason, terminal id): never a personal value.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { ReceptionView } from '../contract';
+import type { UpstreamFailureReport } from '../eligibility/upstream-failures';
 
 export type VisitPath = 'face' | 'pin' | 'staff' | 'none';
 export type VisitOutcome = 'confirmed' | 'queued' | 'staff' | 'card-unusable' | 'abandoned';
@@ -22,6 +24,8 @@ export interface KioskMetrics {
   readonly registry: Registry;
   /** Feed every view the reception flow publishes. */
   observeView(view: ReceptionView): void;
+  /** Feed every failed call to the eligibility service (EligibilityService.onUpstreamFailure). */
+  observeServiceError(failure: UpstreamFailureReport): void;
 }
 
 const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30, 60];
@@ -51,7 +55,8 @@ export function createKioskMetrics(options: {
   });
   const serviceErrors = new Counter({
     name: 'uketsuke_service_errors_total',
-    help: 'Confirmations the eligibility service did not answer (queued in the outbox).',
+    help: 'Calls to the eligibility service that failed, by operation and reason (unavailable: no answer after the retries or a 5xx; tls: the secure channel refused; bad-answer: outside the contract; refused: an error status with a contract code).',
+    labelNames: ['operation', 'reason'] as const,
     registers: [registry],
   });
   const cardRead = new Histogram({
@@ -132,7 +137,6 @@ export function createKioskMetrics(options: {
       if (screen === 'card-unusable') outcome = 'card-unusable';
       if (screen === 'done') {
         outcome = view.result;
-        if (view.result === 'queued') serviceErrors.inc();
       }
       if (screen === 'idle' && inVisit) {
         visits.inc({ path, outcome });
@@ -143,6 +147,9 @@ export function createKioskMetrics(options: {
       inVisit = screen !== 'idle' && screen !== 'out-of-service';
       if (screen !== previous) enteredAt = now;
       previous = screen;
+    },
+    observeServiceError({ operation, failure }) {
+      serviceErrors.inc({ operation, reason: failure });
     },
   };
 }

@@ -8,12 +8,14 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/clock';
 import { requireProvisionedConfig } from '../../../electron/config/provisioned';
@@ -26,6 +28,7 @@ import { runItCli, type CliDeps } from '../../../electron/it/cli';
 import { resolveUnderDataDir } from '../../../electron/it/data-dir';
 import type { DoctorReport } from '../../../electron/it/doctor';
 import { createLogger, memorySink } from '../../../electron/log/logger';
+import { openStaffServices } from '../../../electron/staff/index';
 import { createVirtualCard } from '../../../sim/card/sim-world';
 import { VirtualReaders } from '../../../sim/card/virtual-readers';
 import { startEligibilitySimulator, type EligibilitySimulator } from '../../../sim/eligibility/server';
@@ -101,10 +104,19 @@ function provisionArgs(dataDir: string, overrides: Record<string, string> = {}):
   ];
 }
 
-/** A data folder provisioned with a certificate from the simulator's CA (valid `days` days). */
-async function provisionedTerminal(days = 365): Promise<string> {
+const ADMIN_PASSWORD = 'correct horse battery 7';
+
+/** A data folder provisioned with a certificate from the simulator's CA (valid `days` days), and
+ *  with `admin` its first administrator (the staff database and its audit log). */
+async function provisionedTerminal(days = 365, options: { admin?: boolean } = {}): Promise<string> {
   const dataDir = mkdtempSync(join(work, 'terminal-'));
-  const first = await cli(provisionArgs(dataDir));
+  const admin: string[] = [];
+  if (options.admin) {
+    const passwordFile = join(dataDir, '..', `${basename(dataDir)}-password`);
+    writeFileSync(passwordFile, `${ADMIN_PASSWORD}\n`, { mode: 0o600 });
+    admin.push('--admin-user', 'it-admin', '--admin-password-file', passwordFile);
+  }
+  const first = await cli([...provisionArgs(dataDir), ...admin]);
   expect(first.code, first.text).toBe(0);
   const certificate = await issueTerminalCertificate(
     join(dataDir, 'tls/terminal.csr.pem'),
@@ -246,33 +258,27 @@ describe('uketsuke provision refuses a bad value with what is expected, and writ
     });
   }
 
-  it('refuses a first admin while this build has no staff accounts, before writing anything', async () => {
-    const dataDir = mkdtempSync(join(work, 'refused-'));
-    const passwordFile = join(work, 'admin-password');
-    writeFileSync(passwordFile, 'a long enough password\n');
-    const args = [
-      ...provisionArgs(dataDir),
-      '--admin-user',
-      'it-admin',
-      '--admin-password-file',
-      passwordFile,
+  it('refuses a first administrator with a bad name or password file, before writing anything', async () => {
+    const short = join(work, 'short-password');
+    writeFileSync(short, 'short\n');
+    const good = join(work, 'good-password');
+    writeFileSync(good, 'a long enough password\n');
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ['--admin-user', 'It Admin', '--admin-password-file', good],
+        /--admin-user: "It Admin" is not a user name/,
+      ],
+      [['--admin-user', 'it-admin'], /--admin-password-file: not given/],
+      [['--admin-user', 'it-admin', '--admin-password-file', join(work, 'none')], /cannot read/],
+      [['--admin-user', 'it-admin', '--admin-password-file', short], /the password is too short/],
     ];
-    const refused = await cli(args);
-    expect(refused.code).toBe(1);
-    expect(refused.text).toMatch(/--admin-user: this build has no staff accounts yet/);
-    expect(existsSync(join(dataDir, 'config.json'))).toBe(false);
-    // With the accounts module (the interface provision calls), the account is created once.
-    const created: string[] = [];
-    const accounts = {
-      hasAdmin: () => created.length > 0,
-      createAdmin: (user: string) => void created.push(user),
-    };
-    const ok = await cli(args, { clock, adminAccounts: () => accounts });
-    expect(ok.code, ok.text).toBe(0);
-    expect(created).toEqual(['it-admin']);
-    expect(ok.text).not.toContain('a long enough password');
-    const again = await cli(args, { clock, adminAccounts: () => accounts });
-    expect(again.text).toMatch(/an administrator already exists/);
+    for (const [admin, message] of cases) {
+      const dataDir = mkdtempSync(join(work, 'refused-'));
+      const result = await cli([...provisionArgs(dataDir), ...admin]);
+      expect(result.code).toBe(1);
+      expect(result.err.join('\n')).toMatch(message);
+      expect(readdirSync(dataDir)).toEqual([]);
+    }
   });
 
   it('refuses to run without the values it needs when it may not ask', async () => {
@@ -358,6 +364,77 @@ describe('uketsuke provision refuses a bad value with what is expected, and writ
   });
 });
 
+/** Every file under a folder, as bytes (the staff database and its WAL included). */
+function filesUnder(dir: string): Array<{ path: string; bytes: Buffer }> {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path, bytes: readFileSync(path) };
+    });
+}
+
+describe('uketsuke provision creates the first administrator in the terminal’s staff database', () => {
+  const PASSWORD = ADMIN_PASSWORD;
+
+  it('creates it where the kiosk looks; staff log in with it; a second first admin is refused; the password is nowhere', async () => {
+    const dataDir = mkdtempSync(join(work, 'admin-'));
+    const passwordFile = join(work, 'admin-password');
+    writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    const created = await cli([
+      ...provisionArgs(dataDir),
+      '--admin-user',
+      'it-admin',
+      '--admin-password-file',
+      passwordFile,
+    ]);
+    expect(created.code, created.text).toBe(0);
+    expect(created.out).toContain('created the administrator it-admin');
+
+    // The kiosk's staff database: the config's eligibility data folder, resolved as the kiosk does.
+    const kioskDataDir = resolveUnderDataDir(loadConfig(join(dataDir, 'config.json')), dataDir).eligibility
+      .dataDir;
+    const staff = openStaffServices({ dataDir: kioskDataDir, clock });
+    try {
+      expect(await staff.accounts.authenticate('it-admin', PASSWORD)).toMatchObject({
+        ok: true,
+        account: { name: 'it-admin', role: 'admin', locked: false },
+      });
+      expect(await staff.accounts.authenticate('it-admin', `${PASSWORD}x`)).toMatchObject({ ok: false });
+      expect(staff.audit.all()).toEqual([
+        expect.objectContaining({ actor: 'it', action: 'staff.account-add', outcome: 'ok' }),
+      ]);
+    } finally {
+      staff.close();
+    }
+
+    const configBefore = readFileSync(join(dataDir, 'config.json'), 'utf8');
+    const second = await cli([
+      ...provisionArgs(dataDir, { 'terminal-id': 'reception-2' }),
+      '--admin-user',
+      'other-admin',
+      '--admin-password-file',
+      passwordFile,
+    ]);
+    expect(second.code).toBe(1);
+    expect(second.err.join('\n')).toMatch(/--admin-user: an administrator already exists/);
+    expect(readFileSync(join(dataDir, 'config.json'), 'utf8')).toBe(configBefore);
+    const after = openStaffServices({ dataDir: kioskDataDir, clock });
+    try {
+      expect(after.accounts.list().map((account) => account.name)).toEqual(['it-admin']);
+    } finally {
+      after.close();
+    }
+
+    for (const text of [created.text, second.text]) expect(text).not.toContain(PASSWORD);
+    const files = filesUnder(dataDir);
+    expect(files.map((file) => file.path)).toContain(join(kioskDataDir, 'staff.db'));
+    for (const file of files) {
+      expect(file.bytes.includes(Buffer.from(PASSWORD)), file.path).toBe(false);
+    }
+  });
+});
+
 describe('uketsuke provision at a terminal (prompts)', () => {
   it('asks for what the flags did not give, re-asks after a refusal, and keeps the current value on Enter', async () => {
     const dataDir = mkdtempSync(join(work, 'asked-'));
@@ -397,8 +474,8 @@ describe('uketsuke provision at a terminal (prompts)', () => {
 });
 
 describe('provision → doctor → start on a fresh data folder', () => {
-  it('provisions, starts once, and doctor finds every part healthy', async () => {
-    const dataDir = await provisionedTerminal();
+  it('provisions (with the first administrator), starts once, and doctor finds every part healthy', async () => {
+    const dataDir = await provisionedTerminal(365, { admin: true });
     const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'));
     expect(config).toMatchObject({
       world: 'hardware',
@@ -418,8 +495,9 @@ describe('provision → doctor → start on a fresh data folder', () => {
     expect(
       report.checks.filter((c) => c.status !== 'OK'),
       text,
-    ).toEqual([expect.objectContaining({ check: 'audit log', status: 'WARN' })]);
+    ).toEqual([]);
     expect(code).toBe(0);
+    expect(statusOf(report, 'audit log')?.detail).toBe('chain intact, 1 row');
     expect(statusOf(report, 'card reader')?.detail).toMatch(/RC-S380.*a card is on it/);
     expect(statusOf(report, 'service')?.detail).toMatch(/reachable over mutual TLS/);
     expect(text).toMatch(/^OK {3}certificate: valid until/m);
@@ -532,6 +610,39 @@ describe('uketsuke doctor names each fault and exits non-zero on a FAIL', () => 
       detail: expect.stringMatching(/unreachable \(ECONNREFUSED\)/),
     });
     expect(statusOf(report, 'clock')?.status).toBe('WARN');
+  });
+
+  it('audit log edited: the first broken row, the fix, in the lines and in --json', async () => {
+    const audited = await provisionedTerminal(365, { admin: true });
+    await startOnce(audited);
+    const kioskDataDir = join(audited, 'var/eligibility');
+    const staff = openStaffServices({ dataDir: kioskDataDir, clock });
+    staff.audit.record({
+      actor: 'it-admin',
+      action: 'staff.login',
+      outcome: 'ok',
+      detail: { where: 'console' },
+    });
+    staff.audit.record({ actor: 'it-admin', action: 'kiosk.state-view', outcome: 'ok' });
+    staff.close();
+    expect(statusOf((await doctor(audited, healthyTerminal())).report, 'audit log')).toMatchObject({
+      status: 'OK',
+      detail: 'chain intact, 3 rows',
+    });
+    // Someone with a SQLite tool: the append-only triggers dropped, the log-in made someone else's.
+    const db = new Database(join(kioskDataDir, 'staff.db'));
+    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
+    db.close();
+    const { code, report, text } = await doctor(audited, healthyTerminal());
+    expect(code).toBe(1);
+    expect(statusOf(report, 'audit log')).toMatchObject({
+      status: 'FAIL',
+      detail:
+        'chain broken at row 2 (3 rows in the log): its contents do not match its hash (edited or moved)',
+      fix: expect.stringMatching(/altered outside the kiosk: keep .*staff\.db as it is/),
+    });
+    expect(text).toMatch(/^FAIL audit log: chain broken at row 2 .* — fix: /m);
+    expect(report.ok).toBe(false);
   });
 
   it('clinic folder not writable', async () => {

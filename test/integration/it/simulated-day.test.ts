@@ -31,6 +31,8 @@ let server: MetricsServer;
 const screens: string[] = [];
 /** How each visit of the day ended, by path: what the metrics must add up to. */
 const endings: Array<{ person: string; path: 'pin' | 'other'; last: string }> = [];
+/** How the visit ended that met the service down. */
+let queuedVisit: string;
 
 async function screen(names: Array<ReceptionView['screen']>, timeoutMs = 60_000): Promise<ReceptionView> {
   const deadline = clock.now() + timeoutMs;
@@ -94,7 +96,12 @@ function personPin(id: string): string | undefined {
 beforeAll(async () => {
   const config = parseConfig({
     terminal: { id: 'day-terminal' },
-    eligibility: { dataDir: join(dataDir, 'var/eligibility'), retries: { maxAttempts: 1, baseDelayMs: 0 } },
+    eligibility: {
+      dataDir: join(dataDir, 'var/eligibility'),
+      retries: { maxAttempts: 1, baseDelayMs: 0 },
+      // The queued visit stays queued until the scrape: no retry from the outbox timer meanwhile.
+      outboxRetryMs: 3_600_000,
+    },
     clinic: { folder: join(dataDir, 'var/clinic') },
     // Small files so the day rotates them: the cap is what is tested, not the default size.
     log: { maxFileBytes: 8 * 1024, maxFiles: 3 },
@@ -119,6 +126,7 @@ beforeAll(async () => {
     screens.push(view.screen);
     metrics.observeView(view);
   });
+  world.services.eligibility.onUpstreamFailure((failure) => metrics.observeServiceError(failure));
   server = await startMetricsServer({ registry: metrics.registry, listen: 'loopback', port: 0 });
 
   const persons = fixturePersonSecrets()
@@ -128,6 +136,16 @@ beforeAll(async () => {
     const last = await visit(id, personPin(id), { wrongPinFirst: id === 'sato-hanako' });
     endings.push({ person: id, path: personPin(id) ? 'pin' : 'other', last });
   }
+  // Last patient of the day: the service answers the confirmation with 503 (down), so it is queued.
+  const again = endings.find((e) => e.last === 'done:confirmed')!.person;
+  world.controls.eligibility.faults.inject({
+    kind: 'status',
+    status: 503,
+    times: 1,
+    operation: 'confirmByCard',
+  });
+  queuedVisit = await visit(again, personPin(again));
+  endings.push({ person: again, path: 'pin', last: queuedVisit });
 }, 600_000);
 
 afterAll(async () => {
@@ -147,6 +165,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 describe('a simulated day', () => {
   it('the metrics endpoint counts the visits, the PIN failure and the card-read latencies', async () => {
     const text = await (await fetch(server.url)).text();
+    expect(queuedVisit).toBe('done:queued');
     const confirmedByPin = endings.filter((e) => e.last === 'done:confirmed').length;
     expect(confirmedByPin).toBeGreaterThan(3);
     expect(sample(text, 'uketsuke_visits_total', { path: 'pin', outcome: 'confirmed' })).toBe(confirmedByPin);
@@ -159,7 +178,21 @@ describe('a simulated day', () => {
     const readCount = sample(text, 'uketsuke_card_read_seconds_count');
     expect(readCount).toBeGreaterThanOrEqual(fixturePersonSecrets().length - 2);
     expect(sample(text, 'uketsuke_card_read_seconds_bucket', { le: '+Inf' })).toBe(readCount);
-    expect(sample(text, 'uketsuke_outbox_depth')).toBe(0);
+    // Queued visits are visits: the one answered 処理中 by the service (ito-android) and the one that
+    // met the service down. Only the second is a service error — its one failed confirm call — and
+    // only its confirmation waits in the outbox.
+    const queuedVisits = endings.filter((e) => e.last === 'done:queued').length;
+    expect(queuedVisits).toBe(2);
+    expect(sample(text, 'uketsuke_visits_total', { path: 'pin', outcome: 'queued' })).toBe(queuedVisits);
+    expect(
+      sample(text, 'uketsuke_service_errors_total', { operation: 'confirm', reason: 'unavailable' }),
+    ).toBe(1);
+    const unavailable = [
+      ...text.matchAll(/^uketsuke_service_errors_total\{[^}]*reason="unavailable"[^}]*\} (\d+)$/gm),
+    ];
+    expect(unavailable.reduce((sum, match) => sum + Number(match[1]), 0)).toBe(1);
+    expect(sample(text, 'uketsuke_outbox_depth')).toBe(1);
+    expect(sample(text, 'uketsuke_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'uketsuke_reader_up')).toBe(1);
     expect(text).toMatch(/terminal="day-terminal"/);
     expect(personalValuesIn(text)).toEqual([]);
@@ -167,7 +200,7 @@ describe('a simulated day', () => {
     const labelValues = [...text.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => `${key}=${value}`);
     for (const label of labelValues) {
       expect(label).toMatch(
-        /^(terminal=day-terminal|path=(face|pin|staff|none)|outcome=(confirmed|queued|staff|card-unusable|abandoned)|le=[\d.+Inf]+)$/,
+        /^(terminal=day-terminal|path=(face|pin|staff|none)|outcome=(confirmed|queued|staff|card-unusable|abandoned)|operation=(challenge|confirm|lookup|medication|health-check|disaster-medication)|reason=(unavailable|tls|bad-answer|refused)|le=[\d.+Inf]+)$/,
       );
     }
   });
