@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import type { Clock } from '../clock';
 import { isKioskError } from '../errors/kiosk-error';
 import { clinicDayOf } from '../eligibility/clinic-day';
@@ -88,24 +89,6 @@ const EVENT_DELAY_MS = 25;
  *  a busy disk makes each fsync take tens of milliseconds. */
 const FILES_PER_LOOK_UP = 8;
 
-/** At most `limit` calls of `run` at a time, in the order they asked. */
-export function createSlots(limit: number): <T>(run: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async (run) => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running++;
-    try {
-      return await run();
-    } finally {
-      // The slot passes straight to the next in line (running stays the same) or is freed.
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
-  };
-}
-
 export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   const { config, clock, medicalInstitutionCode } = options;
   const log = options.log.child({ component: 'clinic-folder' });
@@ -141,7 +124,8 @@ export function startClinicFolder(options: ClinicFolderOptions): ClinicFolder {
   let eventTimer: NodeJS.Timeout | undefined;
   // Only the look-ups are limited to `concurrency` (what the service is asked at the same time);
   // reading, writing, fsyncing and moving files overlap with them.
-  const lookUpSlot = createSlots(config.concurrency);
+  // At most `concurrency` look-ups wait on the service at once, in the order they asked (p-limit).
+  const lookUpSlot = pLimit(config.concurrency);
 
   const headerInput = (request?: { arbitraryFileIdentifier?: string | undefined }): HeaderInput => ({
     medicalInstitutionCode,
