@@ -10,7 +10,7 @@ import { openChromiumWindow, type ChromiumWindow } from './hosts/chromium-window
 import { startLoopbackHost, type LoopbackHost } from './hosts/loopback-host';
 import type { CardFaceOcr } from './card-face/ocr';
 import type { Logger } from './log/logger';
-import { startSimulatedWorld, type SimulatedWorld } from './world/simulated-world';
+import { startSimulatedWorld, type SimulatedFaults, type SimulatedWorld } from './world/simulated-world';
 import { startStaffConsole, type StaffConsole } from './staff/console';
 
 export interface BrowserKiosk {
@@ -41,6 +41,8 @@ export async function startBrowserKiosk(options: {
   executablePath?: string;
   /** An OCR engine already started (tests share one across kiosks). */
   cardFaceOcr?: CardFaceOcr;
+  /** Parts of the simulated world down from the start (the reader, the cameras, the service). */
+  worldFaults?: SimulatedFaults;
 }): Promise<BrowserKiosk> {
   // The browser host is for the simulated world: real hardware runs in the Electron kiosk.
   if (options.config.world !== 'simulated') {
@@ -53,6 +55,7 @@ export async function startBrowserKiosk(options: {
     log: options.log,
     clock: options.clock,
     ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
+    ...(options.worldFaults ? { faults: options.worldFaults } : {}),
   });
   const kiosk = composeKiosk({
     config: options.config,

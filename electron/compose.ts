@@ -77,6 +77,7 @@ export function composeKiosk(options: {
       defaultLanguage: config.ui.defaultLanguage,
       languages: config.ui.languages,
       sessionTimeoutMs: config.reception.sessionTimeoutMs,
+      healthRecheckMs: config.reception.healthRecheckMs,
       log,
     },
     devices,

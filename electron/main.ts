@@ -16,6 +16,7 @@ import { readRendererAsset } from './hosts/renderer-assets';
 import { rotatingFileSink } from './log/rotating-file-sink';
 import { createKioskMetrics } from './metrics/kiosk-metrics';
 import { startMetricsServer } from './metrics/metrics-server';
+import { healthProbes } from './metrics/health-probes';
 import { outboxProbe } from './metrics/outbox-probe';
 import { createRelaunchPolicy, relaunchArgs, relaunchesIn } from './recovery/relaunch';
 import { runItCli } from './it/cli';
@@ -98,7 +99,10 @@ async function start(): Promise<void> {
     const metrics = createKioskMetrics({
       clock,
       terminalId: config.terminal.id,
-      probes: { outbox: outboxProbe(join(config.eligibility.dataDir, 'eligibility.db'), clock) },
+      probes: {
+        outbox: outboxProbe(join(config.eligibility.dataDir, 'eligibility.db'), clock),
+        ...healthProbes(world.health),
+      },
     });
     kiosk.reception.onView((view) => metrics.observeView(view));
     world.services.eligibility.onUpstreamFailure((failure) => metrics.observeServiceError(failure));

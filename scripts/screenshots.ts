@@ -64,7 +64,10 @@ export const SAMPLE_VIEWS: Record<string, ScreenView> = {
     next: toErrorView('reception.staff-coming'),
     canGoBack: true,
   },
-  'out-of-service': { screen: 'out-of-service', reasons: [toErrorView('eligibility.unavailable')] },
+  'out-of-service': {
+    screen: 'out-of-service',
+    reasons: [toErrorView('health.reader-missing'), toErrorView('health.service-unreachable')],
+  },
 };
 
 const ORIENTATIONS = {

@@ -46,6 +46,8 @@ export const configSchema = z
       .object({
         /** A session left untouched this long ends, and everything personal is dropped. */
         sessionTimeoutMs: z.number().int().min(10_000).max(900_000).default(120_000),
+        /** Out of service (reader, camera or service down): checked again this long after each check. */
+        healthRecheckMs: z.number().int().min(1_000).max(600_000).default(30_000),
       })
       .strict()
       .prefault({}),

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import type { EligibilityConfig } from './config';
-import { UpstreamError, type EligibilityUpstream } from './upstream';
+import { UpstreamError, type EligibilityUpstream, type ServiceReach } from './upstream';
 import { errorAnswerSchema, IDEMPOTENCY_HEADER, operations, type OperationName } from './wire';
 
 export interface HttpsUpstreamOptions {
@@ -206,7 +206,34 @@ export function createHttpsUpstream(options: HttpsUpstreamOptions): EligibilityU
     );
   }
 
+  /** A GET of the service's base path over the same agent: any answer but 401/403 means it is there. */
+  function reachable(): Promise<ServiceReach> {
+    return new Promise((resolve) => {
+      const req = httpsRequest(
+        {
+          protocol: 'https:',
+          hostname: base.hostname,
+          port: base.port || 443,
+          path: base.pathname,
+          method: 'GET',
+          agent,
+          timeout: options.timeouts.connectMs,
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode === 401 || res.statusCode === 403 ? 'refused' : 'reachable');
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        resolve(TLS_ERROR.test(error.code ?? '') ? 'refused' : 'unavailable'),
+      );
+      req.end();
+    });
+  }
+
   return {
+    reachable,
     createChallenge: (requestId) => call('createChallenge', {}, requestId),
     confirmByCard: (request, requestId) => call('confirmByCard', request, requestId),
     lookupByInsuranceCard: (request, requestId) => call('lookupByInsuranceCard', request, requestId),

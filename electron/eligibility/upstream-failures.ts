@@ -49,6 +49,8 @@ export function reportUpstreamFailures(
     disasterMedication: watched('disaster-medication', (request, requestId) =>
       upstream.disasterMedication(request, requestId),
     ),
+    // The health probe reports its own answer (reachable / unavailable / refused): not a failed call.
+    reachable: () => upstream.reachable(),
     close: () => upstream.close(),
   };
 }

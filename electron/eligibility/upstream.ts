@@ -22,8 +22,15 @@ export interface EligibilityUpstream {
     request: DisasterMedicationRequest,
     requestId: string,
   ): Promise<DisasterMedicationAnswer>;
+  /**
+   * Whether the service answers this terminal at all: one request with no body and no patient in it,
+   * no retry. `refused`: the secure channel or the terminal's certificate was refused.
+   */
+  reachable(): Promise<ServiceReach>;
   close(): void;
 }
+
+export type ServiceReach = 'reachable' | 'unavailable' | 'refused';
 
 /**
  * Why a call failed:

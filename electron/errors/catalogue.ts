@@ -3,6 +3,7 @@
 import { cardFaceErrorEntries } from '../card-face/errors';
 import { cardErrorEntries } from '../card/errors';
 import { faceErrorEntries } from '../face/errors';
+import { healthErrorEntries } from '../health/errors';
 import { eligibilityErrorEntries } from '../eligibility/errors';
 import { receptionErrorEntries } from '../reception/errors';
 import type { CatalogueEntry } from './entry';
@@ -61,6 +62,7 @@ export const catalogue = {
   ...eligibilityErrorEntries,
   ...receptionErrorEntries,
   ...staffErrorEntries,
+  ...healthErrorEntries,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -4,7 +4,7 @@
 //   uketsuke provision --data-dir DIR [--facility-code C --endpoint URL …] [--non-interactive]
 //   uketsuke doctor --data-dir DIR [--json]
 //   uketsuke support-bundle --data-dir DIR [--out FILE] [--lines N]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { parseConfig } from '../config/load-config';
 import type { KioskConfig } from '../config/schema';
 import { isKioskError } from '../errors/kiosk-error';
 import { resolveModelPaths } from '../face/models';
+import { linuxCameras } from '../health/device-presence';
 import { createLogger, type LogSink } from '../log/logger';
 import { resolveUnderDataDir, terminalPaths } from './data-dir';
 import {
@@ -55,15 +56,6 @@ const USAGE = `uketsuke — set up and check a Uketsuke terminal (docs/it.md)
       --admin-user NAME --admin-password-file FILE   create the first administrator
   uketsuke doctor --data-dir DIR [--json]
   uketsuke support-bundle --data-dir DIR [--out FILE] [--lines N]`;
-
-/** Camera names as Linux lists them (the renderer's labels start with these). */
-export function linuxCameras(root = '/sys/class/video4linux'): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .map((entry) => join(root, entry, 'name'))
-    .filter((file) => existsSync(file))
-    .map((file) => readFileSync(file, 'utf8').trim());
-}
 
 async function defaultDevices(): Promise<ReturnType<NonNullable<CliDeps['devices']>>> {
   const { PcscliteReaders } = await import('../card/pcsclite-readers');

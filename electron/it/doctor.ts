@@ -12,6 +12,7 @@ import type { SmartCardReaders } from '../card/transport';
 import type { Clock } from '../clock';
 import type { KioskConfig } from '../config/schema';
 import type { ModelPaths } from '../face/models';
+import { cameraAttached, settledReaders } from '../health/device-presence';
 import { checkAuditChain } from './audit-check';
 import { fail, ok, warn, type CheckResult, type CheckStatus } from './check-result';
 import { FACE_MODEL_SHA256, OCR_DATA_SHA256, WASM_SHA256 } from './model-checksums';
@@ -47,21 +48,12 @@ const SKEW_FAIL_MS = 300_000;
 const OUTBOX_AGE_WARN_MS = 3_600_000;
 
 async function checkReaders(env: DoctorEnvironment): Promise<CheckResult> {
-  const pattern = new RegExp(env.config.card.readerNamePattern, 'i');
-  let lost = false;
-  const stop = env.readers.onEvent((event) => {
-    if (event.type === 'service-lost') lost = true;
-  });
-  // Polls counted, not clock time: the reader list settles in real time whatever the clock says.
-  const polls = Math.ceil((env.readerSettleMs ?? 1_500) / 100);
-  const matching = () => env.readers.readers().filter((reader) => pattern.test(reader.name));
-  for (let poll = 0; poll < polls && matching().length === 0 && !lost; poll++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  stop();
-  const all = env.readers.readers();
-  const found = matching();
-  if (lost)
+  const { found, all, serviceLost } = await settledReaders(
+    env.readers,
+    env.config.card.readerNamePattern,
+    env.readerSettleMs,
+  );
+  if (serviceLost)
     return fail(
       'card reader',
       'the PC/SC service (pcscd) is not running',
@@ -116,15 +108,13 @@ function checkCameras(env: DoctorEnvironment): CheckResult[] {
     cameras = [];
   }
   const seen = cameras.map((name) => `"${name}"`).join(', ') || 'none';
-  // The renderer's label is the system name, often with "(vvvv:pppp)" appended.
-  const present = (label: string) => cameras.some((name) => label.includes(name) || name.includes(label));
   const one = (check: string, label: string, option: string, needed: string): CheckResult => {
     if (!label) {
       return cameras.length > 0
         ? warn(check, `no label configured; seen: ${seen}`, `name it: uketsuke provision --${option} "LABEL"`)
         : fail(check, 'no camera attached', `attach the ${needed} camera`);
     }
-    return present(label)
+    return cameraAttached(cameras, label)
       ? ok(check, `"${label}"`)
       : fail(
           check,

@@ -16,6 +16,7 @@ import type {
   ConfirmationOutcome,
   FaceCheck,
   FaceCheckResult,
+  HealthPort,
   InsertedCard,
   PinKey,
   PinStatus,
@@ -69,6 +70,8 @@ export interface ReceptionInput {
   defaultLanguage: Language;
   languages: readonly Language[];
   log: Logger;
+  /** While out of service, the health port is asked again this long after each check. */
+  healthRecheckMs: number;
 }
 
 export interface ReceptionContext extends ReceptionInput {
@@ -115,6 +118,22 @@ function fromPromise<T, I extends { steps: StepTracker }>(
   run: (args: { input: I; signal: AbortSignal }) => Promise<T>,
 ) {
   return xstateFromPromise<T, I>(({ input, signal }) => input.steps.track(run({ input, signal })));
+}
+
+/** Waits `ms`; an abort (the state was left) ends the wait and its timer. */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 }
 
 const errorCode = (error: unknown): ErrorCode => (isKioskError(error) ? error.code : 'kiosk.internal');
@@ -204,6 +223,14 @@ export const receptionMachine = setup({
     >(({ input }) => input.devices.eligibility.confirm(input.patient)),
     authoriseStaff,
     prepareVisualCheck,
+    /** The health port asked again after a pause (not a device step: `settled()` does not wait for it). */
+    recheckHealth: xstateFromPromise<readonly ErrorCode[], { health: HealthPort | null; delayMs: number }>(
+      async ({ input, signal }) => {
+        await delay(input.delayMs, signal);
+        if (!input.health) return new Promise<never>(() => undefined); // no port: nothing to re-check
+        return input.health.faults();
+      },
+    ),
   },
   guards: {
     hasDevices: ({ context }) => context.devices !== null,
@@ -437,6 +464,31 @@ export const receptionMachine = setup({
     },
     /** The reader, the camera or the service is down: no patient can be taken. */
     outOfService: {
+      // Checked again until healthy; leaving the state stops the check (and its timer).
+      invoke: {
+        src: 'recheckHealth',
+        input: ({ context }) => ({
+          health: context.devices?.health ?? null,
+          delayMs: context.healthRecheckMs,
+        }),
+        onDone: [
+          {
+            guard: { type: 'healthy', params: ({ event }) => ({ faults: event.output }) },
+            target: 'idle',
+            actions: { type: 'setFaults', params: { faults: [] } },
+          },
+          {
+            target: 'outOfService',
+            reenter: true,
+            actions: { type: 'setFaults', params: ({ event }) => ({ faults: event.output }) },
+          },
+        ],
+        onError: {
+          target: 'outOfService',
+          reenter: true,
+          actions: { type: 'setFaults', params: { faults: ['kiosk.internal'] } },
+        },
+      },
       on: {
         HEALTH: {
           guard: { type: 'healthy', params: ({ event }) => ({ faults: event.faults }) },

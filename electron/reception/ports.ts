@@ -126,7 +126,7 @@ export interface EligibilityPort {
   confirm(patient: VerifiedPatient): Promise<ConfirmationOutcome>;
 }
 
-/** Why the kiosk cannot take patients now, if it cannot (checked at start), for staff. */
+/** Why the kiosk cannot take patients now, if it cannot, for staff (checked at start, then while out of service). */
 export interface HealthPort {
   faults(): Promise<ErrorCode[]>;
 }
@@ -144,7 +144,7 @@ export interface ReceptionDevices {
   /** Null where the terminal has no keypad: the PIN path is then not offered. */
   pinPad: PinPad | null;
   eligibility: EligibilityPort;
-  /** Checked when the flow starts: any fault shows the out-of-service screen. */
+  /** Checked when the flow starts: any fault shows the out-of-service screen until a re-check finds none. */
   health?: HealthPort;
   staffCall?: StaffCallPort;
   /** The visual check (目視確認) by staff at the kiosk; absent: the staff control is not shown. */

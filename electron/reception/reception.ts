@@ -19,6 +19,8 @@ export interface ReceptionOptions {
   languages: readonly Language[];
   /** A session left on one screen this long ends (patient walked away). */
   sessionTimeoutMs: number;
+  /** While out of service, the health is checked again this long after each check (default 30 s). */
+  healthRecheckMs?: number;
   log: Logger;
 }
 
@@ -56,7 +58,7 @@ export interface Reception {
   dispose(): void;
 }
 
-const HEALTH_RECHECK_MS = 30_000;
+const DEFAULT_HEALTH_RECHECK_MS = 30_000;
 
 const CLOSED_FEEDBACK: FaceFeedback = {
   cue: null,
@@ -110,6 +112,7 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
       defaultLanguage: options.defaultLanguage,
       languages: options.languages,
       log: options.log,
+      healthRecheckMs: options.healthRecheckMs ?? DEFAULT_HEALTH_RECHECK_MS,
     },
   });
   const listeners = new Set<(view: ReceptionView) => void>();
@@ -160,21 +163,12 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     );
     if (devices.pinPad)
       unsubscribers.push(devices.pinPad.onKey((key) => actor.send({ type: 'PIN_KEY', key })));
-    // Reader, camera or service down at start: out of service (with the reasons for staff) until well.
-    const health = devices.health;
-    if (health) {
-      const check = (): void =>
-        void health.faults().then(
-          (faults) => actor.send({ type: 'HEALTH', faults }),
-          () => actor.send({ type: 'HEALTH', faults: ['kiosk.internal'] }),
-        );
-      check();
-      const recheck = setInterval(() => {
-        if (actor.getSnapshot().matches('outOfService')) check();
-      }, HEALTH_RECHECK_MS);
-      recheck.unref();
-      unsubscribers.push(() => clearInterval(recheck));
-    }
+    // Reader, camera or service down at start: out of service (with the reasons for staff); the
+    // statechart checks again while it is, and returns to idle once all is well.
+    void devices.health?.faults().then(
+      (faults) => actor.send({ type: 'HEALTH', faults }),
+      () => actor.send({ type: 'HEALTH', faults: ['kiosk.internal'] }),
+    );
   }
 
   const view = (): ReceptionView => current;

@@ -12,6 +12,7 @@ import type { KioskConfig } from '../config/schema';
 import type { KeyStore } from '../eligibility/key-store';
 import type { Logger } from '../log/logger';
 import { PcscliteReaders } from '../card/pcsclite-readers';
+import { systemCameras } from '../health/device-presence';
 import { configuredPinPad } from '../pin-pad';
 import { assembleTerminal } from './terminal';
 import type { World } from './world';
@@ -28,6 +29,8 @@ export async function startHardwareWorld(options: {
   cardTray: RendererFrameBroker;
   /** Packaged face models (resources/models); absent → the installed packages' folders. */
   modelsDir?: string;
+  /** The cameras the system lists; default /sys/class/video4linux on Linux, unknown elsewhere. */
+  listCameras?: () => readonly string[] | null;
 }): Promise<World> {
   const { config, log } = options;
   const surfaceCaKeys = config.card.surfaceCaDir ? loadSurfaceCaKeys(config.card.surfaceCaDir) : [];
@@ -43,6 +46,7 @@ export async function startHardwareWorld(options: {
     pinPad: await configuredPinPad(config.pinPad, log),
     keyStore: options.keyStore,
     endpoint: config.eligibility.endpoint,
+    listCameras: options.listCameras ?? systemCameras,
     ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
   });
 }

@@ -19,6 +19,8 @@ import { startEligibilitySimulator, type EligibilitySimulator } from '../../sim/
 import { assembleTerminal } from './terminal';
 import type { World } from './world';
 
+const SIMULATED_CAMERA = 'Uketsuke simulated camera';
+
 export interface InsertOptions {
   /** How the printed card face looks to the card-tray camera. */
   variant?: VariantName;
@@ -27,10 +29,22 @@ export interface InsertOptions {
   clonedRecord?: boolean;
 }
 
+/** Parts of the simulated world that are down (the kiosk's health check sees them). */
+export interface SimulatedFaults {
+  /** The card reader is unplugged. */
+  readerDetached?: boolean;
+  /** The cameras are unplugged. */
+  camerasDetached?: boolean;
+  /** Every connection to the eligibility service is cut (network down). */
+  serviceUnreachable?: boolean;
+}
+
 /** What QA and the tests can do in the simulated world. */
 export interface SimulatedWorldControls {
   insertCard(personId: string, options?: InsertOptions): VirtualMyNumberCard;
   removeCard(): void;
+  /** Takes parts down or brings them back (only the ones named). */
+  setFaults(faults: SimulatedFaults): void;
   readonly pinPad: VirtualPinPad;
   readonly eligibility: EligibilitySimulator;
   readonly clinicFolder: string;
@@ -47,12 +61,31 @@ export async function startSimulatedWorld(options: {
   clock: Clock;
   /** An OCR engine already started (tests share one). */
   cardFaceOcr?: CardFaceOcr;
+  /** Parts down from the start, before the kiosk first checks its health. */
+  faults?: SimulatedFaults;
 }): Promise<SimulatedWorld> {
   const { config, log, clock } = options;
   const readers = new VirtualReaders();
   const scanner = new VirtualCardScanner();
   const pinPad = createVirtualPinPad();
   const simulator = await startEligibilitySimulator({ clock });
+  // The simulated cameras: the ones the config names (any name where it names none).
+  let camerasAttached = true;
+  const cameras = [config.devices.patientCameraLabel, config.cardFace.cameraDeviceLabel].map(
+    (label) => label || SIMULATED_CAMERA,
+  );
+  let readerAttached = true;
+  const setFaults = (faults: SimulatedFaults): void => {
+    if (faults.readerDetached !== undefined && faults.readerDetached === readerAttached) {
+      readerAttached = !faults.readerDetached;
+      if (readerAttached) readers.attach();
+      else readers.detach();
+    }
+    if (faults.camerasDetached !== undefined) camerasAttached = !faults.camerasDetached;
+    if (faults.serviceUnreachable !== undefined) simulator.setReachable(!faults.serviceUnreachable);
+    log.info('sim.faults', { ...faults });
+  };
+  if (options.faults) setFaults(options.faults);
   const terminal = await assembleTerminal(
     // The simulated world's certificates come from its own test hierarchy.
     { ...config, card: { ...config.card, allowTestHierarchy: true } },
@@ -65,11 +98,13 @@ export async function startSimulatedWorld(options: {
       pinPad,
       keyStore: createFileKeyStore(join(config.eligibility.dataDir, 'eligibility.key')),
       endpoint: simulator.url,
+      listCameras: () => (camerasAttached ? cameras : []),
       ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
     },
   );
 
   return {
+    health: terminal.health,
     devices: terminal.devices,
     services: terminal.services,
     controls: {
@@ -92,6 +127,7 @@ export async function startSimulatedWorld(options: {
         scanner.remove();
         log.info('sim.card-removed');
       },
+      setFaults,
       pinPad,
       eligibility: simulator,
       clinicFolder: config.clinic.folder,

@@ -16,6 +16,7 @@ import { createEligibilityUpstream } from '../eligibility/https-upstream';
 import type { KeyStore } from '../eligibility/key-store';
 import { createEligibilityService } from '../eligibility/service';
 import { createFaceVerifier } from '../face/verifier';
+import { createTerminalHealth } from '../health/terminal-health';
 import type { Logger } from '../log/logger';
 import type { PinPad } from '../reception/ports';
 import { cardFacePort, eligibilityPort, faceVerifierPort } from './adapters';
@@ -36,6 +37,8 @@ export interface TerminalDevices {
   modelsDir?: string;
   /** An OCR engine already started (tests share one). */
   cardFaceOcr?: CardFaceOcr;
+  /** Camera names the system lists, or null where it cannot list them. */
+  listCameras: () => readonly string[] | null;
 }
 
 export async function assembleTerminal(
@@ -90,13 +93,23 @@ export async function assembleTerminal(
     clock,
     log,
   });
+  // One health for the out-of-service screen and the metrics' reader and camera gauges.
+  const health = createTerminalHealth({
+    readerNamePattern: config.card.readerNamePattern,
+    cameraLabels: [config.devices.patientCameraLabel, config.cardFace.cameraDeviceLabel],
+    readers: devices.readers,
+    listCameras: devices.listCameras,
+    service: upstream,
+  });
   return {
+    health,
     devices: {
       cardSlot: createCardSlot(card, config.card.pinTriesFloor),
       cardFace: cardFacePort(cardFace),
       face: faceVerifierPort(verifier),
       pinPad: devices.pinPad,
       eligibility: eligibilityPort(eligibility),
+      health,
     },
     services: {
       eligibility,

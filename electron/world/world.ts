@@ -4,6 +4,7 @@ import type { SmartCardReaders } from '../card/transport';
 import { SIMULATED_WORLD_START, simulatedClock, systemClock, type Clock } from '../clock';
 import type { KioskConfig } from '../config/schema';
 import type { EligibilityService } from '../eligibility/service';
+import type { TerminalHealth } from '../health/terminal-health';
 import type { ReceptionDevices } from '../reception/ports';
 
 /** What the staff side uses besides the reception flow's devices. */
@@ -18,6 +19,8 @@ export interface TerminalServices {
 
 export interface World {
   readonly devices: ReceptionDevices;
+  /** The reader, cameras and service as the out-of-service screen and the metrics see them. */
+  readonly health: TerminalHealth;
   readonly services: TerminalServices;
   close(): Promise<void>;
 }

@@ -116,6 +116,14 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': 'Staff are checking. Please wait a moment.',
   'error.card.service-unavailable': `The card reader is not available. ${ASK_STAFF}`,
   'error.card.reader-not-found': `No card reader was found. ${ASK_STAFF}`,
+  'error.health.reader-missing':
+    'The card reader is not connected (staff: plug the reader’s USB cable in again; if that does not help, call IT).',
+  'error.health.camera-missing':
+    'A camera is not connected (staff: plug the camera’s USB cable in again; if that does not help, call IT).',
+  'error.health.service-unreachable':
+    'The eligibility service cannot be reached (staff: check the network; the kiosk resumes by itself when it is back).',
+  'error.health.service-refused':
+    'The eligibility service refused this terminal (staff: ask IT to check the terminal’s certificate).',
   'error.card.reader-gone': `The card reader was disconnected. ${ASK_STAFF}`,
   'error.card.not-present': 'Please place your My Number card on the reader.',
   'error.card.removed': 'The card was removed while it was being read. Please place it on the reader again.',

@@ -117,6 +117,14 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': 'El personal lo está comprobando. Espere un momento.',
   'error.card.service-unavailable': `El lector de tarjetas no está disponible. ${ASK_STAFF}`,
   'error.card.reader-not-found': `No se encontró ningún lector de tarjetas. ${ASK_STAFF}`,
+  'error.health.reader-missing':
+    'El lector de tarjetas no está conectado (personal: vuelva a conectar el cable USB del lector; si no se resuelve, avise a informática).',
+  'error.health.camera-missing':
+    'Una cámara no está conectada (personal: vuelva a conectar el cable USB de la cámara; si no se resuelve, avise a informática).',
+  'error.health.service-unreachable':
+    'No se puede conectar con el servicio de verificación del seguro (personal: revise la red; el terminal se reanuda solo cuando vuelva).',
+  'error.health.service-refused':
+    'El servicio de verificación del seguro ha rechazado este terminal (personal: pida a informática que revise el certificado del terminal).',
   'error.card.reader-gone': `El lector de tarjetas se desconectó. ${ASK_STAFF}`,
   'error.card.not-present': 'Coloque su tarjeta My Number en el lector.',
   'error.card.removed': 'Se retiró la tarjeta mientras se leía. Colóquela de nuevo en el lector.',

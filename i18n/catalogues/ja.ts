@@ -114,6 +114,14 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': '職員が確認しています。しばらくお待ちください。',
   'error.card.service-unavailable': `カードリーダーが使えません。${ASK_STAFF}`,
   'error.card.reader-not-found': `カードリーダーが見つかりません。${ASK_STAFF}`,
+  'error.health.reader-missing':
+    'カードリーダーが見つかりません（職員の方へ：リーダーのUSBケーブルを挿し直してください。直らなければIT担当へ）。',
+  'error.health.camera-missing':
+    'カメラが見つかりません（職員の方へ：カメラのUSBケーブルを挿し直してください。直らなければIT担当へ）。',
+  'error.health.service-unreachable':
+    '資格確認の回線につながりません（職員の方へ：ネットワークを確認してください。回復すると自動で再開します）。',
+  'error.health.service-refused':
+    '資格確認の回線が接続を拒否しました（職員の方へ：IT担当に端末の証明書の確認を依頼してください）。',
   'error.card.reader-gone': `カードリーダーの接続が切れました。${ASK_STAFF}`,
   'error.card.not-present': 'マイナンバーカードを置いてください。',
   'error.card.removed': 'カードが読み取りの途中で外れました。もう一度カードを置いてください。',

@@ -115,6 +115,14 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': '직원이 확인하고 있습니다. 잠시 기다려 주세요.',
   'error.card.service-unavailable': `카드 리더기를 사용할 수 없습니다. ${ASK_STAFF}`,
   'error.card.reader-not-found': `카드 리더기를 찾을 수 없습니다. ${ASK_STAFF}`,
+  'error.health.reader-missing':
+    '카드 리더기가 연결되어 있지 않습니다(직원: 리더기의 USB 케이블을 다시 꽂아 주세요. 해결되지 않으면 IT 담당자에게 연락하세요).',
+  'error.health.camera-missing':
+    '카메라가 연결되어 있지 않습니다(직원: 카메라의 USB 케이블을 다시 꽂아 주세요. 해결되지 않으면 IT 담당자에게 연락하세요).',
+  'error.health.service-unreachable':
+    '자격 확인 서비스에 연결할 수 없습니다(직원: 네트워크를 확인해 주세요. 복구되면 단말기가 자동으로 다시 시작합니다).',
+  'error.health.service-refused':
+    '자격 확인 서비스가 이 단말기를 거부했습니다(직원: IT 담당자에게 단말기 인증서 확인을 요청하세요).',
   'error.card.reader-gone': `카드 리더기 연결이 끊어졌습니다. ${ASK_STAFF}`,
   'error.card.not-present': '마이넘버 카드를 올려 주세요.',
   'error.card.removed': '읽는 도중에 카드가 빠졌습니다. 카드를 다시 올려 주세요.',

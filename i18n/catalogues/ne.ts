@@ -115,6 +115,14 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': 'कर्मचारीले जाँच गर्दै हुनुहुन्छ। कृपया केही बेर पर्खनुहोस्।',
   'error.card.service-unavailable': `कार्ड रिडर प्रयोग गर्न सकिँदैन। ${ASK_STAFF}`,
   'error.card.reader-not-found': `कार्ड रिडर भेटिएन। ${ASK_STAFF}`,
+  'error.health.reader-missing':
+    'कार्ड रिडर जोडिएको छैन (कर्मचारी: रिडरको USB केबल फेरि जोड्नुहोस्; नभए IT लाई बोलाउनुहोस्)।',
+  'error.health.camera-missing':
+    'क्यामेरा जोडिएको छैन (कर्मचारी: क्यामेराको USB केबल फेरि जोड्नुहोस्; नभए IT लाई बोलाउनुहोस्)।',
+  'error.health.service-unreachable':
+    'बीमा योग्यता पुष्टि सेवामा जोडिन सकिएन (कर्मचारी: नेटवर्क जाँच गर्नुहोस्; फर्किएपछि टर्मिनल आफैं सुरु हुन्छ)।',
+  'error.health.service-refused':
+    'बीमा योग्यता पुष्टि सेवाले यो टर्मिनल अस्वीकार गर्यो (कर्मचारी: IT लाई टर्मिनलको प्रमाणपत्र जाँच्न भन्नुहोस्)।',
   'error.card.reader-gone': `कार्ड रिडरको जडान छुट्यो। ${ASK_STAFF}`,
   'error.card.not-present': 'कृपया आफ्नो My Number कार्ड रिडरमा राख्नुहोस्।',
   'error.card.removed': 'पढ्दै गर्दा कार्ड निकालियो। कृपया फेरि रिडरमा राख्नुहोस्।',

@@ -116,6 +116,14 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': 'Um funcionário está verificando. Aguarde um momento.',
   'error.card.service-unavailable': `O leitor de cartão não está disponível. ${ASK_STAFF}`,
   'error.card.reader-not-found': `Nenhum leitor de cartão foi encontrado. ${ASK_STAFF}`,
+  'error.health.reader-missing':
+    'O leitor de cartão não está conectado (funcionários: conectem de novo o cabo USB do leitor; se não resolver, chamem a TI).',
+  'error.health.camera-missing':
+    'Uma câmera não está conectada (funcionários: conectem de novo o cabo USB da câmera; se não resolver, chamem a TI).',
+  'error.health.service-unreachable':
+    'Não é possível acessar o serviço de verificação do seguro (funcionários: verifiquem a rede; o terminal volta sozinho quando ela voltar).',
+  'error.health.service-refused':
+    'O serviço de verificação do seguro recusou este terminal (funcionários: peçam à TI que verifique o certificado do terminal).',
   'error.card.reader-gone': `O leitor de cartão foi desconectado. ${ASK_STAFF}`,
   'error.card.not-present': 'Coloque o seu cartão My Number no leitor.',
   'error.card.removed': 'O cartão foi retirado durante a leitura. Coloque-o no leitor novamente.',

@@ -118,6 +118,14 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': 'Tinitingnan ito ng staff. Sandali lang po.',
   'error.card.service-unavailable': `Hindi magamit ang card reader. ${ASK_STAFF}`,
   'error.card.reader-not-found': `Walang nakitang card reader. ${ASK_STAFF}`,
+  'error.health.reader-missing':
+    'Hindi nakakonekta ang card reader (staff: isaksak muli ang USB cable ng reader; kung hindi pa rin gumana, tawagan ang IT).',
+  'error.health.camera-missing':
+    'Hindi nakakonekta ang isang camera (staff: isaksak muli ang USB cable ng camera; kung hindi pa rin gumana, tawagan ang IT).',
+  'error.health.service-unreachable':
+    'Hindi maabot ang serbisyo ng pag-verify ng insurance (staff: suriin ang network; kusang magpapatuloy ang kiosk kapag bumalik ito).',
+  'error.health.service-refused':
+    'Tinanggihan ng serbisyo ng pag-verify ng insurance ang terminal na ito (staff: ipasuri sa IT ang certificate ng terminal).',
   'error.card.reader-gone': `Nadiskonekta ang card reader. ${ASK_STAFF}`,
   'error.card.not-present': 'Pakilagay po ang inyong My Number card sa reader.',
   'error.card.removed': 'Naalis ang card habang binabasa. Pakilagay po ulit sa reader.',

@@ -118,6 +118,14 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': 'Nhân viên đang kiểm tra. Vui lòng chờ một chút.',
   'error.card.service-unavailable': `Không sử dụng được đầu đọc thẻ. ${ASK_STAFF}`,
   'error.card.reader-not-found': `Không tìm thấy đầu đọc thẻ. ${ASK_STAFF}`,
+  'error.health.reader-missing':
+    'Đầu đọc thẻ chưa được kết nối (nhân viên: hãy cắm lại cáp USB của đầu đọc; nếu không được, hãy gọi bộ phận IT).',
+  'error.health.camera-missing':
+    'Camera chưa được kết nối (nhân viên: hãy cắm lại cáp USB của camera; nếu không được, hãy gọi bộ phận IT).',
+  'error.health.service-unreachable':
+    'Không kết nối được dịch vụ xác nhận tư cách bảo hiểm (nhân viên: hãy kiểm tra mạng; máy sẽ tự hoạt động lại khi có kết nối).',
+  'error.health.service-refused':
+    'Dịch vụ xác nhận tư cách bảo hiểm đã từ chối máy này (nhân viên: hãy nhờ bộ phận IT kiểm tra chứng chỉ của máy).',
   'error.card.reader-gone': `Đầu đọc thẻ đã bị ngắt kết nối. ${ASK_STAFF}`,
   'error.card.not-present': 'Vui lòng đặt thẻ My Number lên đầu đọc.',
   'error.card.removed': 'Thẻ bị lấy ra khi đang đọc. Vui lòng đặt lại thẻ.',

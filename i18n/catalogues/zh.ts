@@ -115,6 +115,13 @@ export default {
   'error.card-face.staff-entry-expiry-mismatch': '工作人员正在确认。请稍候。',
   'error.card.service-unavailable': `读卡器无法使用。${ASK_STAFF}`,
   'error.card.reader-not-found': `找不到读卡器。${ASK_STAFF}`,
+  'error.health.reader-missing':
+    '找不到读卡器（工作人员：请重新插好读卡器的USB线；如仍无法解决，请联系IT负责人）。',
+  'error.health.camera-missing':
+    '找不到摄像头（工作人员：请重新插好摄像头的USB线；如仍无法解决，请联系IT负责人）。',
+  'error.health.service-unreachable':
+    '无法连接资格确认服务（工作人员：请检查网络；恢复后终端会自动重新开始）。',
+  'error.health.service-refused': '资格确认服务拒绝了本终端（工作人员：请联系IT负责人检查终端证书）。',
   'error.card.reader-gone': `读卡器已断开连接。${ASK_STAFF}`,
   'error.card.not-present': '请放置个人编号卡。',
   'error.card.removed': '读取过程中卡片被移开了。请重新放置卡片。',

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { z } from 'zod';
 import {
@@ -87,6 +88,8 @@ export interface EligibilitySimulator {
   caPem: string;
   faults: Faults;
   setDisaster(on: boolean): void;
+  /** Off: every connection is cut as it opens, as if the network to the service were down. */
+  setReachable(on: boolean): void;
   stats(): { requests: number; processed: number; byKey: ReadonlyMap<string, KeyStats> };
   exchanges: Exchange[];
   /** The verification method (face, pin, staff-visual) of each card confirmation processed, in order. */
@@ -398,6 +401,10 @@ export async function startEligibilitySimulator(options: SimulatorOptions): Prom
     },
   );
   server.keepAliveTimeout = 30_000;
+  let reachable = true;
+  server.on('connection', (socket: Socket) => {
+    if (!reachable) socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -411,6 +418,10 @@ export async function startEligibilitySimulator(options: SimulatorOptions): Prom
     caPem: tls.caPem,
     faults,
     setDisaster: (on) => void (disaster = on),
+    setReachable(on) {
+      reachable = on;
+      if (!on) server.closeAllConnections();
+    },
     stats: () => ({ requests, processed: processedCount, byKey }),
     exchanges,
     confirmationMethods: () => [...methods],

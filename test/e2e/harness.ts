@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startBrowserKiosk, PROJECT_ROOT, type BrowserKiosk } from '../../electron/browser-main';
 import { parseConfig } from '../../electron/config/load-config';
 import { createLogger, memorySink } from '../../electron/log/logger';
+import type { SimulatedFaults } from '../../electron/world/simulated-world';
 import { clockForWorld } from '../../electron/world/world';
 
 export const RENDERER_CONFIG = join(PROJECT_ROOT, 'renderer/vite.config.ts');
@@ -20,7 +21,13 @@ export interface TestKiosk extends BrowserKiosk {
 type ConfigOverrides = Record<string, unknown>;
 
 export async function startTestKiosk(
-  options: { config?: ConfigOverrides; fakeCameraFile?: string; rendererDir?: string } = {},
+  options: {
+    config?: ConfigOverrides;
+    fakeCameraFile?: string;
+    rendererDir?: string;
+    /** Parts of the simulated world down from the start. */
+    worldFaults?: SimulatedFaults;
+  } = {},
 ): Promise<TestKiosk> {
   const sink = memorySink();
   const dataDir = mkdtempSync(join(tmpdir(), 'uketsuke-e2e-'));
@@ -39,6 +46,7 @@ export async function startTestKiosk(
     rendererDir: options.rendererDir ?? RENDERER_DIR,
     headless: true,
     ...(options.fakeCameraFile ? { fakeCameraFile: options.fakeCameraFile } : {}),
+    ...(options.worldFaults ? { worldFaults: options.worldFaults } : {}),
   });
   return { ...kiosk, logLines: sink.lines, dataDir };
 }

@@ -57,6 +57,8 @@ beforeAll(async () => {
     clock,
     cardTray,
     keyStore: createFileKeyStore(path.join(dir, 'eligibility.key')),
+    // No camera exists on this machine: the system's list as a terminal with its tray camera gives it.
+    listCameras: () => [TRAY_CAMERA],
   });
   kiosk = composeKiosk({ config, log, clock, version: 'test', devices: world.devices, events, cardTray });
   kiosk.events.subscribe((name, payload) => {
@@ -98,6 +100,12 @@ async function screen(name: ReceptionView['screen'], timeoutMs = 60_000): Promis
 }
 
 describe('the hardware world over pcscd', () => {
+  it('finds its reader in pcscd, its camera and the service: nothing down, so not out of service', async () => {
+    expect(await world.health.faults()).toEqual([]);
+    expect(world.health.readerUp()).toBe(true);
+    expect(kiosk.reception.view().screen).toBe('idle');
+  });
+
   it('reads the card through pcscd and offers face or staff (no keypad: no PIN path)', async () => {
     card = await startSimCard(['--person', path.join(paths.personsDir, 'yamada-taro.json')], netns);
     await card.waitFor(/^inserted$/, 10_000, 0);
