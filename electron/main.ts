@@ -19,7 +19,8 @@ import { startMetricsServer } from './metrics/metrics-server';
 import { healthProbes } from './metrics/health-probes';
 import { outboxProbe } from './metrics/outbox-probe';
 import { createRelaunchPolicy, relaunchArgs, relaunchesIn } from './recovery/relaunch';
-import { runItCli } from './it/cli';
+import { IT_COMMANDS, runItCli } from './it/cli';
+import { terminalPrompt } from './it/terminal-prompt';
 import { createLogger } from './log/logger';
 import { clockForWorld } from './world/world';
 import { RENDERER_SECURITY_HEADERS } from './security/csp';
@@ -214,21 +215,27 @@ async function start(): Promise<void> {
   await window.loadURL(PAGE_URL);
 }
 
-/** `Uketsuke provision|doctor|support-bundle …`: the IT commands, run by the packaged binary itself. */
-const IT_COMMAND = ['provision', 'doctor', 'support-bundle'].includes(
-  process.argv[app.isPackaged ? 1 : 2] ?? '',
-);
+/** `Uketsuke provision|doctor|support-bundle|staff …`: the IT commands, run by the packaged binary itself. */
+const IT_COMMAND = IT_COMMANDS.includes(process.argv[app.isPackaged ? 1 : 2] ?? '');
 
 if (IT_COMMAND) {
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
+  const prompt = argv.includes('--non-interactive') ? undefined : terminalPrompt();
   void runItCli(
     argv,
-    { out: (line) => console.log(line), err: (line) => console.error(line) },
+    {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+      ...(prompt ? { ask: prompt.ask, askSecret: prompt.askSecret } : {}),
+    },
     {
       appVersion: app.getVersion(),
     },
   ).then(
-    (code) => app.exit(code),
+    (code) => {
+      prompt?.close();
+      app.exit(code);
+    },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       app.exit(1);

@@ -10,6 +10,7 @@ import { systemClock } from '../electron/clock';
 import { isKioskError } from '../electron/errors/kiosk-error';
 import { catalogue } from '../electron/errors/catalogue';
 import { STAFF_ROLES, openStaffServices, type StaffRole } from '../electron/staff/index';
+import { terminalPrompt } from '../electron/it/terminal-prompt';
 import { KIOSK_OPTIONS, kioskTarget } from './cli-kiosk';
 
 const { values, positionals } = parseArgs({
@@ -20,38 +21,21 @@ const { values, positionals } = parseArgs({
 const USAGE =
   'usage: npm run staff -- add --name NAME --role staff|admin | list | unlock --name NAME | passcode --name NAME | remove --name NAME [--config FILE] [--data-dir DIR]';
 
-async function readSecretLine(prompt: string): Promise<string> {
-  const input = process.stdin;
-  if (!input.isTTY) {
-    const rl = createInterface({ input });
-    for await (const line of rl) {
-      rl.close();
-      return line;
+async function readSecretLine(question: string): Promise<string> {
+  const prompt = terminalPrompt();
+  if (prompt) {
+    try {
+      return await prompt.askSecret(question);
+    } finally {
+      prompt.close();
     }
-    return '';
   }
-  return new Promise((resolve) => {
-    process.stderr.write(prompt);
-    input.setRawMode(true);
-    input.resume();
-    let typed = '';
-    const onData = (chunk: Buffer) => {
-      for (const char of chunk.toString('utf8')) {
-        if (char === '\r' || char === '\n') {
-          input.setRawMode(false);
-          input.pause();
-          input.off('data', onData);
-          process.stderr.write('\n');
-          resolve(typed);
-          return;
-        }
-        if (char === '\u0003') process.exit(130);
-        if (char === '\u007f') typed = typed.slice(0, -1);
-        else typed += char;
-      }
-    };
-    input.on('data', onData);
-  });
+  const rl = createInterface({ input: process.stdin });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  return '';
 }
 
 async function askPasscode(): Promise<string> {

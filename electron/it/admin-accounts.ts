@@ -55,13 +55,7 @@ export function staffAdminAccounts(kioskDataDir: string, clock: Clock): AdminAcc
  * refusal; no message ever carries the password.
  */
 export function readFirstAdmin(name: string, passwordFile: string | undefined): FirstAdmin {
-  if (!/^[a-z][a-z0-9._-]{2,31}$/.test(name)) {
-    throw new ItError(
-      '--admin-user',
-      `"${name}" is not a user name`,
-      '3–32 of a-z 0-9 . _ -, starting with a letter',
-    );
-  }
+  checkAdminName(name);
   if (!passwordFile)
     throw new ItError('--admin-password-file', 'not given', 'a file holding the password on its first line');
   let password: string;
@@ -74,6 +68,12 @@ export function readFirstAdmin(name: string, passwordFile: string | undefined): 
       'a readable file holding the password',
     );
   }
+  return checkFirstAdmin(name, password);
+}
+
+/** The same checks for a name and password typed at the prompts. */
+export function checkFirstAdmin(name: string, password: string): FirstAdmin {
+  checkAdminName(name);
   if (password.length < MIN_PASSWORD) {
     throw new ItError(
       '--admin-password-file',
@@ -93,13 +93,23 @@ export function readFirstAdmin(name: string, passwordFile: string | undefined): 
   return { name, password };
 }
 
+export function checkAdminName(name: string): void {
+  if (!/^[a-z][a-z0-9._-]{2,31}$/.test(name)) {
+    throw new ItError(
+      '--admin-user',
+      `"${name}" is not a user name`,
+      '3–32 of a-z 0-9 . _ -, starting with a letter',
+    );
+  }
+}
+
 /** Refuses a first administrator where one exists already (or the name is taken). */
 export function refuseExistingAdmin(accounts: AdminAccounts, admin: FirstAdmin): void {
   if (accounts.hasAdmin()) {
     throw new ItError(
       '--admin-user',
       'an administrator already exists',
-      'staff tools to add further accounts (npm run staff -- add)',
+      'uketsuke staff add --data-dir DIR --name NAME --role admin for further accounts',
     );
   }
   if (accounts.hasAccount(admin.name)) {

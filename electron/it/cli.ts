@@ -4,6 +4,7 @@
 //   uketsuke provision --data-dir DIR [--facility-code C --endpoint URL …] [--non-interactive]
 //   uketsuke doctor --data-dir DIR [--json]
 //   uketsuke support-bundle --data-dir DIR [--out FILE] [--lines N]
+//   uketsuke staff list|add|unlock|passcode|remove --data-dir DIR [--name NAME] [--role R]
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -25,9 +26,17 @@ import {
   type DoctorReport,
   type HidDeviceInfo,
 } from './doctor';
-import { readFirstAdmin, staffAdminAccounts, type AdminAccounts } from './admin-accounts';
+import {
+  checkAdminName,
+  checkFirstAdmin,
+  readFirstAdmin,
+  staffAdminAccounts,
+  type AdminAccounts,
+  type FirstAdmin,
+} from './admin-accounts';
 import { ItError } from './it-error';
 import { checkField, currentValue, PROVISION_FIELDS, provision, readExistingConfig } from './provision';
+import { STAFF_COMMAND_USAGE, runStaffCommand } from './staff-command';
 import { buildSupportBundle, writeSupportBundle } from './support-bundle';
 
 export interface CliIo {
@@ -35,6 +44,8 @@ export interface CliIo {
   err(line: string): void;
   /** Set when a person is at a terminal: provision asks for what the flags did not give. */
   ask?: (question: string) => Promise<string>;
+  /** The same, without echo (a password). Without it provision never asks for an administrator. */
+  askSecret?: (question: string) => Promise<string>;
 }
 
 export interface CliDeps {
@@ -55,7 +66,8 @@ const USAGE = `uketsuke — set up and check a Uketsuke terminal (docs/it.md)
       --certificate FILE --service-ca FILE   install the certificate issued for tls/terminal.csr.pem
       --admin-user NAME --admin-password-file FILE   create the first administrator
   uketsuke doctor --data-dir DIR [--json]
-  uketsuke support-bundle --data-dir DIR [--out FILE] [--lines N]`;
+  uketsuke support-bundle --data-dir DIR [--out FILE] [--lines N]
+  ${STAFF_COMMAND_USAGE}`;
 
 async function defaultDevices(): Promise<ReturnType<NonNullable<CliDeps['devices']>>> {
   const { PcscliteReaders } = await import('../card/pcsclite-readers');
@@ -145,6 +157,42 @@ async function askFields(
   }
 }
 
+/** The first administrator, asked at the prompts: re-asked after a refusal, empty name = none now. */
+async function askFirstAdmin(io: CliIo, accounts: AdminAccounts): Promise<FirstAdmin | undefined> {
+  const ask = io.ask!;
+  const askSecret = io.askSecret!;
+  if (accounts.hasAdmin()) {
+    io.out('an administrator exists already (further accounts: uketsuke staff add)');
+    return undefined;
+  }
+  for (;;) {
+    const name = (await ask('First administrator, user name (empty: none now): ')).trim();
+    if (name === '') return undefined;
+    try {
+      checkAdminName(name);
+    } catch (error) {
+      if (!(error instanceof ItError)) throw error;
+      io.err(`  ${error.problem}; expected ${error.expected}`);
+      continue;
+    }
+    if (accounts.hasAccount(name)) {
+      io.err(`  an account "${name}" already exists; expected another user name`);
+      continue;
+    }
+    const password = await askSecret(`Password for ${name} (not shown): `);
+    if ((await askSecret('The same password again: ')) !== password) {
+      io.err('  the two passwords differ');
+      continue;
+    }
+    try {
+      return checkFirstAdmin(name, password);
+    } catch (error) {
+      if (!(error instanceof ItError)) throw error;
+      io.err(`  ${error.problem}; expected ${error.expected}`);
+    }
+  }
+}
+
 async function runProvision(
   args: Record<string, string | boolean | undefined>,
   dataDir: string,
@@ -158,8 +206,10 @@ async function runProvision(
   }
   if (typeof args.certificate === 'string') values.certificate = args.certificate;
   if (typeof args['service-ca'] === 'string') values['service-ca'] = args['service-ca'];
-  if (io.ask && args['non-interactive'] !== true) await askFields(io, dataDir, values);
+  const interactive = io.ask !== undefined && args['non-interactive'] !== true;
+  if (interactive) await askFields(io, dataDir, values);
   const clock = deps.clock ?? systemClock();
+  const accounts = deps.adminAccounts ?? ((kioskDataDir: string) => staffAdminAccounts(kioskDataDir, clock));
   const firstAdmin =
     typeof args['admin-user'] === 'string'
       ? readFirstAdmin(
@@ -174,10 +224,12 @@ async function runProvision(
       ? {
           firstAdmin: {
             ...firstAdmin,
-            accounts: deps.adminAccounts ?? ((kioskDataDir) => staffAdminAccounts(kioskDataDir, clock)),
+            accounts,
           },
         }
-      : {}),
+      : interactive && io.askSecret
+        ? { askFirstAdmin: { accounts, ask: (existing: AdminAccounts) => askFirstAdmin(io, existing) } }
+        : {}),
     ...(values.certificate ? { certificate: resolve(values.certificate) } : {}),
     ...(values['service-ca'] ? { serviceCa: resolve(values['service-ca']) } : {}),
     nowMs: clock.now(),
@@ -241,6 +293,9 @@ async function runSupportBundle(
   return 0;
 }
 
+/** The commands of the IT tool (the packaged app runs the same as `Uketsuke COMMAND …`). */
+export const IT_COMMANDS: readonly string[] = ['provision', 'doctor', 'support-bundle', 'staff'];
+
 /** Runs one IT command; resolves to the process exit code (1 on a refusal or a FAIL). */
 export async function runItCli(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
@@ -249,7 +304,11 @@ export async function runItCli(argv: readonly string[], io: CliIo, deps: CliDeps
     parsed = parseArgs({
       args: [...rest],
       strict: true,
+      allowPositionals: command === 'staff',
       options: {
+        name: { type: 'string' },
+        role: { type: 'string' },
+        'passcode-file': { type: 'string' },
         'data-dir': { type: 'string' },
         'non-interactive': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -268,7 +327,7 @@ export async function runItCli(argv: readonly string[], io: CliIo, deps: CliDeps
     return 2;
   }
   const args = parsed.values as Record<string, string | boolean | undefined>;
-  if (!command || args.help || !['provision', 'doctor', 'support-bundle'].includes(command)) {
+  if (!command || args.help || !IT_COMMANDS.includes(command)) {
     (command && command !== 'help' ? io.err : io.out)(USAGE);
     return command && command !== 'help' ? 2 : 0;
   }
@@ -281,6 +340,20 @@ export async function runItCli(argv: readonly string[], io: CliIo, deps: CliDeps
   try {
     if (command === 'provision') return await runProvision(args, dataDir, io, deps);
     if (command === 'doctor') return await runDoctorCommand(args, dataDir, io, deps);
+    if (command === 'staff') {
+      const { config } = loadTerminalConfig(dataDir);
+      return await runStaffCommand(
+        config.eligibility.dataDir,
+        {
+          action: parsed.positionals[0],
+          ...(typeof args.name === 'string' ? { name: args.name } : {}),
+          ...(typeof args.role === 'string' ? { role: args.role } : {}),
+          ...(typeof args['passcode-file'] === 'string' ? { passcodeFile: args['passcode-file'] } : {}),
+        },
+        io,
+        deps.clock ?? systemClock(),
+      );
+    }
     return await runSupportBundle(args, dataDir, io, deps);
   } catch (error) {
     if (error instanceof ItError) {

@@ -257,6 +257,14 @@ export interface ProvisionRequest {
   serviceCa?: string;
   /** The first administrator, and the staff accounts of a kiosk data folder to create it in. */
   firstAdmin?: FirstAdmin & { accounts: (kioskDataDir: string) => AdminAccounts };
+  /**
+   * At a terminal, without `--admin-user`: asks for the first administrator once the values are
+   * checked and the staff database is known (undefined: none now, or one exists already).
+   */
+  askFirstAdmin?: {
+    accounts: (kioskDataDir: string) => AdminAccounts;
+    ask: (accounts: AdminAccounts) => Promise<FirstAdmin | undefined>;
+  };
   nowMs: number;
 }
 
@@ -315,8 +323,14 @@ export async function provision(request: ProvisionRequest): Promise<ProvisionRes
   }
   const config = configSchema.parse(raw);
   const resolved = resolveUnderDataDir(config, dataDir);
-  const admins = request.firstAdmin?.accounts(resolved.eligibility.dataDir);
-  if (admins && request.firstAdmin) refuseExistingAdmin(admins, request.firstAdmin);
+  let firstAdmin = request.firstAdmin;
+  if (!firstAdmin && request.askFirstAdmin) {
+    const { accounts, ask } = request.askFirstAdmin;
+    const asked = await ask(accounts(resolved.eligibility.dataDir));
+    if (asked) firstAdmin = { ...asked, accounts };
+  }
+  const admins = firstAdmin?.accounts(resolved.eligibility.dataDir);
+  if (admins && firstAdmin) refuseExistingAdmin(admins, firstAdmin);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const { keyCreated, csrFile } = await ensureTerminalKeyAndCsr(dataDir, {
     terminalId: config.terminal.id,
@@ -333,8 +347,7 @@ export async function provision(request: ProvisionRequest): Promise<ProvisionRes
   for (const sub of ['req', 'res', 'face']) mkdirSync(join(resolved.clinic.folder, sub), { recursive: true });
   const configFile = terminalPaths(dataDir).config;
   writePrivateFile(configFile, Buffer.from(`${JSON.stringify(raw, null, 2)}\n`));
-  if (admins && request.firstAdmin)
-    await admins.createAdmin(request.firstAdmin.name, request.firstAdmin.password);
+  if (admins && firstAdmin) await admins.createAdmin(firstAdmin.name, firstAdmin.password);
   return {
     config,
     configFile,
@@ -342,6 +355,6 @@ export async function provision(request: ProvisionRequest): Promise<ProvisionRes
     keyCreated,
     certificateInstalled: certificateNotAfter !== undefined,
     ...(certificateNotAfter ? { certificateNotAfter } : {}),
-    ...(request.firstAdmin ? { adminCreated: request.firstAdmin.name } : {}),
+    ...(firstAdmin ? { adminCreated: firstAdmin.name } : {}),
   };
 }

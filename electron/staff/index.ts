@@ -40,7 +40,7 @@ export function openStaffServices(options: {
 
 /**
  * Creates a terminal's first administrator (IT's `uketsuke provision` calls this). Refuses when an
- * administrator exists already: further accounts are added with `npm run staff -- add`.
+ * administrator exists already: further accounts are added with `uketsuke staff add` (or `npm run staff -- add` in a checkout).
  */
 export async function provisionFirstAdmin(options: {
   dataDir: string;

@@ -473,6 +473,162 @@ describe('uketsuke provision at a terminal (prompts)', () => {
   });
 });
 
+describe('uketsuke provision at a terminal: the first administrator', () => {
+  /** A person at the prompts: answers by question prefix, secrets apart (they are never echoed). */
+  function person(answers: Record<string, string[]>, secrets: string[]) {
+    const asked: string[] = [];
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      out: (line: string) => out.push(line),
+      err: (line: string) => err.push(line),
+      ask: (question: string) => {
+        asked.push(question);
+        const key = Object.keys(answers).find((prefix) => question.startsWith(prefix));
+        return Promise.resolve((key && answers[key]!.shift()) ?? '');
+      },
+      askSecret: (question: string) => {
+        asked.push(question);
+        return Promise.resolve(secrets.shift() ?? '');
+      },
+    };
+    return { io, asked, out, err, text: () => [...out, ...err].join('\n') };
+  }
+
+  it('asks for one, re-asks after a bad name, two different passwords and a short one, and creates it', async () => {
+    const dataDir = mkdtempSync(join(work, 'asked-admin-'));
+    const at = person({ 'First administrator': ['IT Admin', 'desk.admin', 'desk.admin', 'desk.admin'] }, [
+      'one password here',
+      'another password',
+      'short',
+      'short',
+      ADMIN_PASSWORD,
+      ADMIN_PASSWORD,
+    ]);
+    const code = await runItCli(
+      provisionArgs(dataDir).filter((arg) => arg !== '--non-interactive'),
+      at.io,
+      {
+        clock,
+      },
+    );
+    expect(code, at.text()).toBe(0);
+    expect(at.err.join('\n')).toMatch(/"IT Admin" is not a user name/);
+    expect(at.err.join('\n')).toMatch(/the two passwords differ/);
+    expect(at.err.join('\n')).toMatch(/the password is too short; expected at least 12 characters/);
+    expect(at.out).toContain('created the administrator desk.admin');
+    expect(at.text()).not.toContain(ADMIN_PASSWORD);
+    const kioskDataDir = resolveUnderDataDir(loadConfig(join(dataDir, 'config.json')), dataDir).eligibility
+      .dataDir;
+    const staff = openStaffServices({ dataDir: kioskDataDir, clock });
+    try {
+      expect(await staff.accounts.authenticate('desk.admin', ADMIN_PASSWORD)).toMatchObject({
+        ok: true,
+        account: { role: 'admin' },
+      });
+    } finally {
+      staff.close();
+    }
+
+    // Provisioned again at the prompts: an administrator exists, so none is asked for.
+    const again = person({}, []);
+    expect(await runItCli(['provision', '--data-dir', dataDir], again.io, { clock }), again.text()).toBe(0);
+    expect(again.asked.some((question) => question.startsWith('First administrator'))).toBe(false);
+    expect(again.out.join('\n')).toMatch(/an administrator exists already/);
+  });
+
+  it('an empty name creates none; without a way to type unseen it never asks', async () => {
+    const skipped = mkdtempSync(join(work, 'no-admin-'));
+    const at = person({ 'First administrator': [''] }, []);
+    expect(
+      await runItCli(
+        provisionArgs(skipped).filter((a) => a !== '--non-interactive'),
+        at.io,
+        { clock },
+      ),
+    ).toBe(0);
+    expect(at.out.join('\n')).not.toMatch(/created the administrator/);
+
+    const noSecrets = mkdtempSync(join(work, 'no-secret-'));
+    const { askSecret: _none, ...echoing } = person({}, []).io;
+    const asked: string[] = [];
+    const code = await runItCli(
+      provisionArgs(noSecrets).filter((a) => a !== '--non-interactive'),
+      { ...echoing, ask: (question) => (asked.push(question), Promise.resolve('')) },
+      { clock },
+    );
+    expect(code).toBe(0);
+    expect(asked.some((question) => question.startsWith('First administrator'))).toBe(false);
+  });
+});
+
+describe('uketsuke staff: the terminal’s accounts from the IT tool', () => {
+  it('adds, lists, locks out, unlocks and removes on the terminal’s data folder; refusals say why', async () => {
+    const dataDir = await provisionedTerminal(365, { admin: true });
+    const passcodeFile = join(work, 'staff-passcode');
+    writeFileSync(passcodeFile, '246813\n', { mode: 0o600 });
+    const added = await cli([
+      'staff',
+      'add',
+      '--data-dir',
+      dataDir,
+      '--name',
+      'nurse-ito',
+      '--passcode-file',
+      passcodeFile,
+    ]);
+    expect(added.code, added.text).toBe(0);
+    expect(added.out).toEqual(['added nurse-ito (staff)']);
+    const listed = await cli(['staff', 'list', '--data-dir', dataDir]);
+    expect(listed.out).toEqual(['it-admin\tadmin', 'nurse-ito\tstaff']);
+
+    // The accounts the kiosk and the console open: three wrong passcodes lock, unlock opens again.
+    const kioskDataDir = resolveUnderDataDir(loadConfig(join(dataDir, 'config.json')), dataDir).eligibility
+      .dataDir;
+    const staff = openStaffServices({ dataDir: kioskDataDir, clock });
+    try {
+      for (let i = 0; i < 3; i++) await staff.accounts.authenticate('nurse-ito', '000000');
+      expect(staff.accounts.find('nurse-ito')?.locked).toBe(true);
+    } finally {
+      staff.close();
+    }
+    expect((await cli(['staff', 'list', '--data-dir', dataDir])).out).toContain('nurse-ito\tstaff\tLOCKED');
+    expect((await cli(['staff', 'unlock', '--data-dir', dataDir, '--name', 'nurse-ito'])).code).toBe(0);
+    expect((await cli(['staff', 'list', '--data-dir', dataDir])).out).toContain('nurse-ito\tstaff');
+
+    const duplicate = await cli([
+      'staff',
+      'add',
+      '--data-dir',
+      dataDir,
+      '--name',
+      'nurse-ito',
+      '--passcode-file',
+      passcodeFile,
+    ]);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.err.join('\n')).toMatch(/^refused: /);
+    const noPasscode = await cli(['staff', 'add', '--data-dir', dataDir, '--name', 'clerk-sato']);
+    expect(noPasscode.code).toBe(1);
+    expect(noPasscode.err.join('\n')).toMatch(/--passcode-file: not given/);
+    const badRole = await cli([
+      'staff',
+      'add',
+      '--data-dir',
+      dataDir,
+      '--name',
+      'clerk-sato',
+      '--role',
+      'root',
+    ]);
+    expect(badRole.err.join('\n')).toMatch(/--role: "root" is not a role/);
+    expect((await cli(['staff', 'frobnicate', '--data-dir', dataDir])).code).toBe(2);
+    expect((await cli(['staff', 'remove', '--data-dir', dataDir, '--name', 'nurse-ito'])).code).toBe(0);
+    expect((await cli(['staff', 'list', '--data-dir', dataDir])).out).toEqual(['it-admin\tadmin']);
+    for (const text of [added.text, listed.text]) expect(text).not.toContain('246813');
+  });
+});
+
 describe('provision → doctor → start on a fresh data folder', () => {
   it('provisions (with the first administrator), starts once, and doctor finds every part healthy', async () => {
     const dataDir = await provisionedTerminal(365, { admin: true });
