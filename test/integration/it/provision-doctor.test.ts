@@ -78,6 +78,11 @@ async function cli(argv: string[], deps: CliDeps = { clock }) {
   return { code, out, err, text: [...out, ...err].join('\n') };
 }
 
+/** The kiosk's data folder inside a terminal's (the config's eligibility.dataDir, as the kiosk resolves it). */
+function kioskDataDirOf(dataDir: string): string {
+  return resolveUnderDataDir(loadConfig(join(dataDir, 'config.json')), dataDir).eligibility.dataDir;
+}
+
 function provisionArgs(dataDir: string, overrides: Record<string, string> = {}): string[] {
   const values: Record<string, string> = {
     'facility-code': '1311111114',
@@ -392,8 +397,7 @@ describe('uketsuke provision creates the first administrator in the terminal’s
     expect(created.out).toContain('created the administrator it-admin');
 
     // The kiosk's staff database: the config's eligibility data folder, resolved as the kiosk does.
-    const kioskDataDir = resolveUnderDataDir(loadConfig(join(dataDir, 'config.json')), dataDir).eligibility
-      .dataDir;
+    const kioskDataDir = kioskDataDirOf(dataDir);
     const staff = openStaffServices({ dataDir: kioskDataDir, clock });
     try {
       expect(await staff.accounts.authenticate('it-admin', PASSWORD)).toMatchObject({
@@ -518,8 +522,7 @@ describe('uketsuke provision at a terminal: the first administrator', () => {
     expect(at.err.join('\n')).toMatch(/the password is too short; expected at least 12 characters/);
     expect(at.out).toContain('created the administrator desk.admin');
     expect(at.text()).not.toContain(ADMIN_PASSWORD);
-    const kioskDataDir = resolveUnderDataDir(loadConfig(join(dataDir, 'config.json')), dataDir).eligibility
-      .dataDir;
+    const kioskDataDir = kioskDataDirOf(dataDir);
     const staff = openStaffServices({ dataDir: kioskDataDir, clock });
     try {
       expect(await staff.accounts.authenticate('desk.admin', ADMIN_PASSWORD)).toMatchObject({
@@ -567,24 +570,16 @@ describe('uketsuke staff: the terminal’s accounts from the IT tool', () => {
     const dataDir = await provisionedTerminal(365, { admin: true });
     const passcodeFile = join(work, 'staff-passcode');
     writeFileSync(passcodeFile, '246813\n', { mode: 0o600 });
-    const added = await cli([
-      'staff',
-      'add',
-      '--data-dir',
-      dataDir,
-      '--name',
-      'nurse-ito',
-      '--passcode-file',
-      passcodeFile,
-    ]);
+    const addNurse = () =>
+      cli(['staff', 'add', '--data-dir', dataDir, '--name', 'nurse-ito', '--passcode-file', passcodeFile]);
+    const added = await addNurse();
     expect(added.code, added.text).toBe(0);
     expect(added.out).toEqual(['added nurse-ito (staff)']);
     const listed = await cli(['staff', 'list', '--data-dir', dataDir]);
     expect(listed.out).toEqual(['it-admin\tadmin', 'nurse-ito\tstaff']);
 
     // The accounts the kiosk and the console open: three wrong passcodes lock, unlock opens again.
-    const kioskDataDir = resolveUnderDataDir(loadConfig(join(dataDir, 'config.json')), dataDir).eligibility
-      .dataDir;
+    const kioskDataDir = kioskDataDirOf(dataDir);
     const staff = openStaffServices({ dataDir: kioskDataDir, clock });
     try {
       for (let i = 0; i < 3; i++) await staff.accounts.authenticate('nurse-ito', '000000');
@@ -596,16 +591,7 @@ describe('uketsuke staff: the terminal’s accounts from the IT tool', () => {
     expect((await cli(['staff', 'unlock', '--data-dir', dataDir, '--name', 'nurse-ito'])).code).toBe(0);
     expect((await cli(['staff', 'list', '--data-dir', dataDir])).out).toContain('nurse-ito\tstaff');
 
-    const duplicate = await cli([
-      'staff',
-      'add',
-      '--data-dir',
-      dataDir,
-      '--name',
-      'nurse-ito',
-      '--passcode-file',
-      passcodeFile,
-    ]);
+    const duplicate = await addNurse();
     expect(duplicate.code).toBe(1);
     expect(duplicate.err.join('\n')).toMatch(/^refused: /);
     const noPasscode = await cli(['staff', 'add', '--data-dir', dataDir, '--name', 'clerk-sato']);
