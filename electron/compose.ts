@@ -104,6 +104,7 @@ export function composeKiosk(options: {
     'reception:call-staff': () => reception.callStaff(),
     'reception:cancel': () => reception.cancel(),
     'reception:back': () => reception.back(),
+    'reception:confirm-last-try': () => reception.confirmLastTry(),
     'reception:activity': () => reception.activity(),
     'reception:visual-check': () => reception.visualCheck(),
     'reception:staff-passcode': ({ name, passcode }) => reception.staffPasscode(name, passcode),

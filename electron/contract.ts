@@ -54,6 +54,11 @@ export type ScreenView =
   | { screen: 'face-capture' }
   /** The PIN is typed on the reader's keypad; the screen shows only how many digits are in. */
   | { screen: 'pin-entry'; digitsEntered: number; triesLeft: number | null; notice: KioskErrorView | null }
+  /**
+   * One PIN try is left: a wrong PIN locks the card until the city office resets it. The patient
+   * confirms (`reception:confirm-last-try`) before typing, or asks staff. `notice`: why (a wrong PIN).
+   */
+  | { screen: 'pin-last-try'; notice: KioskErrorView | null }
   | { screen: 'consent' }
   | { screen: 'confirming' }
   /** `queued`: checked in; the confirmation is stored and sent when the service is back. */
@@ -148,6 +153,8 @@ export interface Requests {
   'reception:cancel': Record<string, never>;
   /** From the call-staff screen: back to where the patient was. */
   'reception:back': Record<string, never>;
+  /** On the pin-last-try screen: the patient will spend the card's last PIN try. */
+  'reception:confirm-last-try': Record<string, never>;
   /** A tap that changes no screen (a consent toggle): the patient is still there. */
   'reception:activity': Record<string, never>;
   /** The staff control on the call-staff screen (目視確認). */
@@ -172,6 +179,7 @@ export interface Responses {
   'reception:call-staff': ReceptionView;
   'reception:cancel': ReceptionView;
   'reception:back': ReceptionView;
+  'reception:confirm-last-try': ReceptionView;
   'reception:activity': ReceptionView;
   'reception:visual-check': ReceptionView;
   'reception:staff-passcode': ReceptionView;
@@ -216,6 +224,7 @@ const CHANNEL_TABLE: ChannelTable = {
   'reception:call-staff': true,
   'reception:cancel': true,
   'reception:back': true,
+  'reception:confirm-last-try': true,
   'reception:activity': true,
   'reception:visual-check': true,
   'reception:staff-passcode': true,

@@ -23,6 +23,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reception:call-staff': () => view,
     'reception:cancel': () => view,
     'reception:back': () => view,
+    'reception:confirm-last-try': () => view,
     'reception:activity': () => view,
     'reception:visual-check': () => view,
     'reception:staff-passcode': () => view,

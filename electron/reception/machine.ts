@@ -42,6 +42,8 @@ export type ReceptionEvent =
   | { type: 'CARD_REMOVED' }
   | { type: 'CHOOSE'; method: VerificationChoice }
   | { type: 'PIN_KEY'; key: PinKey }
+  /** On the pin-last-try screen: the patient chose to spend the card's last PIN try. */
+  | { type: 'CONFIRM_LAST_TRY' }
   | { type: 'CONSENT'; answers: ConsentAnswers; agreedToAll: boolean }
   | { type: 'FACE_DECIDED'; check: FaceCheck; result: FaceCheckResult }
   | { type: 'CALL_STAFF' }
@@ -111,7 +113,9 @@ type CardFaceStep =
 type PinStep =
   | { kind: 'verified'; pinSignature: { challenge: string; signature: string } }
   | { kind: 'wrong'; triesLeft: number; atFloor: boolean }
-  | { kind: 'locked' };
+  | { kind: 'locked' }
+  /** Nothing was sent: the card is on its last try and the patient has not confirmed spending it. */
+  | { kind: 'confirm-last-try' };
 
 /** A device step as a promise actor, counted by the tracker until it has really finished. */
 function fromPromise<T, I extends { steps: StepTracker }>(
@@ -200,9 +204,12 @@ export const receptionMachine = setup({
     verifyPin: fromPromise<PinStep, { steps: StepTracker; session: Session; devices: ReceptionDevices }>(
       async ({ input: { session, devices }, signal }) => {
         const card = need(session.card, 'card');
-        const pin = session.takePendingPin();
+        const { pin, lastTryConfirmed } = session.takePendingPin();
+        // The last try is never spent unasked; the driver checks it again against the card's counter.
+        if (session.onLastPinTry() && !lastTryConfirmed) return { kind: 'confirm-last-try' };
         // Exactly one VERIFY per press of Enter; a wrong PIN is never re-sent.
-        const outcome = await card.verifyPin(pin, signal);
+        const outcome = await card.verifyPin(pin, signal, { lastTryConfirmed });
+        if (!outcome.ok && outcome.lastTryUnconfirmed === true) return { kind: 'confirm-last-try' };
         if (!outcome.ok) {
           return outcome.triesLeft > 0
             ? { kind: 'wrong', triesLeft: outcome.triesLeft, atFloor: outcome.atFloor === true }
@@ -363,7 +370,7 @@ export const receptionMachine = setup({
     leavePinEntry: assign(({ context, event }) => {
       const entered = event.type === 'PIN_KEY' && event.key === 'enter' && context.pinDigits === PIN_LENGTH;
       if (entered) context.session?.handOverPin();
-      else context.session?.clearPin();
+      else context.session?.dropPinEntry();
       return { pinDigits: 0 };
     }),
     pinWrong: ({ context }, params: { step: PinStep }) => {
@@ -375,6 +382,10 @@ export const receptionMachine = setup({
         session.pinStatus = { state: 'locked' };
         context.log.info('card.pin-wrong', { triesLeft: 0 });
       }
+    },
+    confirmLastTry: ({ context }) => {
+      need(context.session, 'session').lastTryConfirmed = true;
+      context.log.info('reception.pin-last-try', { step: 'confirmed' });
     },
     pinVerified: ({ context }, params: { step: PinStep }) => {
       if (params.step.kind !== 'verified') return;
@@ -621,6 +632,18 @@ export const receptionMachine = setup({
                 actions: { type: 'logChoice', params: { method: 'face' } },
               },
               {
+                // The last try: the patient first confirms, knowing a wrong PIN locks the card.
+                guard: ({ context, event }) =>
+                  event.method === 'pin' &&
+                  (context.session?.availableMethods().includes('pin') ?? false) &&
+                  (context.session?.onLastPinTry() ?? false),
+                target: 'pinLastTry',
+                actions: [
+                  { type: 'logChoice', params: { method: 'pin' } },
+                  { type: 'setNotice', params: { code: null } },
+                ],
+              },
+              {
                 guard: { type: 'chose', params: ({ event }) => ({ method: event.method, wanted: 'pin' }) },
                 target: 'pinEntry',
                 actions: [
@@ -768,6 +791,21 @@ export const receptionMachine = setup({
             ],
           },
         },
+        /** One PIN try is left: spend it only once the patient confirms (or ask staff instead). */
+        pinLastTry: {
+          on: {
+            CONFIRM_LAST_TRY: {
+              target: 'pinEntry',
+              actions: ['confirmLastTry', { type: 'setNotice', params: { code: null } }],
+            },
+            // Keys pressed before the confirmation are dropped; the keypad's cancel goes back.
+            PIN_KEY: {
+              guard: ({ event }) => event.key === 'cancel',
+              target: 'chooseMethod',
+              actions: { type: 'setNotice', params: { code: null } },
+            },
+          },
+        },
         verifyingPin: {
           invoke: {
             id: 'verifyPin',
@@ -782,6 +820,20 @@ export const receptionMachine = setup({
                 guard: ({ event }) => event.output.kind === 'verified',
                 target: 'consent',
                 actions: { type: 'pinVerified', params: ({ event }) => ({ step: event.output }) },
+              },
+              {
+                guard: ({ event }) => event.output.kind === 'confirm-last-try',
+                target: 'pinLastTry',
+              },
+              {
+                // Wrong, and the next try is the last: it needs the patient's confirmation first.
+                guard: ({ event }) =>
+                  event.output.kind === 'wrong' && !event.output.atFloor && event.output.triesLeft === 1,
+                target: 'pinLastTry',
+                actions: [
+                  { type: 'pinWrong', params: ({ event }) => ({ step: event.output }) },
+                  { type: 'setNotice', params: { code: 'card.pin-wrong' } },
+                ],
               },
               {
                 guard: ({ event }) => event.output.kind === 'wrong' && !event.output.atFloor,

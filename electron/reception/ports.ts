@@ -15,8 +15,11 @@ export type PinStatus =
 /** `notSent`: the driver itself refused (its tries floor, a number this card already rejected). */
 export type VerifyOutcome =
   | { ok: true }
-  /** `atFloor`: the tries left are now too few for this kiosk to send another VERIFY. */
-  | { ok: false; triesLeft: number; notSent?: boolean; atFloor?: boolean };
+  /**
+   * `atFloor`: the tries left are now too few for this kiosk to send another VERIFY.
+   * `lastTryUnconfirmed`: the card is on its last try and the patient has not confirmed spending it.
+   */
+  | { ok: false; triesLeft: number; notSent?: boolean; atFloor?: boolean; lastTryUnconfirmed?: boolean };
 
 export interface CardFaceData {
   photoJ2k: Uint8Array;
@@ -36,7 +39,12 @@ export interface InsertedCard {
   /** The expiry year the chip reports without any secret, or null where the card has none. */
   chipExpiryYear(signal?: AbortSignal): Promise<number | null>;
   pinStatus(signal?: AbortSignal): Promise<PinStatus>;
-  verifyPin(pin: string, signal?: AbortSignal): Promise<VerifyOutcome>;
+  /** On the card's last try no VERIFY is sent unless `lastTryConfirmed` (the patient confirmed it). */
+  verifyPin(
+    pin: string,
+    signal?: AbortSignal,
+    options?: { lastTryConfirmed: boolean },
+  ): Promise<VerifyOutcome>;
   /** Signs with the user-authentication key (after a successful PIN). */
   signChallenge(challenge: Uint8Array, signal?: AbortSignal): Promise<Uint8Array>;
   /** Infinity once verified in this session. */
@@ -55,6 +63,8 @@ export interface CardSlot {
   onCard(listener: (event: CardEvent) => void): () => void;
   /** True while a card is on the reader (the flow asks for a card left behind to be taken). */
   cardPresent(): boolean;
+  /** No PIN VERIFY is sent at or below this many tries left (the flow explains it before typing). */
+  readonly pinTriesFloor?: number;
 }
 
 export type CardFaceUnlockOutcome =

@@ -33,6 +33,8 @@ export interface Reception {
   cancel(): ReceptionView;
   /** From the call-staff screen: back to where the patient was. */
   back(): ReceptionView;
+  /** The pin-last-try screen's 入力する: the patient will spend the card's last PIN try. */
+  confirmLastTry(): ReceptionView;
   /** The staff control on the call-staff screen: the visual check (目視確認) begins. */
   visualCheck(): ReceptionView;
   /**
@@ -198,6 +200,10 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     },
     back() {
       actor.send({ type: 'BACK' });
+      return view();
+    },
+    confirmLastTry() {
+      actor.send({ type: 'CONFIRM_LAST_TRY' });
       return view();
     },
     visualCheck() {

@@ -44,10 +44,15 @@ export default {
   'pin.hintScreen': '화면의 숫자를 누르고 「확정」을 눌러 주세요',
   'pin.digits': '4자리 중 {entered}자리 입력됨',
   'pin.triesLeft': '앞으로 {tries}번 더 틀릴 수 있습니다',
-  'pin.lastTry': '한 번 더 틀리면 비밀번호가 잠깁니다',
+  'pin.lastTry': '이번이 마지막 기회입니다',
   'pin.key.delete': '한 자리 지우기',
   'pin.key.clear': '모두 지우기',
   'pin.key.enter': '확정',
+  'pinLastTry.staff': '대신 직원 부르기',
+  'pinLastTry.confirm': '마지막 한 번 입력하기',
+  'pinLastTry.choice': '비밀번호가 확실하지 않으시면 직원을 불러 주세요.',
+  'pinLastTry.body': '틀리면 카드의 비밀번호가 잠기며, 거주하시는 시구정촌 창구에서 다시 설정해야 합니다.',
+  'pinLastTry.title': '비밀번호 입력은 이제 한 번만 남았습니다',
   'consent.title': '정보 제공에 동의하십니까?',
   'consent.lead': '과거 정보를 의사와 약사에게 제공하는 데 동의하시면 더 나은 진료를 받으실 수 있습니다',
   'consent.medication': '약제 정보(과거 복용 약 정보)',
@@ -204,7 +209,10 @@ export default {
   'error.reception.face-western-date':
     '카드의 생년월일이 서력으로 기재되어 있어 이 접수기에서는 얼굴 인증을 이용할 수 없습니다. 비밀번호를 사용하거나 직원을 불러 주세요.',
   'error.reception.pin-last-try':
-    '비밀번호 입력 기회가 1번 남았습니다. 틀리면 잠깁니다. 확실하지 않으면 직원을 불러 주세요.',
+    '이번이 마지막 기회입니다. 틀리면 카드가 잠기며, 시구정촌 창구에서 다시 설정해야 합니다.',
+  'error.card.pin-last-try-unconfirmed': '비밀번호 입력이 한 번 남았습니다. 입력하기 전에 확인해 주세요.',
+  'error.reception.pin-floor-next':
+    '이 비밀번호가 틀리면 이 단말기에서는 더 입력할 수 없습니다. 직원이 도와드립니다.',
   'error.staff.login-failed': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
   'error.staff.locked': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
   'error.staff.not-signed-in': '직원이 도와드리겠습니다. 잠시 기다려 주세요.',
