@@ -105,6 +105,7 @@ export function composeKiosk(options: {
     'reception:cancel': () => reception.cancel(),
     'reception:back': () => reception.back(),
     'reception:confirm-last-try': () => reception.confirmLastTry(),
+    'reception:submit-pin': ({ pin }) => reception.submitPin(pin),
     'reception:activity': () => reception.activity(),
     'reception:visual-check': () => reception.visualCheck(),
     'reception:staff-passcode': ({ name, passcode }) => reception.staffPasscode(name, passcode),

@@ -24,6 +24,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reception:cancel': () => view,
     'reception:back': () => view,
     'reception:confirm-last-try': () => view,
+    'reception:submit-pin': () => view,
     'reception:activity': () => view,
     'reception:visual-check': () => view,
     'reception:staff-passcode': () => view,

@@ -1,61 +1,17 @@
 // The card's last PIN try through the whole trusted side: the statechart, the card slot and the
 // real driver over the in-process virtual card. The card's own APDU log shows what was sent.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CardReaderService } from '../card/card-reader-service';
-import { createCardSlot } from '../card/reception-card-slot';
-import { createLogger, memorySink } from '../log/logger';
-import type { ReceptionDevices } from './ports';
-import { createReception, type Reception } from './reception';
-import { createVirtualPinPad } from '../../sim/keypad/pin-pad';
-import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../sim/card/sim-world';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Reception } from './reception';
 import { AID } from '../../sim/card/card-image';
-import type { LoggedApdu } from '../../sim/card/virtual-card';
-
-/** The PINs of the VERIFYs that carried one, in order (an empty VERIFY only reads the counter). */
-const sentPins = (log: readonly LoggedApdu[]): string[] =>
-  log
-    .filter((e) => e.command[1] === 0x20 && e.command.length > 5)
-    .map((e) => Buffer.from(e.command.subarray(5, 5 + e.command[4]!)).toString());
+import { receptionOnVirtualCard, sentPins } from '../../test/support/virtual-card-reception';
 
 let reception: Reception | undefined;
 afterEach(() => reception?.dispose());
 
-function kiosk(personId: string, pinTriesFloor = simCardConfig().pinTriesFloor) {
-  const { readers, card } = createInProcessCard(personId);
-  const sink = memorySink();
-  const service = new CardReaderService({
-    readers,
-    config: simCardConfig({ pinTriesFloor }),
-    surfaceCaKeys: loadSimSurfaceCaKeys(),
-    logger: createLogger(sink),
-  });
-  const pinPad = createVirtualPinPad();
-  const devices: ReceptionDevices = {
-    cardSlot: createCardSlot(service, pinTriesFloor),
-    pinPad,
-    cardFace: {
-      begin: () => {
-        throw new Error('the face path is not taken here');
-      },
-    },
-    face: { start: () => Promise.reject(new Error('the face path is not taken here')) },
-    // The national service is the one boundary stood in for: a challenge to sign.
-    eligibility: {
-      challenge: async () => 'challenge-from-service-0123456789',
-      confirm: async () => ({ result: 'confirmed' }),
-    },
-  };
-  reception = createReception(
-    { defaultLanguage: 'ja', languages: ['ja'], sessionTimeoutMs: 60_000, log: createLogger(sink) },
-    devices,
-  );
-  // The card is already on the reader: wait until it has been read.
-  const placed = () =>
-    vi.waitFor(async () => {
-      await reception?.settled();
-      expect(reception?.view().screen).toBe('choose-method');
-    });
-  return { reception, card, pinPad, logs: sink.lines, placed };
+function kiosk(personId: string, pinTriesFloor?: number) {
+  const world = receptionOnVirtualCard(personId, pinTriesFloor === undefined ? {} : { pinTriesFloor });
+  reception = world.reception;
+  return world;
 }
 
 describe('the last PIN try', () => {

@@ -5,6 +5,7 @@
 // before every APDU that carries a secret, so no VERIFY the step has not yet sent is ever sent.
 //
 // Personal data lives in the context's `Session`, which is wiped when the `session` state is left.
+import { randomInt } from 'node:crypto';
 import { assign, fromPromise as xstateFromPromise, setup } from 'xstate';
 import type { ConsentAnswers, Language, VerificationChoice } from '../contract';
 import type { ErrorCode } from '../errors/catalogue';
@@ -35,6 +36,18 @@ import {
 
 export const PIN_LENGTH = 4;
 
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
+
+/** The digits in a fresh random order (Fisher–Yates over a CSPRNG): a layout that says nothing. */
+function shuffledDigits(): string[] {
+  const digits: string[] = [...DIGITS];
+  for (let i = digits.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1);
+    [digits[i], digits[j]] = [digits[j]!, digits[i]!];
+  }
+  return digits;
+}
+
 export type ResetReason = 'timeout' | 'recovery' | 'card-removed' | 'completed' | 'cancelled' | 'staff';
 
 export type ReceptionEvent =
@@ -42,6 +55,8 @@ export type ReceptionEvent =
   | { type: 'CARD_REMOVED' }
   | { type: 'CHOOSE'; method: VerificationChoice }
   | { type: 'PIN_KEY'; key: PinKey }
+  /** The on-screen keypad's 確定: the four digits, sent once (terminals without a PIN pad). */
+  | { type: 'PIN_SUBMITTED'; pin: string }
   /** On the pin-last-try screen: the patient chose to spend the card's last PIN try. */
   | { type: 'CONFIRM_LAST_TRY' }
   | { type: 'CONSENT'; answers: ConsentAnswers; agreedToAll: boolean }
@@ -88,6 +103,8 @@ export interface ReceptionContext extends ReceptionInput {
   reason: ErrorCode | null;
   cardFaceAttempt: number;
   pinDigits: number;
+  /** The on-screen keypad's digits in the order drawn (shuffled anew for each PIN entry if so set). */
+  keypadLayout: readonly string[];
   result: 'confirmed' | 'queued' | null;
   /** A word on the idle screen about how the last session ended (card pulled). */
   idleNotice: ErrorCode | null;
@@ -266,7 +283,7 @@ export const receptionMachine = setup({
   },
   actions: {
     startSession: assign(({ context }) => ({
-      session: new Session(context.devices?.pinPad != null),
+      session: new Session(context.devices?.pinPad != null || context.devices?.onScreenKeypad !== undefined),
       idleNotice: null,
       notice: null,
       reason: null,
@@ -366,13 +383,17 @@ export const receptionMachine = setup({
       context.session?.clearPin();
       return { pinDigits: 0 };
     }),
-    /** By Enter the typed digits go to the one VERIFY about to be sent; otherwise they are dropped. */
+    /** By Enter (or 確定 on the screen) the digits go to the one VERIFY about to be sent; else dropped. */
     leavePinEntry: assign(({ context, event }) => {
       const entered = event.type === 'PIN_KEY' && event.key === 'enter' && context.pinDigits === PIN_LENGTH;
-      if (entered) context.session?.handOverPin();
+      if (event.type === 'PIN_SUBMITTED') context.session?.handOverPin(event.pin);
+      else if (entered) context.session?.handOverPin();
       else context.session?.dropPinEntry();
       return { pinDigits: 0 };
     }),
+    layOutKeypad: assign(({ context }) => ({
+      keypadLayout: context.devices?.onScreenKeypad?.layout === 'shuffled' ? shuffledDigits() : [...DIGITS],
+    })),
     pinWrong: ({ context }, params: { step: PinStep }) => {
       const session = need(context.session, 'session');
       if (params.step.kind === 'wrong') {
@@ -436,6 +457,7 @@ export const receptionMachine = setup({
     reason: null,
     cardFaceAttempt: 0,
     pinDigits: 0,
+    keypadLayout: [...DIGITS],
     result: null,
     idleNotice: null,
     takeCardReason: 'reception.take-card',
@@ -764,8 +786,15 @@ export const receptionMachine = setup({
         },
         pinEntry: {
           // Leaving by Enter hands the digits to the VERIFY step; leaving any other way drops them.
+          entry: 'layOutKeypad',
           exit: 'leavePinEntry',
           on: {
+            // Only a terminal with the on-screen keypad takes digits from the screen.
+            PIN_SUBMITTED: {
+              guard: ({ context, event }) =>
+                context.devices?.onScreenKeypad !== undefined && /^\d{4}$/.test(event.pin),
+              target: 'verifyingPin',
+            },
             PIN_KEY: [
               {
                 guard: ({ event, context }) => /^\d$/.test(event.key) && context.pinDigits < PIN_LENGTH,

@@ -146,6 +146,14 @@ export interface StaffCallPort {
   called(call: { reason: ErrorCode; from: string }): void;
 }
 
+/**
+ * The on-screen keypad, where the terminal has no PIN pad: the renderer draws the digits in the
+ * layout the view gives and sends the four digits once, on 確定 (`reception:submit-pin`).
+ */
+export interface OnScreenKeypad {
+  layout: 'fixed' | 'shuffled';
+}
+
 /** Everything the flow drives; the composition root picks simulated or real implementations. */
 export interface ReceptionDevices {
   cardSlot: CardSlot;
@@ -153,6 +161,8 @@ export interface ReceptionDevices {
   face: FaceVerifierPort;
   /** Null where the terminal has no keypad: the PIN path is then not offered. */
   pinPad: PinPad | null;
+  /** Only where `pinPad` is null: the PIN is typed on the screen instead. */
+  onScreenKeypad?: OnScreenKeypad;
   eligibility: EligibilityPort;
   /** Checked when the flow starts: any fault shows the out-of-service screen until a re-check finds none. */
   health?: HealthPort;

@@ -83,9 +83,12 @@ export class Session {
     return this.pinStatus?.state === 'set' && this.pinStatus.triesLeft === 1;
   }
 
-  /** Moves the typed digits (and the last-try confirmation) to the VERIFY step and empties the buffer. */
-  handOverPin(): void {
-    this.pendingPin = this.pin.join('');
+  /**
+   * Moves the typed digits (and the last-try confirmation) to the VERIFY step and empties the
+   * buffer; `onScreen`: the four digits the on-screen keypad sent, which are handed over instead.
+   */
+  handOverPin(onScreen?: string): void {
+    this.pendingPin = onScreen ?? this.pin.join('');
     this.pendingConfirmed = this.lastTryConfirmed;
     this.lastTryConfirmed = false;
     this.clearPin();

@@ -68,11 +68,13 @@ export function screenOf(snapshot: Snapshot): ScreenView {
         : triesLeft !== null && floor > 0 && triesLeft - 1 <= floor
           ? 'reception.pin-floor-next'
           : null;
+    const onScreen = context.devices?.onScreenKeypad !== undefined;
     return {
       screen: 'pin-entry',
       digitsEntered: snapshot.matches({ session: 'verifyingPin' }) ? 0 : context.pinDigits,
       triesLeft,
       notice: noticeView(context.notice ?? warning),
+      keypad: onScreen ? { layout: context.keypadLayout } : null,
     };
   }
   if (snapshot.matches({ session: { visualCheck: 'deciding' } })) {

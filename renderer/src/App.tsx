@@ -56,6 +56,8 @@ function Screen({ view }: { view: ReceptionView }) {
           digitsEntered={view.digitsEntered}
           triesLeft={view.triesLeft}
           notice={view.notice}
+          keypad={view.keypad}
+          onSubmit={(pin) => void api.invoke('reception:submit-pin', { pin })}
         />
       );
     case 'pin-last-try':

@@ -31,6 +31,8 @@ describe('the last PIN try', () => {
     // The tries left, before any digit is typed.
     await page.getByRole('button', { name: /暗証番号.*あと3回/ }).click();
     await page.getByRole('heading', { name: '暗証番号（数字4桁）を入力してください' }).waitFor();
+    // The reader has its keypad: no keypad on the screen.
+    expect(await page.locator('.pin-keypad').count()).toBe(0);
 
     pinPad.typePin('0000');
     await page.getByText('間違えられるのは、あと2回です').waitFor();
