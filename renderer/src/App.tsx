@@ -58,6 +58,7 @@ function Screen({ view }: { view: ReceptionView }) {
           notice={view.notice}
           keypad={view.keypad}
           onSubmit={(pin) => void api.invoke('reception:submit-pin', { pin })}
+          onActivity={() => void api.invoke('reception:activity', {})}
         />
       );
     case 'pin-last-try':

@@ -16,6 +16,8 @@ export function PinEntryScreen(props: {
   notice: KioskErrorView | null;
   keypad: { layout: readonly string[] } | null;
   onSubmit: (pin: string) => void;
+  /** A key was tapped (no digit goes with it): the patient is still there. */
+  onActivity: () => void;
 }) {
   const t = useText();
   // Never in storage, never logged: state of this one screen, emptied on 確定.
@@ -26,13 +28,17 @@ export function PinEntryScreen(props: {
     setTyped('');
     props.onSubmit(pin);
   };
+  const edit = (change: (current: string) => string) => {
+    setTyped(change);
+    props.onActivity();
+  };
   const digitKey = (digit: string) => (
     <button
       key={digit}
       type="button"
       className="key digit"
       disabled={typed.length >= PIN_LENGTH}
-      onClick={() => setTyped((current) => (current.length < PIN_LENGTH ? current + digit : current))}
+      onClick={() => edit((current) => (current.length < PIN_LENGTH ? current + digit : current))}
     >
       {digit}
     </button>
@@ -73,11 +79,11 @@ export function PinEntryScreen(props: {
       <div className="screen-controls">
         <div className="pin-keypad" role="group" aria-label={t('pin.hintScreen')}>
           {props.keypad.layout.slice(0, 9).map(digitKey)}
-          <button type="button" className="key" onClick={() => setTyped('')}>
+          <button type="button" className="key" onClick={() => edit(() => '')}>
             {t('pin.key.clear')}
           </button>
           {props.keypad.layout.slice(9).map(digitKey)}
-          <button type="button" className="key" onClick={() => setTyped((current) => current.slice(0, -1))}>
+          <button type="button" className="key" onClick={() => edit((current) => current.slice(0, -1))}>
             {t('pin.key.delete')}
           </button>
         </div>
