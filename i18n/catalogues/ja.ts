@@ -42,7 +42,7 @@ export default {
   'pin.hint': '手元のキーパッドで入力し、「確定」を押してください',
   'pin.hintScreen': '画面の数字を押し、「確定」を押してください',
   'pin.digits': '{entered}桁入力済み（全4桁）',
-  'pin.triesLeft': '間違えられるのは、あと{tries}回です',
+  'pin.triesLeft': '暗証番号を入力できるのは、あと{tries}回です',
   'pin.lastTry': 'これが最後の1回です',
   'pin.key.delete': '1字消す',
   'pin.key.clear': '全部消す',

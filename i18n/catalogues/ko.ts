@@ -43,7 +43,7 @@ export default {
   'pin.hint': '리더기의 키패드로 입력하고 「확정」을 눌러 주세요',
   'pin.hintScreen': '화면의 숫자를 누르고 「확정」을 눌러 주세요',
   'pin.digits': '4자리 중 {entered}자리 입력됨',
-  'pin.triesLeft': '앞으로 {tries}번 더 틀릴 수 있습니다',
+  'pin.triesLeft': '비밀번호는 앞으로 {tries}번 입력할 수 있습니다',
   'pin.lastTry': '이번이 마지막 기회입니다',
   'pin.key.delete': '한 자리 지우기',
   'pin.key.clear': '모두 지우기',

@@ -43,7 +43,7 @@ export default {
   'pin.hint': 'Use o teclado do leitor e depois aperte “Confirmar”',
   'pin.hintScreen': 'Toque nos números da tela e depois em “Confirmar”',
   'pin.digits': '{entered} de 4 dígitos digitados',
-  'pin.triesLeft': '{tries, plural, one {Você ainda pode errar # vez} other {Você ainda pode errar # vezes}}',
+  'pin.triesLeft': '{tries, plural, one {Resta # tentativa} other {Restam # tentativas}}',
   'pin.lastTry': 'Esta é a sua última tentativa',
   'pin.key.delete': 'Apagar',
   'pin.key.clear': 'Limpar',

@@ -44,7 +44,7 @@ export default {
   'pin.hint': 'Nhập trên bàn phím của đầu đọc, rồi bấm “Xác nhận”',
   'pin.hintScreen': 'Bấm các số trên màn hình, rồi bấm “Xác nhận”',
   'pin.digits': 'Đã nhập {entered} / 4 chữ số',
-  'pin.triesLeft': 'Quý vị còn được nhập sai {tries} lần',
+  'pin.triesLeft': 'Quý vị còn {tries} lần nhập',
   'pin.lastTry': 'Đây là lần thử cuối cùng',
   'pin.key.delete': 'Xóa một số',
   'pin.key.clear': 'Xóa hết',

@@ -43,7 +43,7 @@ export default {
   'pin.hint': '请在读卡器的键盘上输入，然后按“确定”',
   'pin.hintScreen': '请按屏幕上的数字，然后按“确定”',
   'pin.digits': '已输入{entered}位（共4位）',
-  'pin.triesLeft': '还可以输错{tries}次',
+  'pin.triesLeft': '还剩{tries}次输入机会',
   'pin.lastTry': '这是最后一次机会',
   'pin.key.delete': '删除一位',
   'pin.key.clear': '全部清除',

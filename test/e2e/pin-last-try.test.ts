@@ -35,7 +35,7 @@ describe('the last PIN try', () => {
     expect(await page.locator('.pin-keypad').count()).toBe(0);
 
     pinPad.typePin('0000');
-    await page.getByText('間違えられるのは、あと2回です').waitFor();
+    await page.getByText('暗証番号を入力できるのは、あと2回です').waitFor();
     pinPad.typePin('0001');
 
     await page.getByRole('heading', { name: '暗証番号の入力は、あと1回だけです' }).waitFor();
