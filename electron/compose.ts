@@ -104,6 +104,8 @@ export function composeKiosk(options: {
     'reception:call-staff': () => reception.callStaff(),
     'reception:cancel': () => reception.cancel(),
     'reception:back': () => reception.back(),
+    'reception:confirm-last-try': () => reception.confirmLastTry(),
+    'reception:submit-pin': ({ pin }) => reception.submitPin(pin),
     'reception:activity': () => reception.activity(),
     'reception:visual-check': () => reception.visualCheck(),
     'reception:staff-passcode': ({ name, passcode }) => reception.staffPasscode(name, passcode),

@@ -52,8 +52,24 @@ export type ScreenView =
   /** Reading 照合番号B from the printed card face on the tray. */
   | { screen: 'card-face'; attempt: number; notice: KioskErrorView | null }
   | { screen: 'face-capture' }
-  /** The PIN is typed on the reader's keypad; the screen shows only how many digits are in. */
-  | { screen: 'pin-entry'; digitsEntered: number; triesLeft: number | null; notice: KioskErrorView | null }
+  /**
+   * The PIN is typed on the reader's keypad; the screen shows only how many digits are in. `keypad`:
+   * where the terminal has no PIN pad, the on-screen keypad's digits in the order to draw them
+   * (shuffled by the trusted side for each entry if so configured); its PIN goes once, on 確定, by
+   * `reception:submit-pin`. Null where a PIN pad is used.
+   */
+  | {
+      screen: 'pin-entry';
+      digitsEntered: number;
+      triesLeft: number | null;
+      notice: KioskErrorView | null;
+      keypad: { layout: readonly string[] } | null;
+    }
+  /**
+   * One PIN try is left: a wrong PIN locks the card until the city office resets it. The patient
+   * confirms (`reception:confirm-last-try`) before typing, or asks staff. `notice`: why (a wrong PIN).
+   */
+  | { screen: 'pin-last-try'; notice: KioskErrorView | null }
   | { screen: 'consent' }
   | { screen: 'confirming' }
   /** `queued`: checked in; the confirmation is stored and sent when the service is back. */
@@ -148,6 +164,10 @@ export interface Requests {
   'reception:cancel': Record<string, never>;
   /** From the call-staff screen: back to where the patient was. */
   'reception:back': Record<string, never>;
+  /** On the pin-last-try screen: the patient will spend the card's last PIN try. */
+  'reception:confirm-last-try': Record<string, never>;
+  /** The on-screen keypad's 確定: the four digits, sent once, never echoed in any answer. */
+  'reception:submit-pin': { pin: string };
   /** A tap that changes no screen (a consent toggle): the patient is still there. */
   'reception:activity': Record<string, never>;
   /** The staff control on the call-staff screen (目視確認). */
@@ -172,6 +192,8 @@ export interface Responses {
   'reception:call-staff': ReceptionView;
   'reception:cancel': ReceptionView;
   'reception:back': ReceptionView;
+  'reception:confirm-last-try': ReceptionView;
+  'reception:submit-pin': ReceptionView;
   'reception:activity': ReceptionView;
   'reception:visual-check': ReceptionView;
   'reception:staff-passcode': ReceptionView;
@@ -216,6 +238,8 @@ const CHANNEL_TABLE: ChannelTable = {
   'reception:call-staff': true,
   'reception:cancel': true,
   'reception:back': true,
+  'reception:confirm-last-try': true,
+  'reception:submit-pin': true,
   'reception:activity': true,
   'reception:visual-check': true,
   'reception:staff-passcode': true,

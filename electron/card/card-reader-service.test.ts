@@ -161,6 +161,25 @@ describe('PIN path', () => {
     expect(card.triesLeft(AID.JPKI, 0x0018)).toBe(1);
   });
 
+  it('sends no VERIFY on the last try unless the patient confirmed it', async () => {
+    const { service, card } = setup('yamada-taro');
+    await service.verifyPin('0000');
+    await service.verifyPin('0001');
+    expect(await service.verifyPin('1234')).toEqual({
+      ok: false,
+      code: 'card.pin-last-try-unconfirmed',
+      triesLeft: 1,
+    });
+    expect(verifiesWithData(card.apduLog)).toHaveLength(2);
+    expect(card.triesLeft(AID.JPKI, 0x0018)).toBe(1);
+    expect(await service.verifyPin('1234', { lastTryConfirmed: true })).toEqual({ ok: true });
+    expect(verifiesWithData(card.apduLog).map((e) => Buffer.from(e.command.subarray(5)).toString())).toEqual([
+      '0000',
+      '0001',
+      '1234',
+    ]);
+  });
+
   it('a locked PIN is reported without sending the PIN', async () => {
     const { service, card } = setup('takahashi-ken');
     expect(await service.pinTriesLeft()).toEqual({ state: 'locked' });

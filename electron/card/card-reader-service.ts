@@ -160,8 +160,16 @@ export class CardSession {
     return this.run((channel) => readPinCounter(channel), signal);
   }
 
-  /** One VERIFY of the user-authentication PIN, unless the counter is at or below the floor. */
-  verifyPin(pin: string, signal?: AbortSignal): Promise<SecretOutcome> {
+  /**
+   * One VERIFY of the user-authentication PIN, unless the counter is at or below the floor, or it
+   * shows the last try and the patient has not confirmed spending it (`lastTryConfirmed`): a wrong
+   * last try locks the card until the city office resets it, so it is never sent unasked.
+   */
+  verifyPin(
+    pin: string,
+    signal?: AbortSignal,
+    options: { lastTryConfirmed?: boolean } = {},
+  ): Promise<SecretOutcome> {
     if (!/^\d{4}$/.test(pin)) return Promise.resolve({ ok: false, code: 'card.pin-format', triesLeft: null });
     return this.run(async (channel) => {
       const counter = await readPinCounter(channel);
@@ -171,6 +179,10 @@ export class CardSession {
       if (counter.triesLeft <= this.owner.options.config.pinTriesFloor) {
         this.owner.options.logger.warn('card.pin-floor', { triesLeft: counter.triesLeft });
         return { ok: false, code: 'card.pin-tries-floor', triesLeft: counter.triesLeft };
+      }
+      if (counter.triesLeft === 1 && options.lastTryConfirmed !== true) {
+        this.owner.options.logger.warn('card.pin-last-try-unconfirmed', { triesLeft: 1 });
+        return { ok: false, code: 'card.pin-last-try-unconfirmed', triesLeft: 1 };
       }
       this.usable(signal); // the last moment the flow can still take the step back
       const secret = new TextEncoder().encode(pin);
@@ -442,8 +454,8 @@ export class CardReaderService {
   pinTriesLeft(): Promise<SecretStatus> {
     return this.shared().then((s) => s.pinTriesLeft());
   }
-  verifyPin(pin: string): Promise<SecretOutcome> {
-    return this.shared().then((s) => s.verifyPin(pin));
+  verifyPin(pin: string, options: { lastTryConfirmed?: boolean } = {}): Promise<SecretOutcome> {
+    return this.shared().then((s) => s.verifyPin(pin, undefined, options));
   }
   signChallenge(challenge: Uint8Array): Promise<Uint8Array> {
     return this.shared().then((s) => s.signChallenge(challenge));

@@ -16,8 +16,12 @@ export const cardConfigSchema = z
         }
       }, 'not a valid regular expression')
       .default('.'),
-    /** No PIN VERIFY is sent when the tries left are at or below this (of 3). */
-    pinTriesFloor: z.number().int().min(0).max(2).default(1),
+    /**
+     * No PIN VERIFY is sent when the tries left are at or below this (of 3). 0: every try can be
+     * used, the last one only after the patient confirmed it on the pin-last-try screen; a clinic
+     * that wants staff to handle the last try sets 1 (the kiosk then says so before the typing).
+     */
+    pinTriesFloor: z.number().int().min(0).max(2).default(0),
     /** No 照合番号B VERIFY is sent when the tries left are at or below this (of 10). */
     cardSurfaceTriesFloor: z.number().int().min(0).max(9).default(3),
     /**

@@ -149,6 +149,14 @@ export const cardErrorEntries = {
     staff: 'The PIN retry counter is at the configured floor; no VERIFY was sent.',
     log: 'PIN tries at floor; VERIFY withheld',
   },
+  'card.pin-last-try-unconfirmed': {
+    patient: {
+      ja: '暗証番号の残りはあと1回です。入力する前に確認してください。',
+      en: 'One PIN try is left. Please confirm before you enter it.',
+    },
+    staff: 'One PIN try is left and the patient had not confirmed spending it; no VERIFY was sent.',
+    log: 'last PIN try not confirmed; VERIFY withheld',
+  },
   'card.pin-format': {
     patient: { ja: '暗証番号は数字4桁です。', en: 'The PIN is 4 digits.' },
     staff: 'The entered PIN was not 4 digits; nothing was sent to the card.',

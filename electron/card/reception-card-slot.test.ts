@@ -41,10 +41,31 @@ describe('the reception card slot', () => {
     expect(face.photoJ2k.every((b) => b === 0)).toBe(true);
   });
 
-  it('reports a wrong PIN with its tries left and a floor refusal as its error', async () => {
-    const { slot } = slotFor('yamada-taro');
+  it('reports a wrong PIN with its tries left, and the last try unsent until it is confirmed', async () => {
+    const { slot, card: virtualCard } = slotFor('yamada-taro');
     const card = await firstInserted(slot);
     expect(await card.pinStatus()).toEqual({ state: 'set', triesLeft: 3, atFloor: false });
+    expect(await card.verifyPin('1111')).toEqual({ ok: false, triesLeft: 2 });
+    expect(await card.verifyPin('2222')).toEqual({ ok: false, triesLeft: 1 });
+    expect(await card.verifyPin('1234')).toEqual({
+      ok: false,
+      triesLeft: 1,
+      notSent: true,
+      lastTryUnconfirmed: true,
+    });
+    expect(virtualCard.apduLog.filter((e) => e.command[1] === 0x20 && e.command.length > 5)).toHaveLength(2);
+    expect(await card.verifyPin('1234', undefined, { lastTryConfirmed: true })).toEqual({ ok: true });
+  });
+
+  it('with a floor of 1, says the next try is refused and refuses it as its error', async () => {
+    const { readers } = createInProcessCard('yamada-taro');
+    const service = new CardReaderService({
+      readers,
+      config: simCardConfig({ pinTriesFloor: 1 }),
+      surfaceCaKeys: loadSimSurfaceCaKeys(),
+      logger: createLogger(memorySink()),
+    });
+    const card = await firstInserted(createCardSlot(service, 1));
     expect(await card.verifyPin('1111')).toEqual({ ok: false, triesLeft: 2 });
     expect(await card.verifyPin('2222')).toEqual({ ok: false, triesLeft: 1, atFloor: true });
     await expect(card.verifyPin('1234')).rejects.toMatchObject({ code: 'card.pin-tries-floor' });

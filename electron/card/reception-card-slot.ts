@@ -20,6 +20,8 @@ function toVerifyOutcome(outcome: SecretOutcome): VerifyOutcome {
     case 'card.pin-wrong':
     case 'card.surface-wrong':
       return { ok: false, triesLeft: outcome.triesLeft ?? 0 };
+    case 'card.pin-last-try-unconfirmed':
+      return { ok: false, triesLeft: outcome.triesLeft ?? 1, notSent: true, lastTryUnconfirmed: true };
     case 'card.pin-locked':
     case 'card.surface-locked':
       return { ok: false, triesLeft: 0 };
@@ -67,8 +69,8 @@ export async function insertedCard(
       if (status.state === 'verified') return { state: 'set', triesLeft: 3 };
       return { state: status.state };
     },
-    verifyPin: async (pin, s) => {
-      const outcome = toVerifyOutcome(await session.verifyPin(pin, s));
+    verifyPin: async (pin, s, options) => {
+      const outcome = toVerifyOutcome(await session.verifyPin(pin, s, options));
       // Tell the flow the next try would be refused, so it explains that instead of asking for one.
       if (!outcome.ok && outcome.triesLeft > 0 && outcome.triesLeft <= pinTriesFloor) outcome.atFloor = true;
       return outcome;
@@ -114,5 +116,6 @@ export function createCardSlot(service: CardReaderService, pinTriesFloor: number
       return unsubscribe;
     },
     cardPresent: () => service.status().cardPresent,
+    pinTriesFloor,
   };
 }

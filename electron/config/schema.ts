@@ -69,7 +69,7 @@ export const configSchema = z
       .object({
         /** The patient camera's label as the renderer's device list shows it; empty: the default camera. */
         patientCameraLabel: z.string().max(200).default(''),
-        /** The HID PIN pad as `vendorId:productId` in hex (e.g. `0c45:7403`); empty: none, no PIN path. */
+        /** The HID PIN pad as `vendorId:productId` in hex (e.g. `0c45:7403`); empty: none (pinPad.onScreen). */
         pinPad: z
           .string()
           .regex(/^([0-9a-f]{4}:[0-9a-f]{4})?$/i, 'vendorId:productId in hex, e.g. 0c45:7403')

@@ -38,6 +38,8 @@ export const requestSchemas: { [C in Channel]: z.ZodType<Requests[C]> } = {
   'reception:call-staff': empty as z.ZodType<Record<string, never>>,
   'reception:cancel': empty as z.ZodType<Record<string, never>>,
   'reception:back': empty as z.ZodType<Record<string, never>>,
+  'reception:confirm-last-try': empty as z.ZodType<Record<string, never>>,
+  'reception:submit-pin': z.object({ pin: z.string().regex(/^\d{4}$/) }).strict(),
   'reception:activity': empty as z.ZodType<Record<string, never>>,
   'reception:visual-check': empty as z.ZodType<Record<string, never>>,
   'reception:staff-passcode': z

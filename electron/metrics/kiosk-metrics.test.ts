@@ -45,3 +45,24 @@ describe('uketsuke_service_errors_total', () => {
     expect(errors).toHaveLength(2);
   });
 });
+
+describe('uketsuke_pin_failures_total', () => {
+  it('counts the wrong PIN that leads to the last-try confirmation, even when staff take over there', async () => {
+    const metrics = createKioskMetrics({ clock: manualClock(SIMULATED_WORLD_START), terminalId: 't1' });
+    for (const next of [
+      view({ screen: 'reading-card' }),
+      view({ screen: 'pin-entry', digitsEntered: 0, triesLeft: 3, notice: null, keypad: null }),
+      view({ screen: 'pin-entry', digitsEntered: 0, triesLeft: 2, notice: NOTICE, keypad: null }),
+      view({ screen: 'pin-last-try', notice: NOTICE }),
+      view({ screen: 'call-staff' }),
+      view({ screen: 'idle' }),
+    ])
+      metrics.observeView(next);
+    expect(await sample(metrics, 'uketsuke_pin_failures_total')).toEqual([
+      expect.objectContaining({ value: 2 }),
+    ]);
+    expect(await sample(metrics, 'uketsuke_visits_total')).toEqual([
+      expect.objectContaining({ labels: { path: 'pin', outcome: 'staff' }, value: 1 }),
+    ]);
+  });
+});

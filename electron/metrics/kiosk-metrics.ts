@@ -123,13 +123,14 @@ export function createKioskMetrics(options: {
         faceCheck.observe(seconds);
         if (screen !== 'consent' && screen !== 'confirming') faceFailures.inc();
       }
-      if (screen === 'pin-entry') {
-        if (lastTriesLeft !== null && view.triesLeft !== null && view.triesLeft < lastTriesLeft)
-          pinFailures.inc();
-        lastTriesLeft = view.triesLeft;
+      // pin-last-try is the PIN screen with one try left (a wrong PIN may have led there).
+      const triesLeft = screen === 'pin-entry' ? view.triesLeft : screen === 'pin-last-try' ? 1 : undefined;
+      if (triesLeft !== undefined) {
+        if (lastTriesLeft !== null && triesLeft !== null && triesLeft < lastTriesLeft) pinFailures.inc();
+        lastTriesLeft = triesLeft;
       }
       if (screen === 'card-face' || screen === 'face-capture') path = 'face';
-      if (screen === 'pin-entry') path = 'pin';
+      if (screen === 'pin-entry' || screen === 'pin-last-try') path = 'pin';
       if (screen === 'call-staff') {
         if (path === 'none') path = 'staff';
         outcome = 'staff';

@@ -12,6 +12,14 @@ export const pinPadConfigSchema = z
     reportId: z.boolean().default(false),
     /** How often an unplugged keypad is looked for again. */
     reconnectMs: z.number().int().min(100).max(60_000).default(1_000),
+    /**
+     * Where the terminal has no PIN pad: an on-screen keypad, its digits in a fixed layout or in one
+     * the trusted side shuffles for every PIN entry; 'off': no PIN path without a PIN pad. Never
+     * shown where a PIN pad is configured.
+     */
+    onScreen: z.enum(['fixed', 'shuffled', 'off']).default('fixed'),
+    /** The simulated world's virtual keypad; false: it has none (as a terminal without a PIN pad). */
+    simulatedKeypad: z.boolean().default(true),
   })
   .strict()
   .prefault({})

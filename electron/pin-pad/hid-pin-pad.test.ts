@@ -126,7 +126,15 @@ describe('USB PIN pad (node-hid)', () => {
     const timers: (() => void)[] = [];
     const sink = memorySink();
     const pad = createHidPinPad({
-      config: { kind: 'hid', vendorId: 1, productId: 2, reportId: false, reconnectMs: 1000 },
+      config: {
+        kind: 'hid',
+        vendorId: 1,
+        productId: 2,
+        reportId: false,
+        reconnectMs: 1000,
+        onScreen: 'off',
+        simulatedKeypad: true,
+      },
       access: {
         find: () => '/dev/hidraw0',
         open: () => {

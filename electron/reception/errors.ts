@@ -141,10 +141,18 @@ export const receptionErrorEntries = {
   },
   'reception.pin-last-try': {
     patient: {
-      ja: '暗証番号の残りはあと1回です。間違えるとロックされます。自信がない場合は職員をお呼びください。',
-      en: 'One try is left: a wrong PIN locks it. If you are not sure, please call the staff.',
+      ja: 'これが最後の1回です。間違えるとカードがロックされ、市区町村の窓口で解除が必要になります。',
+      en: 'This is the last try. A wrong PIN locks the card, which must then be reset at your city office.',
     },
-    staff: 'One PIN try is left on this card.',
-    log: 'PIN entry with one try left',
+    staff: 'One PIN try is left on this card; the patient confirmed spending it.',
+    log: 'PIN entry on the last try (confirmed)',
+  },
+  'reception.pin-floor-next': {
+    patient: {
+      ja: 'この暗証番号が違っていた場合、この受付機ではもう入力できません。職員が確認します。',
+      en: 'If this PIN is wrong, this kiosk will not let you try again; a member of staff will help you.',
+    },
+    staff: 'card.pinTriesFloor: after one more wrong PIN this kiosk sends no VERIFY; staff take over.',
+    log: 'PIN entry one try above the configured floor',
   },
 } as const satisfies Record<string, CatalogueEntry>;

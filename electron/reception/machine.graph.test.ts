@@ -78,6 +78,10 @@ const REACH: Record<string, (w: World, r: Reception) => Promise<void>> = {
     r.chooseMethod('pin');
     w.type('1', '2');
   },
+  'session.pinLastTry': async (w, r) => {
+    await atCard(w, r);
+    r.chooseMethod('pin');
+  },
   'session.verifyingPin': async (w, r) => {
     await atCard(w, r);
     r.chooseMethod('pin');
@@ -136,6 +140,7 @@ const OPTIONS: Record<string, Parameters<typeof scriptedWorld>[0]> = {
   'session.cardUnusable': { token: 'not-my-number' },
   'session.notDone': { confirmFails: true },
   outOfService: { faults: ['card.reader-not-found'] },
+  'session.pinLastTry': { pinTries: 1 },
 };
 
 /** Atomic states of the machine, as `reception.state()` names them. */

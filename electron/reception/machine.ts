@@ -5,6 +5,7 @@
 // before every APDU that carries a secret, so no VERIFY the step has not yet sent is ever sent.
 //
 // Personal data lives in the context's `Session`, which is wiped when the `session` state is left.
+import { randomInt } from 'node:crypto';
 import { assign, fromPromise as xstateFromPromise, setup } from 'xstate';
 import type { ConsentAnswers, Language, VerificationChoice } from '../contract';
 import type { ErrorCode } from '../errors/catalogue';
@@ -35,6 +36,18 @@ import {
 
 export const PIN_LENGTH = 4;
 
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
+
+/** The digits in a fresh random order (Fisher–Yates over a CSPRNG): a layout that says nothing. */
+function shuffledDigits(): string[] {
+  const digits: string[] = [...DIGITS];
+  for (let i = digits.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1);
+    [digits[i], digits[j]] = [digits[j]!, digits[i]!];
+  }
+  return digits;
+}
+
 export type ResetReason = 'timeout' | 'recovery' | 'card-removed' | 'completed' | 'cancelled' | 'staff';
 
 export type ReceptionEvent =
@@ -42,6 +55,10 @@ export type ReceptionEvent =
   | { type: 'CARD_REMOVED' }
   | { type: 'CHOOSE'; method: VerificationChoice }
   | { type: 'PIN_KEY'; key: PinKey }
+  /** The on-screen keypad's 確定: the four digits, sent once (terminals without a PIN pad). */
+  | { type: 'PIN_SUBMITTED'; pin: string }
+  /** On the pin-last-try screen: the patient chose to spend the card's last PIN try. */
+  | { type: 'CONFIRM_LAST_TRY' }
   | { type: 'CONSENT'; answers: ConsentAnswers; agreedToAll: boolean }
   | { type: 'FACE_DECIDED'; check: FaceCheck; result: FaceCheckResult }
   | { type: 'CALL_STAFF' }
@@ -86,6 +103,8 @@ export interface ReceptionContext extends ReceptionInput {
   reason: ErrorCode | null;
   cardFaceAttempt: number;
   pinDigits: number;
+  /** The on-screen keypad's digits in the order drawn (shuffled anew for each PIN entry if so set). */
+  keypadLayout: readonly string[];
   result: 'confirmed' | 'queued' | null;
   /** A word on the idle screen about how the last session ended (card pulled). */
   idleNotice: ErrorCode | null;
@@ -111,7 +130,9 @@ type CardFaceStep =
 type PinStep =
   | { kind: 'verified'; pinSignature: { challenge: string; signature: string } }
   | { kind: 'wrong'; triesLeft: number; atFloor: boolean }
-  | { kind: 'locked' };
+  | { kind: 'locked' }
+  /** Nothing was sent: the card is on its last try and the patient has not confirmed spending it. */
+  | { kind: 'confirm-last-try' };
 
 /** A device step as a promise actor, counted by the tracker until it has really finished. */
 function fromPromise<T, I extends { steps: StepTracker }>(
@@ -200,9 +221,12 @@ export const receptionMachine = setup({
     verifyPin: fromPromise<PinStep, { steps: StepTracker; session: Session; devices: ReceptionDevices }>(
       async ({ input: { session, devices }, signal }) => {
         const card = need(session.card, 'card');
-        const pin = session.takePendingPin();
+        const { pin, lastTryConfirmed } = session.takePendingPin();
+        // The last try is never spent unasked; the driver checks it again against the card's counter.
+        if (session.onLastPinTry() && !lastTryConfirmed) return { kind: 'confirm-last-try' };
         // Exactly one VERIFY per press of Enter; a wrong PIN is never re-sent.
-        const outcome = await card.verifyPin(pin, signal);
+        const outcome = await card.verifyPin(pin, signal, { lastTryConfirmed });
+        if (!outcome.ok && outcome.lastTryUnconfirmed === true) return { kind: 'confirm-last-try' };
         if (!outcome.ok) {
           return outcome.triesLeft > 0
             ? { kind: 'wrong', triesLeft: outcome.triesLeft, atFloor: outcome.atFloor === true }
@@ -259,7 +283,7 @@ export const receptionMachine = setup({
   },
   actions: {
     startSession: assign(({ context }) => ({
-      session: new Session(context.devices?.pinPad != null),
+      session: new Session(context.devices?.pinPad != null || context.devices?.onScreenKeypad !== undefined),
       idleNotice: null,
       notice: null,
       reason: null,
@@ -359,13 +383,17 @@ export const receptionMachine = setup({
       context.session?.clearPin();
       return { pinDigits: 0 };
     }),
-    /** By Enter the typed digits go to the one VERIFY about to be sent; otherwise they are dropped. */
+    /** By Enter (or 確定 on the screen) the digits go to the one VERIFY about to be sent; else dropped. */
     leavePinEntry: assign(({ context, event }) => {
       const entered = event.type === 'PIN_KEY' && event.key === 'enter' && context.pinDigits === PIN_LENGTH;
-      if (entered) context.session?.handOverPin();
-      else context.session?.clearPin();
+      if (event.type === 'PIN_SUBMITTED') context.session?.handOverPin(event.pin);
+      else if (entered) context.session?.handOverPin();
+      else context.session?.dropPinEntry();
       return { pinDigits: 0 };
     }),
+    layOutKeypad: assign(({ context }) => ({
+      keypadLayout: context.devices?.onScreenKeypad?.layout === 'shuffled' ? shuffledDigits() : [...DIGITS],
+    })),
     pinWrong: ({ context }, params: { step: PinStep }) => {
       const session = need(context.session, 'session');
       if (params.step.kind === 'wrong') {
@@ -375,6 +403,10 @@ export const receptionMachine = setup({
         session.pinStatus = { state: 'locked' };
         context.log.info('card.pin-wrong', { triesLeft: 0 });
       }
+    },
+    confirmLastTry: ({ context }) => {
+      need(context.session, 'session').lastTryConfirmed = true;
+      context.log.info('reception.pin-last-try', { step: 'confirmed' });
     },
     pinVerified: ({ context }, params: { step: PinStep }) => {
       if (params.step.kind !== 'verified') return;
@@ -425,6 +457,7 @@ export const receptionMachine = setup({
     reason: null,
     cardFaceAttempt: 0,
     pinDigits: 0,
+    keypadLayout: [...DIGITS],
     result: null,
     idleNotice: null,
     takeCardReason: 'reception.take-card',
@@ -621,6 +654,18 @@ export const receptionMachine = setup({
                 actions: { type: 'logChoice', params: { method: 'face' } },
               },
               {
+                // The last try: the patient first confirms, knowing a wrong PIN locks the card.
+                guard: ({ context, event }) =>
+                  event.method === 'pin' &&
+                  (context.session?.availableMethods().includes('pin') ?? false) &&
+                  (context.session?.onLastPinTry() ?? false),
+                target: 'pinLastTry',
+                actions: [
+                  { type: 'logChoice', params: { method: 'pin' } },
+                  { type: 'setNotice', params: { code: null } },
+                ],
+              },
+              {
                 guard: { type: 'chose', params: ({ event }) => ({ method: event.method, wanted: 'pin' }) },
                 target: 'pinEntry',
                 actions: [
@@ -741,8 +786,15 @@ export const receptionMachine = setup({
         },
         pinEntry: {
           // Leaving by Enter hands the digits to the VERIFY step; leaving any other way drops them.
+          entry: 'layOutKeypad',
           exit: 'leavePinEntry',
           on: {
+            // Only a terminal with the on-screen keypad takes digits from the screen.
+            PIN_SUBMITTED: {
+              guard: ({ context, event }) =>
+                context.devices?.onScreenKeypad !== undefined && /^\d{4}$/.test(event.pin),
+              target: 'verifyingPin',
+            },
             PIN_KEY: [
               {
                 guard: ({ event, context }) => /^\d$/.test(event.key) && context.pinDigits < PIN_LENGTH,
@@ -768,6 +820,21 @@ export const receptionMachine = setup({
             ],
           },
         },
+        /** One PIN try is left: spend it only once the patient confirms (or ask staff instead). */
+        pinLastTry: {
+          on: {
+            CONFIRM_LAST_TRY: {
+              target: 'pinEntry',
+              actions: ['confirmLastTry', { type: 'setNotice', params: { code: null } }],
+            },
+            // Keys pressed before the confirmation are dropped; the keypad's cancel goes back.
+            PIN_KEY: {
+              guard: ({ event }) => event.key === 'cancel',
+              target: 'chooseMethod',
+              actions: { type: 'setNotice', params: { code: null } },
+            },
+          },
+        },
         verifyingPin: {
           invoke: {
             id: 'verifyPin',
@@ -782,6 +849,20 @@ export const receptionMachine = setup({
                 guard: ({ event }) => event.output.kind === 'verified',
                 target: 'consent',
                 actions: { type: 'pinVerified', params: ({ event }) => ({ step: event.output }) },
+              },
+              {
+                guard: ({ event }) => event.output.kind === 'confirm-last-try',
+                target: 'pinLastTry',
+              },
+              {
+                // Wrong, and the next try is the last: it needs the patient's confirmation first.
+                guard: ({ event }) =>
+                  event.output.kind === 'wrong' && !event.output.atFloor && event.output.triesLeft === 1,
+                target: 'pinLastTry',
+                actions: [
+                  { type: 'pinWrong', params: ({ event }) => ({ step: event.output }) },
+                  { type: 'setNotice', params: { code: 'card.pin-wrong' } },
+                ],
               },
               {
                 guard: ({ event }) => event.output.kind === 'wrong' && !event.output.atFloor,

@@ -15,8 +15,11 @@ export type PinStatus =
 /** `notSent`: the driver itself refused (its tries floor, a number this card already rejected). */
 export type VerifyOutcome =
   | { ok: true }
-  /** `atFloor`: the tries left are now too few for this kiosk to send another VERIFY. */
-  | { ok: false; triesLeft: number; notSent?: boolean; atFloor?: boolean };
+  /**
+   * `atFloor`: the tries left are now too few for this kiosk to send another VERIFY.
+   * `lastTryUnconfirmed`: the card is on its last try and the patient has not confirmed spending it.
+   */
+  | { ok: false; triesLeft: number; notSent?: boolean; atFloor?: boolean; lastTryUnconfirmed?: boolean };
 
 export interface CardFaceData {
   photoJ2k: Uint8Array;
@@ -36,7 +39,12 @@ export interface InsertedCard {
   /** The expiry year the chip reports without any secret, or null where the card has none. */
   chipExpiryYear(signal?: AbortSignal): Promise<number | null>;
   pinStatus(signal?: AbortSignal): Promise<PinStatus>;
-  verifyPin(pin: string, signal?: AbortSignal): Promise<VerifyOutcome>;
+  /** On the card's last try no VERIFY is sent unless `lastTryConfirmed` (the patient confirmed it). */
+  verifyPin(
+    pin: string,
+    signal?: AbortSignal,
+    options?: { lastTryConfirmed: boolean },
+  ): Promise<VerifyOutcome>;
   /** Signs with the user-authentication key (after a successful PIN). */
   signChallenge(challenge: Uint8Array, signal?: AbortSignal): Promise<Uint8Array>;
   /** Infinity once verified in this session. */
@@ -55,6 +63,8 @@ export interface CardSlot {
   onCard(listener: (event: CardEvent) => void): () => void;
   /** True while a card is on the reader (the flow asks for a card left behind to be taken). */
   cardPresent(): boolean;
+  /** No PIN VERIFY is sent at or below this many tries left (the flow explains it before typing). */
+  readonly pinTriesFloor?: number;
 }
 
 export type CardFaceUnlockOutcome =
@@ -136,6 +146,14 @@ export interface StaffCallPort {
   called(call: { reason: ErrorCode; from: string }): void;
 }
 
+/**
+ * The on-screen keypad, where the terminal has no PIN pad: the renderer draws the digits in the
+ * layout the view gives and sends the four digits once, on 確定 (`reception:submit-pin`).
+ */
+export interface OnScreenKeypad {
+  layout: 'fixed' | 'shuffled';
+}
+
 /** Everything the flow drives; the composition root picks simulated or real implementations. */
 export interface ReceptionDevices {
   cardSlot: CardSlot;
@@ -143,6 +161,8 @@ export interface ReceptionDevices {
   face: FaceVerifierPort;
   /** Null where the terminal has no keypad: the PIN path is then not offered. */
   pinPad: PinPad | null;
+  /** Only where `pinPad` is null: the PIN is typed on the screen instead. */
+  onScreenKeypad?: OnScreenKeypad;
   eligibility: EligibilityPort;
   /** Checked when the flow starts: any fault shows the out-of-service screen until a re-check finds none. */
   health?: HealthPort;

@@ -250,6 +250,8 @@ describe('reception with a card', () => {
     w.insert();
     await reception.settled();
     reception.chooseMethod('pin');
+    expect(reception.view().screen).toBe('pin-last-try');
+    reception.confirmLastTry();
     w.type('0', '0', '0', '0', 'enter');
     await reception.settled();
     expect(reception.view()).toMatchObject({

@@ -33,6 +33,10 @@ export interface Reception {
   cancel(): ReceptionView;
   /** From the call-staff screen: back to where the patient was. */
   back(): ReceptionView;
+  /** The pin-last-try screen's 入力する: the patient will spend the card's last PIN try. */
+  confirmLastTry(): ReceptionView;
+  /** The on-screen keypad's 確定 (terminals without a PIN pad): taken like the keypad's PIN. */
+  submitPin(pin: string): ReceptionView;
   /** The staff control on the call-staff screen: the visual check (目視確認) begins. */
   visualCheck(): ReceptionView;
   /**
@@ -198,6 +202,14 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     },
     back() {
       actor.send({ type: 'BACK' });
+      return view();
+    },
+    confirmLastTry() {
+      actor.send({ type: 'CONFIRM_LAST_TRY' });
+      return view();
+    },
+    submitPin(pin) {
+      actor.send({ type: 'PIN_SUBMITTED', pin });
       return view();
     },
     visualCheck() {

@@ -25,6 +25,12 @@ export class Session {
   pin: string[] = [];
   /** The four digits handed to the one VERIFY about to be sent; taken (and dropped) by that step. */
   private pendingPin: string | null = null;
+  /**
+   * The patient confirmed spending the card's last PIN try (the pin-last-try screen). It goes with
+   * the next PIN to its one VERIFY, and is dropped when PIN entry is left any other way.
+   */
+  lastTryConfirmed = false;
+  private pendingConfirmed = false;
   pinSignature: { challenge: string; signature: string } | null = null;
   consent: ConsentAnswers | null = null;
   verifiedBy: 'face' | 'pin' | 'staff-visual' | null = null;
@@ -72,16 +78,33 @@ export class Session {
     return out;
   }
 
-  /** Moves the typed digits to the VERIFY step and empties the keypad buffer. */
-  handOverPin(): void {
-    this.pendingPin = this.pin.join('');
+  /** The card is on its last PIN try: a wrong PIN locks it. */
+  onLastPinTry(): boolean {
+    return this.pinStatus?.state === 'set' && this.pinStatus.triesLeft === 1;
+  }
+
+  /**
+   * Moves the typed digits (and the last-try confirmation) to the VERIFY step and empties the
+   * buffer; `onScreen`: the four digits the on-screen keypad sent, which are handed over instead.
+   */
+  handOverPin(onScreen?: string): void {
+    this.pendingPin = onScreen ?? this.pin.join('');
+    this.pendingConfirmed = this.lastTryConfirmed;
+    this.lastTryConfirmed = false;
     this.clearPin();
   }
 
-  takePendingPin(): string {
-    const pin = this.pendingPin ?? '';
+  /** PIN entry left without Enter: the digits and the confirmation are dropped. */
+  dropPinEntry(): void {
+    this.clearPin();
+    this.lastTryConfirmed = false;
+  }
+
+  takePendingPin(): { pin: string; lastTryConfirmed: boolean } {
+    const taken = { pin: this.pendingPin ?? '', lastTryConfirmed: this.pendingConfirmed };
     this.pendingPin = null;
-    return pin;
+    this.pendingConfirmed = false;
+    return taken;
   }
 
   clearPin(): void {
@@ -92,6 +115,8 @@ export class Session {
   wipe(): void {
     this.clearPin();
     this.pendingPin = null;
+    this.lastTryConfirmed = false;
+    this.pendingConfirmed = false;
     this.consent = null;
     this.faceCheck?.cancel();
     this.faceCheck = null;

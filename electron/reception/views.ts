@@ -54,16 +54,27 @@ export function screenOf(snapshot: Snapshot): ScreenView {
     return { screen: 'card-face', attempt: context.cardFaceAttempt, notice: noticeView(context.notice) };
   }
   if (snapshot.matches({ session: 'faceCapture' })) return { screen: 'face-capture' };
+  if (snapshot.matches({ session: 'pinLastTry' })) {
+    return { screen: 'pin-last-try', notice: noticeView(context.notice) };
+  }
   if (snapshot.matches({ session: 'pinEntry' }) || snapshot.matches({ session: 'verifyingPin' })) {
     const status = session?.pinStatus;
+    const triesLeft = status?.state === 'set' ? status.triesLeft : null;
+    // Said before the typing: the last try (confirmed), or a floor that stops the kiosk after this one.
+    const floor = context.devices?.cardSlot.pinTriesFloor ?? 0;
+    const warning: ErrorCode | null =
+      triesLeft === 1
+        ? 'reception.pin-last-try'
+        : triesLeft !== null && floor > 0 && triesLeft - 1 <= floor
+          ? 'reception.pin-floor-next'
+          : null;
+    const onScreen = context.devices?.onScreenKeypad !== undefined;
     return {
       screen: 'pin-entry',
       digitsEntered: snapshot.matches({ session: 'verifyingPin' }) ? 0 : context.pinDigits,
-      triesLeft: status?.state === 'set' ? status.triesLeft : null,
-      notice: noticeView(
-        context.notice ??
-          (status?.state === 'set' && status.triesLeft === 1 ? 'reception.pin-last-try' : null),
-      ),
+      triesLeft,
+      notice: noticeView(context.notice ?? warning),
+      keypad: onScreen ? { layout: context.keypadLayout } : null,
     };
   }
   if (snapshot.matches({ session: { visualCheck: 'deciding' } })) {

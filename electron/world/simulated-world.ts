@@ -95,7 +95,7 @@ export async function startSimulatedWorld(options: {
       readers,
       surfaceCaKeys: loadSimSurfaceCaKeys(),
       scanner,
-      pinPad,
+      pinPad: config.pinPad.simulatedKeypad ? pinPad : null,
       keyStore: createFileKeyStore(join(config.eligibility.dataDir, 'eligibility.key')),
       endpoint: simulator.url,
       listCameras: () => (camerasAttached ? cameras : []),

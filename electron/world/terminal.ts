@@ -108,6 +108,10 @@ export async function assembleTerminal(
       cardFace: cardFacePort(cardFace),
       face: faceVerifierPort(verifier),
       pinPad: devices.pinPad,
+      // The on-screen keypad never stands beside a PIN pad.
+      ...(devices.pinPad === null && config.pinPad.onScreen !== 'off'
+        ? { onScreenKeypad: { layout: config.pinPad.onScreen } }
+        : {}),
       eligibility: eligibilityPort(eligibility),
       health,
     },

@@ -44,10 +44,16 @@ export default {
   'pin.hintScreen': 'Press the numbers on the screen, then press Confirm',
   'pin.digits': '{entered} of 4 digits entered',
   'pin.triesLeft': '{tries, plural, one {You have # try left} other {You have # tries left}}',
-  'pin.lastTry': 'One more wrong PIN will lock it',
+  'pin.lastTry': 'This is your last try',
   'pin.key.delete': 'Delete',
   'pin.key.clear': 'Clear',
   'pin.key.enter': 'Confirm',
+  'pinLastTry.staff': 'Ask staff instead',
+  'pinLastTry.confirm': 'Enter my PIN (last try)',
+  'pinLastTry.choice': 'If you are not sure of your PIN, please ask the staff instead.',
+  'pinLastTry.body':
+    'If the PIN is wrong, the card’s PIN is locked and must then be reset at your city office.',
+  'pinLastTry.title': 'Only one PIN try is left',
   'consent.title': 'Do you agree to share your information?',
   'consent.lead': 'Sharing your past records with doctors and pharmacists helps them treat you better',
   'consent.medication': 'Medication information',
@@ -206,7 +212,10 @@ export default {
   'error.reception.face-western-date':
     'Your card shows the birth date in Western years, which this kiosk cannot use for the face check. Please use your PIN, or call the staff.',
   'error.reception.pin-last-try':
-    'One try is left: a wrong PIN locks it. If you are not sure, please call the staff.',
+    'This is the last try. A wrong PIN locks the card, which must then be reset at your city office.',
+  'error.card.pin-last-try-unconfirmed': 'One PIN try is left. Please confirm before you enter it.',
+  'error.reception.pin-floor-next':
+    'If this PIN is wrong, this kiosk will not let you try again; a member of staff will help you.',
   'error.staff.login-failed': 'A member of staff will help you. Please wait a moment.',
   'error.staff.locked': 'A member of staff will help you. Please wait a moment.',
   'error.staff.not-signed-in': 'A member of staff will help you. Please wait a moment.',

@@ -45,10 +45,16 @@ export default {
   'pin.hintScreen': 'Toque los números de la pantalla y pulse «Confirmar»',
   'pin.digits': '{entered} de 4 dígitos introducidos',
   'pin.triesLeft': '{tries, plural, one {Le queda # intento} other {Le quedan # intentos}}',
-  'pin.lastTry': 'Si se equivoca una vez más, el PIN se bloqueará',
+  'pin.lastTry': 'Este es su último intento',
   'pin.key.delete': 'Borrar',
   'pin.key.clear': 'Borrar todo',
   'pin.key.enter': 'Confirmar',
+  'pinLastTry.staff': 'Llamar al personal',
+  'pinLastTry.confirm': 'Introducir el PIN (último intento)',
+  'pinLastTry.choice': 'Si no está seguro de su PIN, llame al personal.',
+  'pinLastTry.body':
+    'Si el PIN es incorrecto, el PIN de la tarjeta se bloqueará y deberá restablecerse en la oficina municipal.',
+  'pinLastTry.title': 'Solo queda un intento de PIN',
   'consent.title': '¿Acepta compartir su información?',
   'consent.lead': 'Compartir su historial con médicos y farmacéuticos les ayuda a atenderle mejor',
   'consent.medication': 'Información de medicamentos',
@@ -210,7 +216,10 @@ export default {
   'error.reception.face-western-date':
     'Su tarjeta muestra la fecha de nacimiento en años occidentales, que este quiosco no puede usar para la verificación facial. Use su PIN o llame al personal.',
   'error.reception.pin-last-try':
-    'Le queda un intento: un PIN incorrecto bloquea la tarjeta. Si no está seguro, llame al personal.',
+    'Este es el último intento. Un PIN incorrecto bloquea la tarjeta, que deberá restablecerse en la oficina municipal.',
+  'error.card.pin-last-try-unconfirmed': 'Queda un intento de PIN. Confirme antes de introducirlo.',
+  'error.reception.pin-floor-next':
+    'Si este PIN es incorrecto, este terminal no le dejará intentarlo de nuevo; el personal le ayudará.',
   'error.staff.login-failed': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
   'error.staff.locked': 'Un miembro del personal le atenderá. Espere un momento, por favor.',
   'error.staff.not-signed-in': 'Un miembro del personal le atenderá. Espere un momento, por favor.',

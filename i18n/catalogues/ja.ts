@@ -42,11 +42,17 @@ export default {
   'pin.hint': '手元のキーパッドで入力し、「確定」を押してください',
   'pin.hintScreen': '画面の数字を押し、「確定」を押してください',
   'pin.digits': '{entered}桁入力済み（全4桁）',
-  'pin.triesLeft': '間違えられるのは、あと{tries}回です',
-  'pin.lastTry': '次に間違えると暗証番号がロックされます',
+  'pin.triesLeft': '暗証番号を入力できるのは、あと{tries}回です',
+  'pin.lastTry': 'これが最後の1回です',
   'pin.key.delete': '1字消す',
   'pin.key.clear': '全部消す',
   'pin.key.enter': '確定',
+  'pinLastTry.staff': '職員を呼ぶ',
+  'pinLastTry.confirm': '最後の1回を入力する',
+  'pinLastTry.choice': '暗証番号に自信がない場合は、職員をお呼びください。',
+  'pinLastTry.body':
+    '間違えるとカードの暗証番号がロックされ、お住まいの市区町村の窓口で再設定が必要になります。',
+  'pinLastTry.title': '暗証番号の入力は、あと1回だけです',
   'consent.title': '情報の提供に同意しますか',
   'consent.lead': '過去の情報を医師・薬剤師に提供することに同意すると、より良い医療を受けられます',
   'consent.medication': '薬剤情報（過去のお薬の情報）',
@@ -203,7 +209,10 @@ export default {
   'error.reception.face-western-date':
     'このカードは生年月日が西暦で記載されているため、この受付機では顔認証をご利用いただけません。暗証番号で確認するか、職員をお呼びください。',
   'error.reception.pin-last-try':
-    '暗証番号の残りはあと1回です。間違えるとロックされます。自信がない場合は職員をお呼びください。',
+    'これが最後の1回です。間違えるとカードがロックされ、市区町村の窓口で再設定が必要になります。',
+  'error.card.pin-last-try-unconfirmed': '暗証番号の残りはあと1回です。入力する前に確認してください。',
+  'error.reception.pin-floor-next':
+    'この暗証番号が違っていた場合、この受付機ではもう入力できません。職員が確認します。',
   'error.staff.login-failed': '職員が対応します。しばらくお待ちください。',
   'error.staff.locked': '職員が対応します。しばらくお待ちください。',
   'error.staff.not-signed-in': '職員が対応します。しばらくお待ちください。',

@@ -43,11 +43,17 @@ export default {
   'pin.hint': 'Use o teclado do leitor e depois aperte “Confirmar”',
   'pin.hintScreen': 'Toque nos números da tela e depois em “Confirmar”',
   'pin.digits': '{entered} de 4 dígitos digitados',
-  'pin.triesLeft': '{tries, plural, one {Você ainda pode errar # vez} other {Você ainda pode errar # vezes}}',
-  'pin.lastTry': 'Se errar mais uma vez, o PIN será bloqueado',
+  'pin.triesLeft': '{tries, plural, one {Resta # tentativa} other {Restam # tentativas}}',
+  'pin.lastTry': 'Esta é a sua última tentativa',
   'pin.key.delete': 'Apagar',
   'pin.key.clear': 'Limpar',
   'pin.key.enter': 'Confirmar',
+  'pinLastTry.staff': 'Chamar um funcionário',
+  'pinLastTry.confirm': 'Digitar o PIN (última tentativa)',
+  'pinLastTry.choice': 'Se não tiver certeza do seu PIN, chame um funcionário.',
+  'pinLastTry.body':
+    'Se o PIN estiver errado, o PIN do cartão será bloqueado e precisará ser redefinido na prefeitura da sua cidade.',
+  'pinLastTry.title': 'Resta apenas uma tentativa de PIN',
   'consent.title': 'Você concorda em compartilhar as suas informações?',
   'consent.lead': 'Compartilhar o seu histórico com médicos e farmacêuticos ajuda a tratar você melhor',
   'consent.medication': 'Informações de medicamentos',
@@ -211,7 +217,10 @@ export default {
   'error.reception.face-western-date':
     'O seu cartão mostra a data de nascimento no calendário ocidental, que este terminal não pode usar na verificação facial. Use a sua senha (PIN) ou chame a equipe.',
   'error.reception.pin-last-try':
-    'Resta uma tentativa: uma senha errada bloqueia o cartão. Se não tiver certeza, chame a equipe.',
+    'Esta é a última tentativa. Um PIN errado bloqueia o cartão, que precisará ser redefinido na prefeitura.',
+  'error.card.pin-last-try-unconfirmed': 'Resta uma tentativa de PIN. Confirme antes de digitar.',
+  'error.reception.pin-floor-next':
+    'Se este PIN estiver errado, este terminal não permitirá nova tentativa; um funcionário irá ajudá-lo.',
   'error.staff.login-failed': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
   'error.staff.locked': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',
   'error.staff.not-signed-in': 'Um funcionário vai ajudar você. Aguarde um momento, por favor.',

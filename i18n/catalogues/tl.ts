@@ -45,10 +45,16 @@ export default {
   'pin.hintScreen': 'Pindutin ang mga numero sa screen, saka ang “Kumpirmahin”',
   'pin.digits': '{entered} sa 4 na digit ang nailagay',
   'pin.triesLeft': '{tries, plural, one {May # subok pa kayo} other {May # subok pa kayo}}',
-  'pin.lastTry': 'Kapag mali pa ng isang beses, mala-lock ang PIN',
+  'pin.lastTry': 'Ito na ang huling subok',
   'pin.key.delete': 'Burahin',
   'pin.key.clear': 'Burahin lahat',
   'pin.key.enter': 'Kumpirmahin',
+  'pinLastTry.staff': 'Tumawag ng staff',
+  'pinLastTry.confirm': 'Ilagay ang PIN (huling subok)',
+  'pinLastTry.choice': 'Kung hindi kayo sigurado sa inyong PIN, tumawag na lang ng staff.',
+  'pinLastTry.body':
+    'Kapag mali ang PIN, mala-lock ang PIN ng card at kailangan itong i-reset sa city office kung saan kayo nakatira.',
+  'pinLastTry.title': 'Isang subok na lang sa PIN ang natitira',
   'consent.title': 'Pumapayag ba kayong ibahagi ang inyong impormasyon?',
   'consent.lead':
     'Kapag ibinahagi ninyo ang inyong mga dating rekord sa doktor at parmasyutiko, mas mabuti ang inyong gamutan',
@@ -212,7 +218,11 @@ export default {
   'error.reception.face-western-date':
     'Nakasulat sa Western na taon ang petsa ng kapanganakan sa inyong card, kaya hindi ito magagamit ng kiosk na ito sa face check. Gamitin ang inyong PIN, o tawagin ang staff.',
   'error.reception.pin-last-try':
-    'Isang subok na lang ang natitira: mali-lock ito kapag mali ang PIN. Kung hindi kayo sigurado, tawagin po ang staff.',
+    'Ito na ang huling subok. Kapag mali ang PIN, mala-lock ang card at kailangan itong i-reset sa city office.',
+  'error.card.pin-last-try-unconfirmed':
+    'Isang subok na lang sa PIN ang natitira. Pakikumpirma muna bago ilagay.',
+  'error.reception.pin-floor-next':
+    'Kapag mali ang PIN na ito, hindi na kayo makakasubok ulit sa kiosk na ito; tutulungan kayo ng staff.',
   'error.staff.login-failed': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
   'error.staff.locked': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',
   'error.staff.not-signed-in': 'Tutulungan kayo ng staff. Maghintay lamang po sandali.',

@@ -44,11 +44,17 @@ export default {
   'pin.hint': 'Nhập trên bàn phím của đầu đọc, rồi bấm “Xác nhận”',
   'pin.hintScreen': 'Bấm các số trên màn hình, rồi bấm “Xác nhận”',
   'pin.digits': 'Đã nhập {entered} / 4 chữ số',
-  'pin.triesLeft': 'Quý vị còn được nhập sai {tries} lần',
-  'pin.lastTry': 'Nếu nhập sai thêm một lần nữa, mã PIN sẽ bị khóa',
+  'pin.triesLeft': 'Quý vị còn {tries} lần nhập',
+  'pin.lastTry': 'Đây là lần thử cuối cùng',
   'pin.key.delete': 'Xóa một số',
   'pin.key.clear': 'Xóa hết',
   'pin.key.enter': 'Xác nhận',
+  'pinLastTry.staff': 'Gọi nhân viên',
+  'pinLastTry.confirm': 'Nhập mã PIN (lần cuối)',
+  'pinLastTry.choice': 'Nếu bạn không chắc chắn về mã PIN, hãy gọi nhân viên.',
+  'pinLastTry.body':
+    'Nếu nhập sai, mã PIN của thẻ sẽ bị khóa và phải được cài đặt lại tại văn phòng thành phố nơi bạn sống.',
+  'pinLastTry.title': 'Chỉ còn một lần nhập mã PIN',
   'consent.title': 'Quý vị có đồng ý cung cấp thông tin không?',
   'consent.lead':
     'Nếu đồng ý cho bác sĩ và dược sĩ xem thông tin trước đây, quý vị sẽ được chăm sóc y tế tốt hơn',
@@ -209,7 +215,10 @@ export default {
   'error.reception.face-western-date':
     'Ngày sinh trên thẻ của bạn ghi theo năm dương lịch nên máy này không thể xác thực khuôn mặt. Vui lòng dùng mã PIN hoặc gọi nhân viên.',
   'error.reception.pin-last-try':
-    'Chỉ còn 1 lần nhập: nhập sai mã PIN sẽ bị khóa. Nếu không chắc chắn, vui lòng gọi nhân viên.',
+    'Đây là lần thử cuối cùng. Nếu nhập sai, thẻ sẽ bị khóa và phải được cài đặt lại tại văn phòng thành phố.',
+  'error.card.pin-last-try-unconfirmed': 'Chỉ còn một lần nhập mã PIN. Vui lòng xác nhận trước khi nhập.',
+  'error.reception.pin-floor-next':
+    'Nếu mã PIN này sai, máy này sẽ không cho nhập lại; nhân viên sẽ giúp bạn.',
   'error.staff.login-failed': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
   'error.staff.locked': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',
   'error.staff.not-signed-in': 'Nhân viên sẽ hỗ trợ bạn. Vui lòng chờ một chút.',

@@ -12,6 +12,7 @@ import { FaceCaptureScreen } from './screens/FaceCaptureScreen';
 import { IdleScreen } from './screens/IdleScreen';
 import { OutOfServiceScreen } from './screens/OutOfServiceScreen';
 import { PinEntryScreen } from './screens/PinEntryScreen';
+import { PinLastTryScreen } from './screens/PinLastTryScreen';
 import { StaffLoginScreen, VisualCheckControl, VisualCheckScreen } from './screens/VisualCheckScreens';
 import {
   CallStaffScreen,
@@ -55,6 +56,18 @@ function Screen({ view }: { view: ReceptionView }) {
           digitsEntered={view.digitsEntered}
           triesLeft={view.triesLeft}
           notice={view.notice}
+          keypad={view.keypad}
+          onSubmit={(pin) => void api.invoke('reception:submit-pin', { pin })}
+          onActivity={() => void api.invoke('reception:activity', {})}
+        />
+      );
+    case 'pin-last-try':
+      return (
+        <PinLastTryScreen
+          language={language}
+          notice={view.notice}
+          onConfirm={() => void api.invoke('reception:confirm-last-try', {})}
+          onCallStaff={() => void api.invoke('reception:call-staff', {})}
         />
       );
     case 'consent':
@@ -115,14 +128,22 @@ function Screen({ view }: { view: ReceptionView }) {
 }
 
 /** Screens where the patient may give up or ask for help from the footer. */
-const IN_SESSION = new Set(['choose-method', 'card-face', 'face-capture', 'pin-entry', 'consent']);
+const IN_SESSION = new Set([
+  'choose-method',
+  'card-face',
+  'face-capture',
+  'pin-entry',
+  'pin-last-try',
+  'consent',
+]);
 
 function SessionActions({ view }: { view: ReceptionView }) {
   const api = useKioskApi();
   const t = useText();
   if (!IN_SESSION.has(view.screen)) return null;
   // On choose-method "call staff" is already one of the big choices: never show it twice.
-  const staffChoice = view.screen === 'choose-method' && view.methods.includes('staff');
+  const staffChoice =
+    (view.screen === 'choose-method' && view.methods.includes('staff')) || view.screen === 'pin-last-try';
   return (
     <div className="session-actions">
       {staffChoice ? null : (

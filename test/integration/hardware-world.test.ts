@@ -106,11 +106,12 @@ describe('the hardware world over pcscd', () => {
     expect(kiosk.reception.view().screen).toBe('idle');
   });
 
-  it('reads the card through pcscd and offers face or staff (no keypad: no PIN path)', async () => {
+  it('reads the card through pcscd and offers face or the PIN on the on-screen keypad (no PIN pad)', async () => {
     card = await startSimCard(['--person', path.join(paths.personsDir, 'yamada-taro.json')], netns);
     await card.waitFor(/^inserted$/, 10_000, 0);
     const view = await screen('choose-method');
-    expect(view).toMatchObject({ methods: ['face'] }); // 職員を呼ぶ is a footer action, not a method
+    // 職員を呼ぶ is a footer action, not a method; without a PIN pad the PIN is typed on the screen.
+    expect(view).toMatchObject({ methods: ['face', 'pin'], pinTriesLeft: 3 });
   });
 
   it('reads 照合番号B from the tray camera frames, unlocks the card once and starts the face check', async () => {

@@ -21,6 +21,8 @@ export function promptOf(view: ReceptionView): VoicePrompt | null {
       return 'face.title';
     case 'pin-entry':
       return 'pin.title';
+    case 'pin-last-try':
+      return 'pinLastTry.title';
     case 'consent':
       return 'consent.title';
     case 'confirming':
