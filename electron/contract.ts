@@ -76,6 +76,18 @@ export type ScreenView =
   /** 目視確認: staff pick their name and type their passcode on this screen (checked on the trusted side). */
   | { screen: 'staff-login'; staffNames: readonly string[]; notice: KioskErrorView | null }
   /**
+   * 目視確認 with no card-face read: staff type 照合番号B off the card (masked, sent once, never
+   * echoed back). `sending`: the one VERIFY is under way. `notice`: a mistyped number (nothing sent).
+   */
+  | {
+      screen: 'collation-entry';
+      staffName: string;
+      notice: KioskErrorView | null;
+      sending: boolean;
+    }
+  /** The typed 照合番号B opened nothing (rejected by the card, or withheld): `triesLeft` on the card. */
+  | { screen: 'collation-refused'; staffName: string; reason: KioskErrorView; triesLeft: number | null }
+  /**
    * 目視確認: the chip photo (a data: URL for display only, never stored; null where the card face was
    * not read) beside the live camera, with the card's birth date and expiry, for the staff member.
    */
@@ -155,6 +167,10 @@ export interface Requests {
   /** Staff's name and passcode, typed on the kiosk; the answer never echoes it. */
   'reception:staff-passcode': { name: string; passcode: string };
   'reception:visual-check-decide': { decision: 'confirm' | 'refuse' };
+  /** 照合番号B typed by staff, sent once; the answer never echoes it. */
+  'reception:collation-number': { collationNumber: string };
+  /** Staff go on without 照合番号B (compare the printed card). */
+  'reception:collation-skip': Record<string, never>;
   'face:submit-frame': CameraFrame;
   /** The renderer's answer to `card-face:capture`: encoded frames (JPEG), base64, or its failure. */
   'card-face:frames':
@@ -176,6 +192,8 @@ export interface Responses {
   'reception:visual-check': ReceptionView;
   'reception:staff-passcode': ReceptionView;
   'reception:visual-check-decide': ReceptionView;
+  'reception:collation-number': ReceptionView;
+  'reception:collation-skip': ReceptionView;
   'face:submit-frame': FaceFeedback;
   'card-face:frames': { accepted: true };
 }
@@ -220,6 +238,8 @@ const CHANNEL_TABLE: ChannelTable = {
   'reception:visual-check': true,
   'reception:staff-passcode': true,
   'reception:visual-check-decide': true,
+  'reception:collation-number': true,
+  'reception:collation-skip': true,
   'face:submit-frame': true,
   'card-face:frames': true,
 };
