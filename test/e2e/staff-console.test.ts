@@ -58,7 +58,8 @@ async function patientVisit(person: string, pin: string, consentAll: boolean): P
 /**
  * A patient whose identity staff check by sight: card in, 職員を呼ぶ at the method choice, then
  * `startVisualCheck` (the kiosk's own staff control, or the console's button), the passcode on the
- * kiosk's screen, 本人と確認した, and the patient's own consent. Ends with the card removed.
+ * kiosk's screen, no 照合番号B (the printed card compared), 本人と確認した, and the patient's own
+ * consent. Ends with the card removed.
  */
 async function visitCheckedByStaff(person: string, startVisualCheck: () => Promise<void>): Promise<void> {
   const page = kiosk.window.page();
@@ -75,7 +76,10 @@ async function visitCheckedByStaff(person: string, startVisualCheck: () => Promi
   await page.getByLabel('職員名').selectOption('hanako');
   await page.getByLabel('パスコード').fill('482913');
   await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('heading', { name: '目視確認（hanako）' }).waitFor({ timeout: 20_000 });
+  // The card face was not read in this session: staff could type 照合番号B; they go on without it.
+  await page.getByRole('heading', { name: '照合番号Bの入力（hanako）' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: '入力せずに目視確認へ' }).click();
+  await page.getByRole('heading', { name: '目視確認（hanako）' }).waitFor();
   await page.getByRole('button', { name: '本人と確認した' }).click();
   await page.getByRole('heading', { name: '情報の提供に同意しますか' }).waitFor();
   await page.getByRole('button', { name: 'すべてに同意する' }).click();
