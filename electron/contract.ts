@@ -340,11 +340,15 @@ export interface KioskStateView {
   sessionGeneration: number;
   /** The kiosk offers the staff control (目視確認) to this patient now (the call-staff screen). */
   visualCheckOffered: boolean;
-  readers: Array<{ name: string; cardPresent: boolean }>;
-  /** Where the cameras' pictures come from (the trusted side does not see a camera's health). */
-  cameras: { cardTray: 'renderer' | 'virtual'; patient: 'renderer' };
-  /** 'queueing' while confirmations wait in the outbox for the service to answer. */
-  service: { state: 'ok' | 'queueing'; endpoint: string };
+  /** The card readers the system lists; `up`: one matching the configured pattern is attached. */
+  readers: { up: boolean; list: Array<{ name: string; cardPresent: boolean }> };
+  /** The configured cameras: attached, missing, or `not-listed` where the system cannot list them. */
+  cameras: { state: 'attached' | 'missing' | 'not-listed' };
+  /** The service as the terminal's health check found it just now (one bodiless request);
+   *  'queueing' while it answers and confirmations still wait in the outbox. */
+  service: { state: 'ok' | 'queueing' | 'unreachable' | 'refused'; endpoint: string };
+  /** What the out-of-service screen would name now, for staff (the same terminal health check). */
+  faults: Array<{ code: string; staffMessage: string }>;
   outbox: { queued: number; oldestQueuedAt: number | null };
   storeRebuilt: boolean;
 }
