@@ -110,6 +110,8 @@ export function composeKiosk(options: {
     'reception:visual-check': () => reception.visualCheck(),
     'reception:staff-passcode': ({ name, passcode }) => reception.staffPasscode(name, passcode),
     'reception:visual-check-decide': ({ decision }) => reception.visualCheckDecide(decision),
+    'reception:collation-number': ({ collationNumber }) => reception.staffCollationNumber(collationNumber),
+    'reception:collation-skip': () => reception.skipCollationNumber(),
     'face:submit-frame': ({ jpegBase64 }) => reception.submitFrame(Buffer.from(jpegBase64, 'base64')),
     'card-face:frames': (delivery) => {
       if (!options.cardTray) throw new KioskError('kiosk.bad-request', 'no card-tray camera in this world');

@@ -92,6 +92,18 @@ export type ScreenView =
   /** 目視確認: staff pick their name and type their passcode on this screen (checked on the trusted side). */
   | { screen: 'staff-login'; staffNames: readonly string[]; notice: KioskErrorView | null }
   /**
+   * 目視確認 with no card-face read: staff type 照合番号B off the card (masked, sent once, never
+   * echoed back). `sending`: the one VERIFY is under way. `notice`: a mistyped number (nothing sent).
+   */
+  | {
+      screen: 'collation-entry';
+      staffName: string;
+      notice: KioskErrorView | null;
+      sending: boolean;
+    }
+  /** The typed 照合番号B opened nothing (rejected by the card, or withheld): `triesLeft` on the card. */
+  | { screen: 'collation-refused'; staffName: string; reason: KioskErrorView; triesLeft: number | null }
+  /**
    * 目視確認: the chip photo (a data: URL for display only, never stored; null where the card face was
    * not read) beside the live camera, with the card's birth date and expiry, for the staff member.
    */
@@ -175,6 +187,10 @@ export interface Requests {
   /** Staff's name and passcode, typed on the kiosk; the answer never echoes it. */
   'reception:staff-passcode': { name: string; passcode: string };
   'reception:visual-check-decide': { decision: 'confirm' | 'refuse' };
+  /** 照合番号B typed by staff, sent once; the answer never echoes it. */
+  'reception:collation-number': { collationNumber: string };
+  /** Staff go on without 照合番号B (compare the printed card). */
+  'reception:collation-skip': Record<string, never>;
   'face:submit-frame': CameraFrame;
   /** The renderer's answer to `card-face:capture`: encoded frames (JPEG), base64, or its failure. */
   'card-face:frames':
@@ -198,6 +214,8 @@ export interface Responses {
   'reception:visual-check': ReceptionView;
   'reception:staff-passcode': ReceptionView;
   'reception:visual-check-decide': ReceptionView;
+  'reception:collation-number': ReceptionView;
+  'reception:collation-skip': ReceptionView;
   'face:submit-frame': FaceFeedback;
   'card-face:frames': { accepted: true };
 }
@@ -244,6 +262,8 @@ const CHANNEL_TABLE: ChannelTable = {
   'reception:visual-check': true,
   'reception:staff-passcode': true,
   'reception:visual-check-decide': true,
+  'reception:collation-number': true,
+  'reception:collation-skip': true,
   'face:submit-frame': true,
   'card-face:frames': true,
 };
@@ -344,11 +364,15 @@ export interface KioskStateView {
   sessionGeneration: number;
   /** The kiosk offers the staff control (目視確認) to this patient now (the call-staff screen). */
   visualCheckOffered: boolean;
-  readers: Array<{ name: string; cardPresent: boolean }>;
-  /** Where the cameras' pictures come from (the trusted side does not see a camera's health). */
-  cameras: { cardTray: 'renderer' | 'virtual'; patient: 'renderer' };
-  /** 'queueing' while confirmations wait in the outbox for the service to answer. */
-  service: { state: 'ok' | 'queueing'; endpoint: string };
+  /** The card readers the system lists; `up`: one matching the configured pattern is attached. */
+  readers: { up: boolean; list: Array<{ name: string; cardPresent: boolean }> };
+  /** The configured cameras: attached, missing, or `not-listed` where the system cannot list them. */
+  cameras: { state: 'attached' | 'missing' | 'not-listed' };
+  /** The service as the terminal's health check found it just now (one bodiless request);
+   *  'queueing' while it answers and confirmations still wait in the outbox. */
+  service: { state: 'ok' | 'queueing' | 'unreachable' | 'refused'; endpoint: string };
+  /** What the out-of-service screen would name now, for staff (the same terminal health check). */
+  faults: Array<{ code: string; staffMessage: string }>;
   outbox: { queued: number; oldestQueuedAt: number | null };
   storeRebuilt: boolean;
 }

@@ -78,4 +78,13 @@ export const cardFaceErrorEntries = {
       'Digits 7–10 of 照合番号B must be the card’s expiry year, which differs from the chip. Nothing was sent to the card.',
     log: 'staff-keyed 照合番号B expiry year differs from the chip; nothing sent',
   },
+  'card-face.staff-entry-rejected': {
+    patient: {
+      ja: '職員が確認しています。しばらくお待ちください。',
+      en: 'Staff are checking. Please wait a moment.',
+    },
+    staff:
+      'The card rejected the 照合番号B typed by staff (one try used). It is not sent again in this session; check the patient against the printed card.',
+    log: 'staff-keyed 照合番号B rejected by the card; not resent',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -33,15 +33,17 @@ export type CardFaceOutcome =
   | { kind: 'unlocked'; via: 'card-face' | 'staff-entry' }
   /** Ask the patient to place the card again and call unlockFromCardFace once more. */
   | { kind: 're-place'; code: 'card-face.re-place'; placementsLeft: number }
-  /** Offer the PIN path (when the card has a PIN) or staff. */
-  | { kind: 'pin-or-staff'; code: ErrorCode }
+  /** Offer the PIN path (when the card has a PIN) or staff. `triesLeft`: after a rejected VERIFY. */
+  | { kind: 'pin-or-staff'; code: ErrorCode; triesLeft?: number }
   /** Only staff can continue. */
-  | { kind: 'staff'; code: ErrorCode };
+  | { kind: 'staff'; code: ErrorCode; triesLeft?: number };
 
 export class CardFaceUnlock {
   private placements = 0;
   /** Set once the card rejected a VERIFY in this session: the kiosk never sends another by itself. */
   private rejected = false;
+  /** Set once staff's typed number was rejected: staff entry is never sent twice in a session. */
+  private staffEntryRejected = false;
 
   constructor(
     private readonly deps: {
@@ -92,17 +94,24 @@ export class CardFaceUnlock {
 
   /**
    * 照合番号B keyed in by staff. Invalid input throws a KioskError (card-face.staff-entry-*) and
-   * nothing reaches the card.
+   * nothing reaches the card. Once the card rejected a typed number, no other is sent.
    */
   async unlockFromStaffEntry(input: string, chip: ChipFacts): Promise<CardFaceOutcome> {
+    if (this.staffEntryRejected) return { kind: 'staff', code: 'card-face.staff-entry-rejected' };
     const collationNumber = parseStaffCollationNumber(input, chip);
-    return this.verifyOnce(collationNumber, 'staff-entry');
+    const outcome = await this.verifyOnce(collationNumber, 'staff-entry');
+    if (outcome.kind === 'pin-or-staff' && outcome.code === 'card-face.rejected-by-card') {
+      this.staffEntryRejected = true;
+      return { kind: 'staff', code: 'card-face.staff-entry-rejected', triesLeft: outcome.triesLeft ?? 0 };
+    }
+    return outcome;
   }
 
   /** Session end: forget placements and the rejection; no digits are held between calls. */
   endSession(): void {
     this.placements = 0;
     this.rejected = false;
+    this.staffEntryRejected = false;
   }
 
   private async verifyOnce(
@@ -125,8 +134,8 @@ export class CardFaceUnlock {
       if (attempt.notSent) return { kind: 'staff', code: 'card-face.tries-low' };
       this.rejected = true;
       logger.warn('card-face.rejected', { via, triesLeft: attempt.triesLeft });
-      if (attempt.triesLeft === 0) return { kind: 'staff', code: 'card-face.blocked' };
-      return { kind: 'pin-or-staff', code: 'card-face.rejected-by-card' };
+      if (attempt.triesLeft === 0) return { kind: 'staff', code: 'card-face.blocked', triesLeft: 0 };
+      return { kind: 'pin-or-staff', code: 'card-face.rejected-by-card', triesLeft: attempt.triesLeft };
     } finally {
       collationNumber.drop();
     }

@@ -29,6 +29,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reception:visual-check': () => view,
     'reception:staff-passcode': () => view,
     'reception:visual-check-decide': () => view,
+    'reception:collation-number': () => view,
+    'reception:collation-skip': () => view,
     'card-face:frames': () => ({ accepted: true }),
     'face:submit-frame': () => ({
       cue: null,

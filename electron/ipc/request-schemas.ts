@@ -46,6 +46,9 @@ export const requestSchemas: { [C in Channel]: z.ZodType<Requests[C]> } = {
     .object({ name: z.string().min(1).max(64), passcode: z.string().min(1).max(64) })
     .strict(),
   'reception:visual-check-decide': z.object({ decision: z.enum(['confirm', 'refuse']) }).strict(),
+  // 14 digits, perhaps full-width or grouped: the trusted side validates it (card-face/staff-entry.ts).
+  'reception:collation-number': z.object({ collationNumber: z.string().min(1).max(40) }).strict(),
+  'reception:collation-skip': empty as z.ZodType<Record<string, never>>,
   'face:submit-frame': cameraFrame,
   'card-face:frames': framesDeliverySchema,
 };

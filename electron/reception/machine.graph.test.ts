@@ -129,9 +129,26 @@ const REACH: Record<string, (w: World, r: Reception) => Promise<void>> = {
     r.staffPasscode('hanako', STAFF_PASSCODE);
     await held.reached;
   },
-  'session.visualCheck.deciding': async (w, r) => {
+  // No card-face read in this session (straight to 職員を呼ぶ): staff may type 照合番号B.
+  'session.visualCheck.collationEntry': async (w, r) => {
     await REACH['session.visualCheck.staffLogin']!(w, r);
     r.staffPasscode('hanako', STAFF_PASSCODE);
+    await r.settled();
+  },
+  'session.visualCheck.unlockingCardSurface': async (w, r) => {
+    await REACH['session.visualCheck.collationEntry']!(w, r);
+    const held = w.hold('staff-entry');
+    r.staffCollationNumber('59043020344821');
+    await held.reached;
+  },
+  'session.visualCheck.collationRefused': async (w, r) => {
+    await REACH['session.visualCheck.collationEntry']!(w, r);
+    r.staffCollationNumber('59043020341111'); // the scripted card rejects it
+    await r.settled();
+  },
+  'session.visualCheck.deciding': async (w, r) => {
+    await REACH['session.visualCheck.collationEntry']!(w, r);
+    r.skipCollationNumber();
     await r.settled();
   },
 };

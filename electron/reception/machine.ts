@@ -27,10 +27,13 @@ import type {
 import { Session } from './session';
 import {
   authoriseStaff,
+  collationEntryOffered,
   enterVisualCheck,
+  isMistypedCollationNumber,
   leaveVisualCheck,
   prepareVisualCheck,
   recordDecision,
+  unlockFromStaffEntry,
   visualCheckOffered,
 } from './visual-check-flow';
 
@@ -74,7 +77,11 @@ export type ReceptionEvent =
   | { type: 'VISUAL_CHECK' }
   /** Staff's name and passcode typed on the kiosk's screen; checked on the trusted side, never kept. */
   | { type: 'STAFF_PASSCODE'; name: string; passcode: string }
-  | { type: 'VISUAL_CHECK_DECIDED'; decision: 'confirm' | 'refuse' };
+  | { type: 'VISUAL_CHECK_DECIDED'; decision: 'confirm' | 'refuse' }
+  /** 照合番号B typed by staff off the card in hand (card face unreadable); sent once, never kept. */
+  | { type: 'STAFF_COLLATION_NUMBER'; typed: string }
+  /** Staff go on without 照合番号B: the visual check against the printed card, no chip photo. */
+  | { type: 'STAFF_COLLATION_SKIP' };
 
 /** Keeps count of device steps still running, stopped ones included (for `settled()`). */
 export interface StepTracker {
@@ -247,6 +254,7 @@ export const receptionMachine = setup({
     >(({ input }) => input.devices.eligibility.confirm(input.patient)),
     authoriseStaff,
     prepareVisualCheck,
+    unlockFromStaffEntry,
     /** The health port asked again after a pause (not a device step: `settled()` does not wait for it). */
     recheckHealth: xstateFromPromise<readonly ErrorCode[], { health: HealthPort | null; delayMs: number }>(
       async ({ input, signal }) => {
@@ -1028,6 +1036,18 @@ export const receptionMachine = setup({
                 }),
                 onDone: [
                   {
+                    // No card-face read in this session: staff may type 照合番号B (once).
+                    guard: ({ context, event }) => event.output.ok && collationEntryOffered(context.session),
+                    target: 'collationEntry',
+                    actions: [
+                      ({ context, event }) => {
+                        if (event.output.ok)
+                          need(context.session, 'session').visualCheckStaff = event.output.staff;
+                      },
+                      { type: 'setNotice', params: { code: null } },
+                    ],
+                  },
+                  {
                     guard: ({ event }) => event.output.ok,
                     target: 'preparing',
                     actions: [
@@ -1053,6 +1073,91 @@ export const receptionMachine = setup({
                     { type: 'setNotice', params: ({ event }) => ({ code: errorCode(event.error) }) },
                   ],
                 },
+              },
+            },
+            /** Staff type 照合番号B off the card in hand (shown masked), or go on without it. */
+            collationEntry: {
+              on: {
+                STAFF_COLLATION_NUMBER: {
+                  guard: ({ event }) => event.typed.length > 0,
+                  target: 'unlockingCardSurface',
+                  actions: { type: 'setNotice', params: { code: null } },
+                },
+                STAFF_COLLATION_SKIP: {
+                  target: 'preparing',
+                  actions: { type: 'setNotice', params: { code: null } },
+                },
+              },
+            },
+            /** One VERIFY of the card-surface AP with the typed number, then the card face is read. */
+            unlockingCardSurface: {
+              invoke: {
+                id: 'unlockFromStaffEntry',
+                src: 'unlockFromStaffEntry',
+                input: ({ context, event }) => ({
+                  steps: context.steps,
+                  port: need(context.devices?.visualCheck, 'visual-check port'),
+                  cardFace: need(context.devices, 'devices').cardFace,
+                  session: need(context.session, 'session'),
+                  typed: event.type === 'STAFF_COLLATION_NUMBER' ? event.typed : '',
+                }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.kind === 'unlocked',
+                    target: 'preparing',
+                    actions: ({ context, event }) => {
+                      if (event.output.kind === 'unlocked') {
+                        need(context.session, 'session').cardFace = event.output.face;
+                      }
+                      context.log.info('reception.visual-check', { step: 'collation-number', outcome: 'ok' });
+                    },
+                  },
+                  {
+                    target: 'collationRefused',
+                    actions: ({ context, event }) => {
+                      if (event.output.kind !== 'refused') return;
+                      need(context.session, 'session').collationRefusal = {
+                        code: event.output.code,
+                        triesLeft: event.output.triesLeft,
+                      };
+                      context.log.info('reception.visual-check', {
+                        step: 'collation-number',
+                        outcome: event.output.code,
+                      });
+                    },
+                  },
+                ],
+                onError: [
+                  {
+                    guard: { type: 'cardRemoved', params: ({ event }) => ({ error: event.error }) },
+                    target: '#reception.idle',
+                    actions: { type: 'logEnd', params: { reason: 'card-removed' } },
+                  },
+                  {
+                    // Mistyped: nothing reached the card, staff may correct it.
+                    guard: ({ event }) => isMistypedCollationNumber(event.error),
+                    target: 'collationEntry',
+                    actions: { type: 'setNotice', params: ({ event }) => ({ code: errorCode(event.error) }) },
+                  },
+                  {
+                    target: 'collationRefused',
+                    actions: [
+                      { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                      ({ context, event }) => {
+                        need(context.session, 'session').collationRefusal = {
+                          code: errorCode(event.error),
+                          triesLeft: null,
+                        };
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+            /** The typed number opened nothing: staff are told (and the tries left); nothing is resent. */
+            collationRefused: {
+              on: {
+                STAFF_COLLATION_SKIP: { target: 'preparing' },
               },
             },
             preparing: {

@@ -72,9 +72,9 @@ export type CardFaceUnlockOutcome =
   /** Ask the patient to place the card again, then try once more. */
   | { kind: 're-place'; code: ErrorCode }
   /** The face path is over for this card: offer the PIN (where set) or staff. */
-  | { kind: 'pin-or-staff'; code: ErrorCode }
-  /** Only staff can continue. */
-  | { kind: 'staff'; code: ErrorCode };
+  | { kind: 'pin-or-staff'; code: ErrorCode; triesLeft?: number }
+  /** Only staff can continue. `triesLeft`: the card's 照合番号B tries after a rejected VERIFY. */
+  | { kind: 'staff'; code: ErrorCode; triesLeft?: number };
 
 /**
  * Opens the card-surface AP with 照合番号B read from the printed card face. The digits never
@@ -84,6 +84,16 @@ export interface CardFaceUnlocker {
   /** One placement of the card; `chipExpiryYear` is what the chip says without a secret. After
    *  `signal` aborts no VERIFY is sent. */
   unlock(chipExpiryYear: number, signal?: AbortSignal): Promise<CardFaceUnlockOutcome>;
+  /**
+   * 照合番号B typed by staff (目視確認, card face unreadable): validated against the chip's expiry
+   * year (a mistyped number throws `card-face.staff-entry-*` and reaches no card), then at most one
+   * VERIFY; once the card rejected a typed number, no other is sent in this session.
+   */
+  unlockFromStaffEntry(
+    typed: string,
+    chipExpiryYear: number,
+    signal?: AbortSignal,
+  ): Promise<CardFaceUnlockOutcome>;
   /** Forgets everything about this session. */
   end(): void;
 }
@@ -195,4 +205,10 @@ export interface VisualCheckPort {
   decided(staff: VisualCheckStaff, decision: 'confirm' | 'refuse', authCertificatePem: string): void;
   /** The chip photo (JPEG 2000) as a displayable data: URL, for the visual-check view only. */
   photoDataUrl(photoJ2k: Uint8Array): Promise<string>;
+  /** Audits that staff typed 照合番号B and what came of it (never the number). */
+  collationNumberEntered(
+    staff: VisualCheckStaff,
+    authCertificatePem: string,
+    outcome: { ok: boolean; code?: ErrorCode; triesLeft?: number },
+  ): void;
 }

@@ -82,6 +82,9 @@ function world(
           if (outcome.kind === 'unlocked') await card.unlockCardSurface('59043020341234');
           return outcome;
         },
+        unlockFromStaffEntry: async () => {
+          throw new Error('no staff entry in these tests');
+        },
         end: () => undefined,
       }),
     },

@@ -48,6 +48,10 @@ export interface Reception {
   /** Staff's name and passcode from the kiosk screen; checked by the staff accounts, never kept. */
   staffPasscode(name: string, passcode: string): ReceptionView;
   visualCheckDecide(decision: 'confirm' | 'refuse'): ReceptionView;
+  /** 照合番号B typed by staff (card face unreadable): at most one VERIFY, never kept or resent. */
+  staffCollationNumber(typed: string): ReceptionView;
+  /** Staff go on to the visual check without 照合番号B. */
+  skipCollationNumber(): ReceptionView;
   /** A tap that changes no screen (consent toggles): the session timeout starts again. */
   activity(): ReceptionView;
   /** One camera frame (JPEG) for the running face check. */
@@ -235,6 +239,14 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
     },
     visualCheckDecide(decision) {
       actor.send({ type: 'VISUAL_CHECK_DECIDED', decision });
+      return view();
+    },
+    staffCollationNumber(typed) {
+      actor.send({ type: 'STAFF_COLLATION_NUMBER', typed });
+      return view();
+    },
+    skipCollationNumber() {
+      actor.send({ type: 'STAFF_COLLATION_SKIP' });
       return view();
     },
     activity() {

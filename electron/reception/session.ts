@@ -38,6 +38,10 @@ export class Session {
   visualCheckStaff: VisualCheckStaff | null = null;
   /** The chip photo as a data: URL while the visual-check view shows it; dropped when it is left. */
   visualCheckPhoto: string | null = null;
+  /** Staff's typed 照合番号B reached the card-surface step once: it is never offered again. */
+  collationEntrySent = false;
+  /** Why the typed number opened nothing, and the card's tries left (for staff's screen). */
+  collationRefusal: { code: ErrorCode; triesLeft: number | null } | null = null;
   /** The face path failed for this card in this session: it is no longer offered. */
   faceWithdrawn = false;
   faceWithdrawnBecause: ErrorCode | null = null;
@@ -129,5 +133,6 @@ export class Session {
     this.chipExpiryYear = null;
     this.visualCheckStaff = null;
     this.visualCheckPhoto = null;
+    this.collationRefusal = null;
   }
 }

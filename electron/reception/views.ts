@@ -87,6 +87,24 @@ export function screenOf(snapshot: Snapshot): ScreenView {
       expiryYear: session?.chipExpiryYear ?? null,
     };
   }
+  const entering = snapshot.matches({ session: { visualCheck: 'unlockingCardSurface' } });
+  if (entering || snapshot.matches({ session: { visualCheck: 'collationEntry' } })) {
+    return {
+      screen: 'collation-entry',
+      staffName: session?.visualCheckStaff?.name ?? '',
+      notice: noticeView(context.notice),
+      sending: entering,
+    };
+  }
+  if (snapshot.matches({ session: { visualCheck: 'collationRefused' } })) {
+    const refusal = session?.collationRefusal;
+    return {
+      screen: 'collation-refused',
+      staffName: session?.visualCheckStaff?.name ?? '',
+      reason: toErrorView(refusal?.code ?? 'kiosk.internal'),
+      triesLeft: refusal?.triesLeft ?? null,
+    };
+  }
   if (snapshot.matches({ session: 'visualCheck' })) {
     return {
       screen: 'staff-login',

@@ -10,6 +10,9 @@ import { createLogger, memorySink } from '../log/logger';
 import { openStaffServices } from '../staff/index';
 import { createVisualCheckDesk } from '../staff/visual-check';
 import { visualCheckPort } from '../staff/visual-check-port';
+import { CollationNumberB } from '../card-face/collation-number';
+import { CardFaceUnlock, type CardFaceTextReader } from '../card-face/unlock';
+import { cardFacePort } from '../world/adapters';
 import type { CardEvent, InsertedCard, ReceptionDevices, VerifiedPatient } from './ports';
 import { createReception, type Reception } from './reception';
 
@@ -23,9 +26,13 @@ const PHOTO = new Uint8Array(
 const PASSCODE = '482913';
 const NO_CONSENT = { medication: false, healthCheck: false, treatment: false, surgery: false };
 
+/** The card's 照合番号B (era birth date 590430, expiry 2034, security code 4821). */
+const RIGHT_B = '59043020344821';
+
 /** A card whose every secret-carrying call is recorded: the visual check must add none. */
 function scriptedCard() {
   const calls: string[] = [];
+  let surfaceTries = 10;
   const card: InsertedCard = {
     token: 'card',
     authCertificatePem: async () => CERT,
@@ -33,8 +40,13 @@ function scriptedCard() {
     pinStatus: async () => ({ state: 'locked' }),
     verifyPin: async () => (calls.push('verify-pin'), { ok: false, triesLeft: 0 }),
     signChallenge: async () => (calls.push('sign'), new Uint8Array([1])),
-    cardSurfaceTriesLeft: async () => 10,
-    unlockCardSurface: async () => (calls.push('verify-surface'), { ok: true }),
+    cardSurfaceTriesLeft: async () => surfaceTries,
+    unlockCardSurface: async (digits) => {
+      calls.push('verify-surface');
+      if (digits === RIGHT_B) return { ok: true };
+      surfaceTries -= 1;
+      return { ok: false, triesLeft: surfaceTries };
+    },
     readCardFace: async () => ({ photoJ2k: new Uint8Array(PHOTO), birthDate: '1984-04-30', sex: 'male' }),
     release: async () => void calls.push('release'),
   };
@@ -44,7 +56,17 @@ function scriptedCard() {
 let reception: Reception | undefined;
 afterEach(() => reception?.dispose());
 
-async function setUp() {
+/** The face path's card-face reader: the printed number read, or the face unreadable. */
+function scriptedReader(readable: boolean): CardFaceTextReader {
+  return {
+    read: async () =>
+      readable
+        ? { ok: true, collationNumber: CollationNumberB.fromDigits(RIGHT_B), readsMade: 1 }
+        : { ok: false, refusal: 'fields-not-found', readsMade: 1 },
+  };
+}
+
+async function setUp(options: { cardFaceReadable?: boolean } = {}) {
   const staff = openStaffServices({
     dataDir: mkdtempSync(join(tmpdir(), 'uketsuke-visual-flow-')),
     clock: manualClock(SIMULATED_WORLD_START),
@@ -60,13 +82,19 @@ async function setUp() {
       cardPresent: () => false,
     },
     pinPad: null,
-    // The face path: unlocked (one VERIFY of 照合番号B), photo read, then the face check gives up.
-    cardFace: {
-      begin: () => ({
-        unlock: async () => (await card.unlockCardSurface('x'), { kind: 'unlocked' }),
-        end: () => undefined,
-      }),
-    },
+    // The real card-face step and its adapter over the scripted card; only the OCR is scripted.
+    // Readable: one VERIFY of 照合番号B, photo read, then the face check gives up.
+    cardFace: cardFacePort({
+      startSession: (port) =>
+        new CardFaceUnlock({
+          scanner: { captureFrames: async (count) => Array.from({ length: count }, () => new Uint8Array(1)) },
+          reader: scriptedReader(options.cardFaceReadable ?? true),
+          port,
+          config: { framesPerScan: 1, placementsBeforeAlternatives: 1, triesFloor: 3 },
+          logger: createLogger(memorySink()),
+        }),
+      close: async () => undefined,
+    }),
     face: {
       start: async () => ({
         submit: async () => ({
@@ -109,6 +137,12 @@ async function setUp() {
     confirmed,
     logs: sink.lines,
     toCallStaff,
+    /** Card in, the patient chooses 職員を呼ぶ at once (no card-face read in this session). */
+    toCallStaffDirectly: async () => {
+      cardListener({ type: 'inserted', open: async () => card });
+      await r.settled();
+      r.chooseMethod('staff');
+    },
     remove: () => cardListener({ type: 'removed' }),
   };
 }
@@ -236,5 +270,94 @@ describe('the visual check at the kiosk', { timeout: 120_000 }, () => {
     // Nothing in the console's path touches the card.
     expect(w.calls.filter((call) => call.startsWith('verify'))).toEqual(['verify-surface', 'verify-surface']);
     expect(w.logs.filter((line) => line.includes('console-request'))).toHaveLength(6);
+  });
+
+  it('card face unreadable: staff type 照合番号B — a mistyped one sends nothing, the right one one VERIFY', async () => {
+    const w = await setUp({ cardFaceReadable: false });
+    await w.toCallStaff();
+    expect(w.calls.filter((call) => call.startsWith('verify'))).toEqual([]); // nothing was read
+    w.reception.visualCheck();
+    w.reception.staffPasscode('hanako', PASSCODE);
+    await w.reception.settled();
+    expect(w.reception.view()).toMatchObject({
+      screen: 'collation-entry',
+      staffName: 'hanako',
+      notice: null,
+      sending: false,
+    });
+    // The expiry year is not the chip's: refused before the card.
+    w.reception.staffCollationNumber('590430 2035 4821');
+    await w.reception.settled();
+    expect(w.reception.view()).toMatchObject({
+      screen: 'collation-entry',
+      notice: { code: 'card-face.staff-entry-expiry-mismatch' },
+    });
+    expect(w.calls.filter((call) => call.startsWith('verify'))).toEqual([]);
+
+    w.reception.staffCollationNumber('５９０４３０ ２０３４ ４８２１'); // full-width, grouped
+    expect(w.reception.view()).toMatchObject({ screen: 'collation-entry', sending: true });
+    await w.reception.settled();
+    const view = w.reception.view();
+    expect(view).toMatchObject({ screen: 'visual-check', birthDate: '1984-04-30', expiryYear: 2034 });
+    expect(view.screen === 'visual-check' && view.chipPhoto).toMatch(/^data:image\/jpeg;base64,/);
+    expect(w.calls.filter((call) => call.startsWith('verify'))).toEqual(['verify-surface']);
+    w.reception.visualCheckDecide('confirm');
+    w.reception.submitConsent(NO_CONSENT, false);
+    await w.reception.settled();
+    expect(w.reception.view()).toMatchObject({ screen: 'done' });
+    expect(w.confirmed).toEqual([expect.objectContaining({ method: 'staff-visual' })]);
+    const audit = w.staff.audit.all();
+    expect(audit.map((row) => `${row.action}:${row.outcome}`)).toEqual([
+      'visual-check.start:ok',
+      'visual-check.collation-number:ok',
+      'visual-check.confirm:ok',
+    ]);
+    const written = JSON.stringify([w.logs, audit]);
+    expect(written).not.toMatch(/590430|4821|５９０/);
+  });
+
+  it('a number the card rejects: one VERIFY, staff told the tries left, never sent again', async () => {
+    const w = await setUp();
+    await w.toCallStaffDirectly();
+    w.reception.visualCheck();
+    w.reception.staffPasscode('hanako', PASSCODE);
+    await w.reception.settled();
+    expect(w.reception.view().screen).toBe('collation-entry');
+    w.reception.staffCollationNumber('59043020341111');
+    await w.reception.settled();
+    expect(w.reception.view()).toMatchObject({
+      screen: 'collation-refused',
+      reason: { code: 'card-face.staff-entry-rejected' },
+      triesLeft: 9,
+    });
+    // A second number in this state is not taken.
+    w.reception.staffCollationNumber(RIGHT_B);
+    await w.reception.settled();
+    expect(w.calls.filter((call) => call.startsWith('verify'))).toEqual(['verify-surface']);
+
+    // Staff go on against the printed card: no photo, nothing more sent.
+    w.reception.skipCollationNumber();
+    await w.reception.settled();
+    expect(w.reception.view()).toMatchObject({ screen: 'visual-check', chipPhoto: null, birthDate: null });
+
+    // Stepping back and signing in again does not offer the entry again.
+    w.reception.back();
+    w.reception.visualCheck();
+    w.reception.staffPasscode('hanako', PASSCODE);
+    await w.reception.settled();
+    expect(w.reception.view().screen).toBe('visual-check');
+    expect(w.calls.filter((call) => call.startsWith('verify'))).toEqual(['verify-surface']);
+    w.reception.visualCheckDecide('refuse');
+    expect(w.staff.audit.all().map((row) => `${row.action}:${row.outcome}`)).toEqual([
+      'visual-check.start:ok',
+      'visual-check.collation-number:refused',
+      'visual-check.start:ok',
+      'visual-check.refuse:ok',
+    ]);
+    expect(JSON.parse(w.staff.audit.all()[1]!.detail ?? '{}')).toEqual({
+      code: 'card-face.staff-entry-rejected',
+      triesLeft: 9,
+    });
+    expect(JSON.stringify([w.logs, w.staff.audit.all()])).not.toMatch(/59043020341111|590430/);
   });
 });

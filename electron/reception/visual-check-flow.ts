@@ -3,9 +3,13 @@
 // the card's birth date and expiry, and confirm 「本人と確認した」 or refuse. The passcode goes straight
 // from the event to the staff port's check (never kept, never logged); the staff member and the photo
 // live in the patient's Session, so the mode ends with the session and never reaches the next patient.
-// Nothing here touches the card: its PIN and 照合番号B failure counters stay as they are.
+// The card is touched only when the card face was not read and staff type 照合番号B off the card
+// in hand: that number goes from the event to one VERIFY (never kept, never logged, never resent);
+// nothing here resets the card's PIN or 照合番号B failure counters.
 import { fromPromise } from 'xstate';
-import type { VisualCheckPort, VisualCheckStaff } from './ports';
+import type { ErrorCode } from '../errors/catalogue';
+import { isKioskError } from '../errors/kiosk-error';
+import type { CardFaceData, CardFacePort, VisualCheckPort, VisualCheckStaff } from './ports';
 import type { Session } from './session';
 
 interface Tracked {
@@ -20,6 +24,71 @@ export const authoriseStaff = fromPromise<
   StaffAuthorisation,
   Tracked & { port: VisualCheckPort; name: string; passcode: string }
 >(({ input }) => input.steps.track(input.port.authorise(input.name, input.passcode)));
+
+export type StaffEntryStep =
+  | { kind: 'unlocked'; face: CardFaceData }
+  /** Nothing was opened: the card rejected the number, or the card-surface step withheld it. */
+  | { kind: 'refused'; code: ErrorCode; triesLeft: number | null };
+
+/** A typed number that failed validation (nothing reached the card): staff may correct it. */
+export const isMistypedCollationNumber = (error: unknown): boolean =>
+  isKioskError(error) &&
+  (error.code === 'card-face.staff-entry-invalid' || error.code === 'card-face.staff-entry-expiry-mismatch');
+
+/** Staff's 照合番号B is offered once per session, to a card whose face was not read in it. */
+export function collationEntryOffered(session: Session | null): boolean {
+  return (
+    session !== null &&
+    session.cardFace === null &&
+    !session.collationEntrySent &&
+    session.card?.token === 'card' &&
+    session.chipExpiryYear !== null
+  );
+}
+
+/**
+ * Staff's typed 照合番号B: at most one VERIFY of the card-surface AP (the card-face step checks the
+ * tries floor first), then the card face (chip photo, birth date) is read for the visual check.
+ * Audited with the staff member, never with the number.
+ */
+export const unlockFromStaffEntry = fromPromise<
+  StaffEntryStep,
+  Tracked & { port: VisualCheckPort; cardFace: CardFacePort; session: Session; typed: string }
+>(({ input, signal }) =>
+  input.steps.track(
+    (async (): Promise<StaffEntryStep> => {
+      const { session, port } = input;
+      const card = session.card;
+      const staff = session.visualCheckStaff;
+      const certificate = session.authCertificatePem;
+      const expiryYear = session.chipExpiryYear;
+      if (!card || !staff || !certificate || expiryYear === null) {
+        throw new Error('staff entry: no card, staff member, certificate or expiry');
+      }
+      session.cardFaceUnlocker ??= input.cardFace.begin(card);
+      let outcome;
+      try {
+        outcome = await session.cardFaceUnlocker.unlockFromStaffEntry(input.typed, expiryYear, signal);
+      } catch (error) {
+        // Past validation the number may have reached the card: it is never offered again.
+        if (!isMistypedCollationNumber(error)) session.collationEntrySent = true;
+        throw error;
+      }
+      session.collationEntrySent = true;
+      if (outcome.kind !== 'unlocked') {
+        const triesLeft = 'triesLeft' in outcome ? (outcome.triesLeft ?? null) : null;
+        port.collationNumberEntered(staff, certificate, {
+          ok: false,
+          code: outcome.code,
+          ...(triesLeft !== null ? { triesLeft } : {}),
+        });
+        return { kind: 'refused', code: outcome.code, triesLeft };
+      }
+      port.collationNumberEntered(staff, certificate, { ok: true });
+      return { kind: 'unlocked', face: await card.readCardFace(signal) };
+    })(),
+  ),
+);
 
 /** Makes the chip photo displayable for the view (null where this session has not read the card face). */
 export const prepareVisualCheck = fromPromise<

@@ -114,7 +114,13 @@ export function createStaffConsoleHandlers(options: {
         }),
       ),
     'staff:batch:status': ({ batchId }) => options.batches.status(batchId),
-    'staff:kiosk:state': () => options.desk.state(),
+    'staff:kiosk:state': (_request, context) =>
+      audited(
+        context,
+        'kiosk.state-view',
+        () => options.desk.state(),
+        (state) => ({ detail: { faults: state.faults.length, queued: state.outbox.queued } }),
+      ),
     // Who pressed the console's button; the kiosk's own rows name who then signed in there.
     'staff:kiosk:visual-check': ({ sessionGeneration }, context) =>
       audited(context, 'visual-check.console-request', async () =>

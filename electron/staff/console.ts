@@ -9,7 +9,7 @@ import type { World } from '../world/world';
 import { createBatchJobs } from './batch-jobs';
 import { createStaffConsoleHandlers } from './console-handlers';
 import { openStaffServices, type StaffServices } from './index';
-import { createKioskDesk, worldHealth } from './kiosk-desk';
+import { createKioskDesk, terminalKioskHealth } from './kiosk-desk';
 import { createVisualCheckDesk } from './visual-check';
 import { visualCheckPort } from './visual-check-port';
 
@@ -33,12 +33,12 @@ export async function startStaffConsole(options: {
   // The kiosk's own staff control (目視確認) checks passcodes against the same accounts.
   kiosk.attachVisualCheck(visualCheckPort(createVisualCheckDesk(staff)));
 
-  // 端末の状態: read through KioskHealth, so the health module's probes can replace worldHealth.
+  // 端末の状態: the terminal health module's probes, as the out-of-service screen uses them.
   const desk = createKioskDesk({
     terminalId: config.terminal.id,
     reception: kiosk.reception,
     eligibility,
-    health: worldHealth({ services: world.services, world: config.world }),
+    health: terminalKioskHealth({ health: world.health, services: world.services }),
   });
   const handlers = createStaffConsoleHandlers({
     eligibility,

@@ -42,5 +42,17 @@ export function visualCheckPort(desk: VisualCheckDesk): VisualCheckPort {
     decided: (staff, decision, authCertificatePem) =>
       desk.decided(staff, decision, { certificateSerial: certificateSerial(authCertificatePem) }),
     photoDataUrl,
+    collationNumberEntered: (staff, authCertificatePem, outcome) =>
+      desk.collationNumberEntered(
+        staff,
+        { certificateSerial: certificateSerial(authCertificatePem) },
+        outcome.ok ? 'ok' : 'refused',
+        outcome.ok
+          ? undefined
+          : {
+              ...(outcome.code ? { code: outcome.code } : {}),
+              ...(outcome.triesLeft !== undefined ? { triesLeft: outcome.triesLeft } : {}),
+            },
+      ),
   };
 }

@@ -3,7 +3,7 @@
 // account, lockout and audit as the console), then their decision — and a typed 照合番号B, which
 // the card-face module sends once — is audited against a keyed hash of the card's certificate
 // serial. Nothing here touches the card: a visual check never resets its failure counters.
-import type { AuditLog, AuditOutcome } from '../audit/audit-log';
+import type { AuditDetail, AuditLog, AuditOutcome } from '../audit/audit-log';
 import type { StaffAccounts } from './accounts';
 import type { StaffActor } from './sessions';
 
@@ -21,8 +21,14 @@ export interface VisualCheckDesk {
     decision: 'confirm' | 'refuse',
     card: { certificateSerial: string; recordRef?: string },
   ): void;
-  /** Audits that staff typed 照合番号B for an unreadable card face, and what the one VERIFY did. */
-  collationNumberEntered(actor: StaffActor, card: { certificateSerial: string }, outcome: AuditOutcome): void;
+  /** Audits that staff typed 照合番号B for an unreadable card face, and what the one VERIFY did
+   *  (`detail`: the refusal's code and the tries left, never the number). */
+  collationNumberEntered(
+    actor: StaffActor,
+    card: { certificateSerial: string },
+    outcome: AuditOutcome,
+    detail?: AuditDetail,
+  ): void;
 }
 
 export function createVisualCheckDesk(options: {
@@ -69,12 +75,13 @@ export function createVisualCheckDesk(options: {
       });
     },
 
-    collationNumberEntered(actor, card, outcome) {
+    collationNumberEntered(actor, card, outcome, detail) {
       audit.record({
         actor: actor.name,
         action: 'visual-check.collation-number',
         outcome,
         subject: subjectDigest(card.certificateSerial),
+        ...(detail ? { detail } : {}),
       });
     },
   };

@@ -1,12 +1,17 @@
 // Adapts the capability services to the reception flow's ports. Both worlds use these; they
 // differ only in which devices sit under the services.
-import type { CardFaceService, CardSurfaceUnlockPort } from '../card-face/index';
+import type { CardFaceOutcome, CardFaceService, CardSurfaceUnlockPort } from '../card-face/index';
 import { KioskError } from '../errors/kiosk-error';
 import type { EligibilityService } from '../eligibility/service';
 import { toPatientView } from '../eligibility/views';
 import type { FaceVerifier } from '../face/verifier';
 import type { FaceProgress } from '../face/session';
-import type { CardFacePort, EligibilityPort, FaceVerifierPort } from '../reception/ports';
+import type {
+  CardFacePort,
+  CardFaceUnlockOutcome,
+  EligibilityPort,
+  FaceVerifierPort,
+} from '../reception/ports';
 import type { PatientText } from '../contract';
 import { textInEveryLanguage } from '../../i18n';
 
@@ -72,14 +77,28 @@ export function cardFacePort(cardFace: CardFaceService): CardFacePort {
         },
       };
       const step = cardFace.startSession(port);
+      const toFlow = (outcome: CardFaceOutcome): CardFaceUnlockOutcome =>
+        outcome.kind === 'unlocked'
+          ? { kind: 'unlocked' }
+          : outcome.kind === 're-place'
+            ? { kind: outcome.kind, code: outcome.code }
+            : {
+                kind: outcome.kind,
+                code: outcome.code,
+                ...(outcome.triesLeft !== undefined ? { triesLeft: outcome.triesLeft } : {}),
+              };
       return {
         async unlock(chipExpiryYear, placementSignal) {
           signal = placementSignal;
           const outcome = await step.unlockFromCardFace({ expiryYear: chipExpiryYear });
           if (signal?.aborted) throw new KioskError('card.aborted', 'placement left');
-          return outcome.kind === 'unlocked'
-            ? { kind: 'unlocked' }
-            : { kind: outcome.kind, code: outcome.code };
+          return toFlow(outcome);
+        },
+        async unlockFromStaffEntry(typed, chipExpiryYear, entrySignal) {
+          signal = entrySignal;
+          const outcome = await step.unlockFromStaffEntry(typed, { expiryYear: chipExpiryYear });
+          if (signal?.aborted) throw new KioskError('card.aborted', 'staff entry left');
+          return toFlow(outcome);
         },
         end: () => step.endSession(),
       };

@@ -120,6 +120,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': 'Staff are checking. Please wait a moment.',
   'error.card-face.staff-entry-expiry-mismatch': 'Staff are checking. Please wait a moment.',
+  'error.card-face.staff-entry-rejected': 'Staff are checking. Please wait a moment.',
   'error.card.service-unavailable': `The card reader is not available. ${ASK_STAFF}`,
   'error.card.reader-not-found': `No card reader was found. ${ASK_STAFF}`,
   'error.health.reader-missing':

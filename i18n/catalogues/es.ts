@@ -121,6 +121,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': 'El personal lo está comprobando. Espere un momento.',
   'error.card-face.staff-entry-expiry-mismatch': 'El personal lo está comprobando. Espere un momento.',
+  'error.card-face.staff-entry-rejected': 'El personal lo está comprobando. Espere un momento.',
   'error.card.service-unavailable': `El lector de tarjetas no está disponible. ${ASK_STAFF}`,
   'error.card.reader-not-found': `No se encontró ningún lector de tarjetas. ${ASK_STAFF}`,
   'error.health.reader-missing':

@@ -118,6 +118,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD}${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': '職員が確認しています。しばらくお待ちください。',
   'error.card-face.staff-entry-expiry-mismatch': '職員が確認しています。しばらくお待ちください。',
+  'error.card-face.staff-entry-rejected': '職員が確認しています。しばらくお待ちください。',
   'error.card.service-unavailable': `カードリーダーが使えません。${ASK_STAFF}`,
   'error.card.reader-not-found': `カードリーダーが見つかりません。${ASK_STAFF}`,
   'error.health.reader-missing':

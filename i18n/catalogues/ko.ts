@@ -118,6 +118,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': '직원이 확인하고 있습니다. 잠시 기다려 주세요.',
   'error.card-face.staff-entry-expiry-mismatch': '직원이 확인하고 있습니다. 잠시 기다려 주세요.',
+  'error.card-face.staff-entry-rejected': '직원이 확인하고 있습니다. 잠시 기다려 주세요.',
   'error.card.service-unavailable': `카드 리더기를 사용할 수 없습니다. ${ASK_STAFF}`,
   'error.card.reader-not-found': `카드 리더기를 찾을 수 없습니다. ${ASK_STAFF}`,
   'error.health.reader-missing':

@@ -118,6 +118,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': 'कर्मचारीले जाँच गर्दै हुनुहुन्छ। कृपया केही बेर पर्खनुहोस्।',
   'error.card-face.staff-entry-expiry-mismatch': 'कर्मचारीले जाँच गर्दै हुनुहुन्छ। कृपया केही बेर पर्खनुहोस्।',
+  'error.card-face.staff-entry-rejected': 'कर्मचारीले जाँच गर्दै हुनुहुन्छ। कृपया केही बेर पर्खनुहोस्।',
   'error.card.service-unavailable': `कार्ड रिडर प्रयोग गर्न सकिँदैन। ${ASK_STAFF}`,
   'error.card.reader-not-found': `कार्ड रिडर भेटिएन। ${ASK_STAFF}`,
   'error.health.reader-missing':

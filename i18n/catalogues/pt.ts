@@ -120,6 +120,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': 'Um funcionário está verificando. Aguarde um momento.',
   'error.card-face.staff-entry-expiry-mismatch': 'Um funcionário está verificando. Aguarde um momento.',
+  'error.card-face.staff-entry-rejected': 'Um funcionário está verificando. Aguarde um momento.',
   'error.card.service-unavailable': `O leitor de cartão não está disponível. ${ASK_STAFF}`,
   'error.card.reader-not-found': `Nenhum leitor de cartão foi encontrado. ${ASK_STAFF}`,
   'error.health.reader-missing':

@@ -122,6 +122,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': 'Tinitingnan ito ng staff. Sandali lang po.',
   'error.card-face.staff-entry-expiry-mismatch': 'Tinitingnan ito ng staff. Sandali lang po.',
+  'error.card-face.staff-entry-rejected': 'Tinitingnan ito ng staff. Sandali lang po.',
   'error.card.service-unavailable': `Hindi magamit ang card reader. ${ASK_STAFF}`,
   'error.card.reader-not-found': `Walang nakitang card reader. ${ASK_STAFF}`,
   'error.health.reader-missing':

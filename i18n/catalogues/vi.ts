@@ -122,6 +122,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD} ${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': 'Nhân viên đang kiểm tra. Vui lòng chờ một chút.',
   'error.card-face.staff-entry-expiry-mismatch': 'Nhân viên đang kiểm tra. Vui lòng chờ một chút.',
+  'error.card-face.staff-entry-rejected': 'Nhân viên đang kiểm tra. Vui lòng chờ một chút.',
   'error.card.service-unavailable': `Không sử dụng được đầu đọc thẻ. ${ASK_STAFF}`,
   'error.card.reader-not-found': `Không tìm thấy đầu đọc thẻ. ${ASK_STAFF}`,
   'error.health.reader-missing':

@@ -118,6 +118,7 @@ export default {
   'error.card-face.ocr-unavailable': `${CARD_FACE_UNREAD}${PIN_OR_STAFF}`,
   'error.card-face.staff-entry-invalid': '工作人员正在确认。请稍候。',
   'error.card-face.staff-entry-expiry-mismatch': '工作人员正在确认。请稍候。',
+  'error.card-face.staff-entry-rejected': '工作人员正在确认。请稍候。',
   'error.card.service-unavailable': `读卡器无法使用。${ASK_STAFF}`,
   'error.card.reader-not-found': `找不到读卡器。${ASK_STAFF}`,
   'error.health.reader-missing':

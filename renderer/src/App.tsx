@@ -13,7 +13,13 @@ import { IdleScreen } from './screens/IdleScreen';
 import { OutOfServiceScreen } from './screens/OutOfServiceScreen';
 import { PinEntryScreen } from './screens/PinEntryScreen';
 import { PinLastTryScreen } from './screens/PinLastTryScreen';
-import { StaffLoginScreen, VisualCheckControl, VisualCheckScreen } from './screens/VisualCheckScreens';
+import {
+  CollationEntryScreen,
+  CollationRefusedScreen,
+  StaffLoginScreen,
+  VisualCheckControl,
+  VisualCheckScreen,
+} from './screens/VisualCheckScreens';
 import {
   CallStaffScreen,
   CardFaceScreen,
@@ -105,6 +111,28 @@ function Screen({ view }: { view: ReceptionView }) {
           staffNames={view.staffNames}
           notice={view.notice}
           onSubmit={(name, passcode) => void api.invoke('reception:staff-passcode', { name, passcode })}
+          onBack={() => void api.invoke('reception:back', {})}
+        />
+      );
+    case 'collation-entry':
+      return (
+        <CollationEntryScreen
+          key={view.sessionGeneration}
+          staffName={view.staffName}
+          notice={view.notice}
+          sending={view.sending}
+          onSubmit={(collationNumber) => void api.invoke('reception:collation-number', { collationNumber })}
+          onSkip={() => void api.invoke('reception:collation-skip', {})}
+          onBack={() => void api.invoke('reception:back', {})}
+        />
+      );
+    case 'collation-refused':
+      return (
+        <CollationRefusedScreen
+          staffName={view.staffName}
+          reason={view.reason}
+          triesLeft={view.triesLeft}
+          onSkip={() => void api.invoke('reception:collation-skip', {})}
           onBack={() => void api.invoke('reception:back', {})}
         />
       );

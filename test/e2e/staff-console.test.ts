@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate, SIMULATED_WORLD_START } from '../../electron/clock';
+import { catalogue } from '../../electron/errors/catalogue';
 import { DEFAULT_CHROMIUM } from '../../electron/hosts/chromium-window';
 import { startTestKiosk, type TestKiosk } from './harness';
 
@@ -58,7 +59,8 @@ async function patientVisit(person: string, pin: string, consentAll: boolean): P
 /**
  * A patient whose identity staff check by sight: card in, 職員を呼ぶ at the method choice, then
  * `startVisualCheck` (the kiosk's own staff control, or the console's button), the passcode on the
- * kiosk's screen, 本人と確認した, and the patient's own consent. Ends with the card removed.
+ * kiosk's screen, no 照合番号B (the printed card compared), 本人と確認した, and the patient's own
+ * consent. Ends with the card removed.
  */
 async function visitCheckedByStaff(person: string, startVisualCheck: () => Promise<void>): Promise<void> {
   const page = kiosk.window.page();
@@ -75,7 +77,10 @@ async function visitCheckedByStaff(person: string, startVisualCheck: () => Promi
   await page.getByLabel('職員名').selectOption('hanako');
   await page.getByLabel('パスコード').fill('482913');
   await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('heading', { name: '目視確認（hanako）' }).waitFor({ timeout: 20_000 });
+  // The card face was not read in this session: staff could type 照合番号B; they go on without it.
+  await page.getByRole('heading', { name: '照合番号Bの入力（hanako）' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: '入力せずに目視確認へ' }).click();
+  await page.getByRole('heading', { name: '目視確認（hanako）' }).waitFor();
   await page.getByRole('button', { name: '本人と確認した' }).click();
   await page.getByRole('heading', { name: '情報の提供に同意しますか' }).waitFor();
   await page.getByRole('button', { name: 'すべてに同意する' }).click();
@@ -344,6 +349,46 @@ describe('the staff console', () => {
     await kioskPage
       .getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' })
       .waitFor();
+    await page.context().close();
+  });
+
+  it('端末の状態 shows the terminal health check (reader, cameras, service), each view audited', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const before = kiosk.staffConsole.staff.audit.all().length;
+    await logIn(page);
+    await page.getByRole('button', { name: '端末の状態' }).click();
+    await page.locator('dd.cameras').waitFor();
+    expect(await page.locator('dd.readers').textContent()).toMatch(/^接続あり/);
+    expect(await page.locator('dd.cameras').textContent()).toBe('接続あり');
+    expect(await page.locator('dd.service').textContent()).toMatch(/^(正常|送信待ちあり)$/);
+    expect(await page.locator('dd.faults').count()).toBe(0);
+
+    // The cameras unplugged and the network down: the same probes as the out-of-service screen.
+    kiosk.world.controls.setFaults({ camerasDetached: true, serviceUnreachable: true });
+    try {
+      await page.getByRole('button', { name: '更新' }).click();
+      await page.locator('dd.faults').waitFor({ timeout: 20_000 });
+      expect(await page.locator('dd.cameras').textContent()).toBe('接続なし');
+      expect(await page.locator('dd.service').textContent()).toBe('応答なし');
+      expect(await page.locator('dd.faults li').allInnerTexts()).toEqual([
+        catalogue['health.camera-missing'].staff,
+        catalogue['health.service-unreachable'].staff,
+      ]);
+    } finally {
+      kiosk.world.controls.setFaults({ camerasDetached: false, serviceUnreachable: false });
+    }
+    await page.getByRole('button', { name: '更新' }).click();
+    await page.locator('dd.faults').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await page.locator('dd.cameras').textContent()).toBe('接続あり');
+
+    const views = kiosk.staffConsole.staff.audit
+      .all()
+      .slice(before)
+      .filter((row) => row.action === 'kiosk.state-view');
+    expect(views.every((row) => row.actor === 'hanako' && row.outcome === 'ok')).toBe(true);
+    // Each view with what it found (the page may load once more as it opens): healthy, down, healthy.
+    const found = views.map((row) => (JSON.parse(row.detail ?? '{}') as { faults: number }).faults);
+    expect(found.filter((faults, k) => k === 0 || faults !== found[k - 1])).toEqual([0, 2, 0]);
     await page.context().close();
   });
 

@@ -14,7 +14,7 @@ import type {
 import type { ErrorCode } from '../../electron/errors/catalogue';
 import { KioskError } from '../../electron/errors/kiosk-error';
 
-export type StepName = 'open' | 'unlock' | 'verify-pin' | 'confirm' | 'authorise' | 'photo';
+export type StepName = 'open' | 'unlock' | 'verify-pin' | 'confirm' | 'authorise' | 'photo' | 'staff-entry';
 
 /** The staff passcode the scripted visual-check port accepts (for 'hanako'). */
 export const STAFF_PASSCODE = '482913';
@@ -60,7 +60,8 @@ export function scriptedWorld(options: {
     unlockCardSurface: async (digits, signal) => {
       if (signal?.aborted) throw Object.assign(new Error('aborted'), { code: 'card.aborted' });
       secrets.push(`b:${digits}`);
-      return { ok: true };
+      // A number staff mistype off the card (the last four digits 1111) is rejected, one try spent.
+      return digits.endsWith('1111') ? { ok: false, triesLeft: 9 } : { ok: true };
     },
     readCardFace: async () => ({ photoJ2k: new Uint8Array([1, 2, 3]), birthDate: '1984-04-30', sex: 'male' }),
     release: async () => undefined,
@@ -89,6 +90,14 @@ export function scriptedWorld(options: {
           if (outcome.kind === 'unlocked') await forCard.unlockCardSurface('59043020341234', signal);
           return outcome;
         },
+        unlockFromStaffEntry: async (typed, _year, signal) => {
+          if (!/^\d{14}$/.test(typed)) throw new KioskError('card-face.staff-entry-invalid');
+          await pass('staff-entry');
+          const outcome = await forCard.unlockCardSurface(typed, signal);
+          return outcome.ok
+            ? { kind: 'unlocked' }
+            : { kind: 'staff', code: 'card-face.staff-entry-rejected', triesLeft: outcome.triesLeft };
+        },
         end: () => undefined,
       }),
     },
@@ -110,6 +119,8 @@ export function scriptedWorld(options: {
           : { ok: false, code: 'staff.login-failed' };
       },
       decided: (staff, decision) => void visualChecks.push(`${staff.name}:${decision}`),
+      collationNumberEntered: (staff, _pem, outcome) =>
+        void visualChecks.push(`${staff.name}:collation-number:${outcome.ok ? 'ok' : 'refused'}`),
       photoDataUrl: async () => {
         await pass('photo');
         return 'data:image/jpeg;base64,AAAA';

@@ -37,6 +37,8 @@ export function promptOf(view: ReceptionView): VoicePrompt | null {
       // Played at once: the patient is walking away with their card still on the reader.
       return 'takeCard.title';
     case 'staff-login':
+    case 'collation-entry':
+    case 'collation-refused':
     case 'visual-check':
       return null; // staff's screens: nothing is spoken to the patient
     case 'not-done':

@@ -70,6 +70,117 @@ export function StaffLoginScreen(props: {
   );
 }
 
+/** What a typed 照合番号B that was not sent means, for staff (nothing reached the card). */
+function entryNotice(code: string): string {
+  return code === 'card-face.staff-entry-expiry-mismatch'
+    ? '有効期限の年（7〜10桁目）がICチップと一致しません。カードには送信していません。'
+    : '14桁で入力してください（生年月日〔和暦YYMMDD〕＋有効期限の西暦年＋セキュリティコード4桁）。カードには送信していません。';
+}
+
+/**
+ * 照合番号B typed off the card in hand when its face could not be read: masked, emptied on submit,
+ * sent once (the trusted side sends at most one VERIFY and never offers the entry again).
+ */
+export function CollationEntryScreen(props: {
+  staffName: string;
+  notice: KioskErrorView | null;
+  sending: boolean;
+  onSubmit: (collationNumber: string) => void;
+  onSkip: () => void;
+  onBack: () => void;
+}) {
+  const [typed, setTyped] = useState('');
+  // The notice shown when staff sent: a mistyped number comes back with a fresh notice, and may
+  // then be typed again (nothing was sent).
+  const [sentAt, setSentAt] = useState<{ notice: KioskErrorView | null } | null>(null);
+  const busy = props.sending || (sentAt !== null && sentAt.notice === props.notice);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const value = typed;
+    setTyped(''); // the field never keeps it
+    if (!value || busy) return;
+    setSentAt({ notice: props.notice });
+    props.onSubmit(value);
+  };
+  return (
+    <main className="screen collation-entry" data-screen="collation-entry">
+      <h1>照合番号Bの入力（{props.staffName}）</h1>
+      <p>
+        カードの券面を読み取れませんでした。カードを見て照合番号B（生年月日〔和暦YYMMDD〕6桁＋有効期限の西暦年4桁＋セキュリティコード4桁）を入力してください。カードへの送信は1回だけです。
+      </p>
+      {props.notice ? (
+        <p role="alert" className="notice">
+          {entryNotice(props.notice.code)}
+        </p>
+      ) : null}
+      <form onSubmit={submit}>
+        <label>
+          照合番号B
+          <input
+            name="collation-number"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={40}
+            value={typed}
+            disabled={busy}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? '送信中…' : 'カードに送信する'}
+        </button>
+        <button type="button" className="secondary skip" disabled={busy} onClick={props.onSkip}>
+          入力せずに目視確認へ
+        </button>
+        <button type="button" className="secondary back" disabled={busy} onClick={props.onBack}>
+          戻る
+        </button>
+      </form>
+    </main>
+  );
+}
+
+/** Why a typed 照合番号B opened nothing, for staff. */
+function refusalText(code: string, triesLeft: number | null): string {
+  switch (code) {
+    case 'card-face.staff-entry-rejected':
+      return 'カードが照合番号Bを受け付けませんでした。再送信はしません。';
+    case 'card-face.tries-low':
+      return 'カードの残り回数が少ないため、送信しませんでした。';
+    case 'card-face.blocked':
+      return '照合番号Bはロックされています。市区町村での手続きが必要です。';
+    default:
+      return triesLeft === null
+        ? `ICチップを読み取れませんでした（${code}）。`
+        : `送信できませんでした（${code}）。`;
+  }
+}
+
+export function CollationRefusedScreen(props: {
+  staffName: string;
+  reason: KioskErrorView;
+  triesLeft: number | null;
+  onSkip: () => void;
+  onBack: () => void;
+}) {
+  return (
+    <main className="screen collation-refused" data-screen="collation-refused">
+      <h1>照合番号Bで確認できませんでした（{props.staffName}）</h1>
+      <p role="alert" className="notice">
+        {refusalText(props.reason.code, props.triesLeft)}
+      </p>
+      {props.triesLeft !== null ? <p className="tries-left">残り{props.triesLeft}回</p> : null}
+      <button type="button" className="primary skip" onClick={props.onSkip}>
+        券面で目視確認へ進む
+      </button>
+      <button type="button" className="secondary back" onClick={props.onBack}>
+        戻る
+      </button>
+    </main>
+  );
+}
+
 export function VisualCheckScreen(props: {
   staffName: string;
   chipPhoto: string | null;

@@ -1,9 +1,23 @@
-// 端末の状態: the patient screen, readers, cameras, service and outbox, and the button that puts the
+// 端末の状態: the patient screen, readers, cameras and service (the terminal health check, as the
+// out-of-service screen uses it), the outbox, and the button that puts the
 // kiosk's current patient into the visual check (目視確認). The trusted side decides whether it may;
 // the staff member then signs in with their passcode on the kiosk's own screen.
 import { useCallback, useEffect, useState } from 'react';
 import type { KioskStateView } from '../../../electron/contract';
 import type { StaffConnection } from './staff-api';
+
+const CAMERA_STATE: Record<KioskStateView['cameras']['state'], string> = {
+  attached: '接続あり',
+  missing: '接続なし',
+  'not-listed': '確認できません（この OS はカメラの一覧を出しません）',
+};
+
+const SERVICE_STATE: Record<KioskStateView['service']['state'], string> = {
+  ok: '正常',
+  queueing: '送信待ちあり',
+  unreachable: '応答なし',
+  refused: '接続を拒否されました',
+};
 
 export function KioskStatePage({ api }: { api: StaffConnection }) {
   const [state, setState] = useState<KioskStateView | null>(null);
@@ -61,17 +75,29 @@ export function KioskStatePage({ api }: { api: StaffConnection }) {
             {state.sessionActive ? '（受付中）' : ''}
           </dd>
           <dt>カードリーダー</dt>
-          <dd>
-            {state.readers.length === 0
-              ? '接続なし'
-              : state.readers.map((r) => `${r.name}${r.cardPresent ? '（カードあり）' : ''}`).join('、')}
+          <dd className="readers">
+            {state.readers.up ? '接続あり' : '接続なし'}
+            {state.readers.list.length > 0 &&
+              `（${state.readers.list.map((r) => `${r.name}${r.cardPresent ? '・カードあり' : ''}`).join('、')}）`}
           </dd>
           <dt>カメラ</dt>
-          <dd>券面: {state.cameras.cardTray === 'virtual' ? '仮想' : '端末'}／顔: 端末</dd>
+          <dd className="cameras">{CAMERA_STATE[state.cameras.state]}</dd>
           <dt>資格確認サービス</dt>
-          <dd>{state.service.state === 'ok' ? '正常' : '送信待ちあり'}</dd>
+          <dd className="service">{SERVICE_STATE[state.service.state]}</dd>
           <dt>送信待ち</dt>
           <dd>{state.outbox.queued} 件</dd>
+          {state.faults.length > 0 && (
+            <>
+              <dt>使用できない理由</dt>
+              <dd role="alert" className="faults">
+                <ul>
+                  {state.faults.map((fault) => (
+                    <li key={fault.code}>{fault.staffMessage}</li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
           {state.storeRebuilt && (
             <>
               <dt>データベース</dt>

@@ -142,7 +142,7 @@ describe('reading 照合番号B from the card face', () => {
     scanner.place({ person: { ...yamada, securityCode: '1111' }, variant: 'clean', seed: 1 });
     const { card, chip, session } = await cardInReader('yamada-taro');
     const rejected = { kind: 'pin-or-staff', code: 'card-face.rejected-by-card' };
-    expect(await session.unlockFromCardFace(chip)).toEqual(rejected);
+    expect(await session.unlockFromCardFace(chip)).toEqual({ ...rejected, triesLeft: 9 });
     expect(await session.unlockFromCardFace(chip)).toEqual(rejected);
     expect(verifiesSent(card)).toBe(1);
     expect(await session.unlockFromStaffEntry('590430 2034 4821', chip)).toEqual({
@@ -206,6 +206,22 @@ describe('staff entry and the retry counter', () => {
     const outcome = await session.unlockFromStaffEntry(`010101${chip.expiryYear}0000`, chip);
     expect(outcome).toEqual({ kind: 'staff', code: 'card-face.tries-low' });
     expect(verifiesSent(card)).toBe(0);
+  });
+
+  it('sends a number the card rejects once, says how many tries are left, and sends no other', async () => {
+    const { card, chip, session } = await cardInReader('yamada-taro');
+    expect(await session.unlockFromStaffEntry('590430 2034 1111', chip)).toEqual({
+      kind: 'staff',
+      code: 'card-face.staff-entry-rejected',
+      triesLeft: 9,
+    });
+    expect(verifiesSent(card)).toBe(1);
+    // Even the right number is not sent after a rejected one in this session.
+    expect(await session.unlockFromStaffEntry('590430 2034 4821', chip)).toEqual({
+      kind: 'staff',
+      code: 'card-face.staff-entry-rejected',
+    });
+    expect(verifiesSent(card)).toBe(1);
   });
 
   it('sends nothing for a mistyped entry', async () => {
