@@ -26,6 +26,7 @@ import {
   readPinCounter,
   readToken,
   selfTestExtendedLength,
+  sendLastCommandIndicator,
   signWithAuthKey,
   verifyPinOnce,
 } from './jpki';
@@ -96,6 +97,8 @@ export class CardSession {
   private authKey: KeyObject | null = null;
   /** The card's user-authentication certificate, once read: the card's identity for this session. */
   private certificateDer: Uint8Array | null = null;
+  /** What `identify` found: an iPhone is told when the reader is done with it. */
+  private identity: CardIdentity | null = null;
 
   constructor(
     private readonly owner: SessionOwner,
@@ -119,8 +122,8 @@ export class CardSession {
     return this.run(async (channel) => {
       try {
         const token = await readToken(channel);
-        if (token === null) return 'not-my-number-card';
-        return token === 'card' ? 'physical-card' : token;
+        this.identity = token === null ? 'not-my-number-card' : token === 'card' ? 'physical-card' : token;
+        return this.identity;
       } catch (error) {
         // A card that answers the JPKI SELECT or the token read with nonsense is not ours.
         if (
@@ -267,6 +270,10 @@ export class CardSession {
     if (this.endedWith) return;
     this.endedWith = new KioskError('card.removed', 'session released');
     await this.queue.catch(() => undefined);
+    if (this.identity === 'iphone' && this.owner.isCurrentInsertion(this.reader, this.insertion)) {
+      // The phone is still in the field: tell it the reader is done (its answer changes nothing).
+      await sendLastCommandIndicator(this.channel).catch(() => false);
+    }
     await this.finish('reset', null);
   }
 
