@@ -65,6 +65,8 @@ export interface CardReaderServiceOptions {
   readonly clock?: Clock;
   /** The terminal's key for that memory's hashes (random per process by default). */
   readonly rejectionKey?: Uint8Array;
+  /** Readers this service never uses, though its pattern matches them (the phone reader beside the kiosk). */
+  readonly excludeReaderNamePattern?: string;
 }
 
 /** Overwrites what a card face holds, so nothing personal outlives the session. */
@@ -345,14 +347,18 @@ export class CardReaderService {
   private opening: Promise<CardSession> | null = null;
   private readonly listeners = new Set<(event: CardServiceEvent) => void>();
   private readonly unsubscribe: () => void;
-  private readonly readerPattern: RegExp;
+  private readonly readerPattern: { test(name: string): boolean };
   private lastStats: ApduStats | null = null;
   /** Per reader: how many insertions and removals it has seen, and the ATR of the card in it. */
   private readonly insertions = new Map<string, { count: number; atr: Uint8Array | null }>();
   private readonly owner: SessionOwner;
 
   constructor(private readonly options: CardReaderServiceOptions) {
-    this.readerPattern = new RegExp(options.config.readerNamePattern, 'i');
+    const include = new RegExp(options.config.readerNamePattern, 'i');
+    const exclude = options.excludeReaderNamePattern
+      ? new RegExp(options.excludeReaderNamePattern, 'i')
+      : null;
+    this.readerPattern = { test: (name) => include.test(name) && !(exclude?.test(name) ?? false) };
     this.owner = {
       options,
       rejected: new RejectedSecrets(options.clock ?? systemClock(), options.rejectionKey),

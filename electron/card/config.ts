@@ -16,6 +16,23 @@ export const cardConfigSchema = z
         }
       }, 'not a valid regular expression')
       .default('.'),
+    /**
+     * The general-purpose reader (汎用カードリーダー) beside the kiosk for smartphone マイナ保険証, as a
+     * regular expression like `readerNamePattern`; its readers are never the kiosk's. Absent: no
+     * smartphone path (the simulated world brings its own virtual phone reader).
+     */
+    phoneReaderNamePattern: z
+      .string()
+      .min(1)
+      .refine((source) => {
+        try {
+          new RegExp(source, 'i');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a valid regular expression')
+      .optional(),
     /** No PIN VERIFY is sent when the tries left are at or below this (of 3). */
     pinTriesFloor: z.number().int().min(0).max(2).default(1),
     /** No 照合番号B VERIFY is sent when the tries left are at or below this (of 10). */

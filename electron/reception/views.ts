@@ -14,7 +14,14 @@ const noticeView = (code: ErrorCode | null) => (code ? toErrorView(code) : null)
 export function screenOf(snapshot: Snapshot): ScreenView {
   const { context } = snapshot;
   const reason = (fallback: ErrorCode) => toErrorView(context.reason ?? fallback);
-  if (snapshot.matches('idle')) return { screen: 'idle', notice: noticeView(context.idleNotice) };
+  if (snapshot.matches('idle')) {
+    return {
+      screen: 'idle',
+      notice: noticeView(context.idleNotice),
+      ...(context.devices?.phoneSlot ? { smartphone: true } : {}),
+    };
+  }
+  if (snapshot.matches('phoneWait')) return { screen: 'phone-wait' };
   if (snapshot.matches('outOfService')) {
     return { screen: 'out-of-service', reasons: context.faults.map((code) => toErrorView(code)) };
   }
@@ -62,7 +69,8 @@ export function screenOf(snapshot: Snapshot): ScreenView {
       triesLeft: status?.state === 'set' ? status.triesLeft : null,
       notice: noticeView(
         context.notice ??
-          (status?.state === 'set' && status.triesLeft === 1 ? 'reception.pin-last-try' : null),
+          (status?.state === 'set' && status.triesLeft === 1 ? 'reception.pin-last-try' : null) ??
+          (session?.onPhoneReader ? 'reception.phone-keep-held' : null),
       ),
     };
   }
@@ -83,6 +91,7 @@ export function screenOf(snapshot: Snapshot): ScreenView {
       notice: noticeView(context.notice),
     };
   }
+  if (snapshot.matches({ session: 'phoneSigning' })) return { screen: 'phone-confirm' };
   if (snapshot.matches({ session: 'consent' })) return { screen: 'consent' };
   if (snapshot.matches({ session: 'confirming' })) return { screen: 'confirming' };
   if (snapshot.matches({ session: 'done' })) {

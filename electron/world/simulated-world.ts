@@ -12,7 +12,7 @@ import type { Logger } from '../log/logger';
 import { createVirtualPinPad, type VirtualPinPad } from '../../sim/keypad/pin-pad';
 import { createVirtualCard, loadSimSurfaceCaKeys } from '../../sim/card/sim-world';
 import type { VirtualMyNumberCard } from '../../sim/card/virtual-card';
-import { VirtualReaders } from '../../sim/card/virtual-readers';
+import { DEFAULT_VIRTUAL_READER, VirtualReaders } from '../../sim/card/virtual-readers';
 import { VirtualCardScanner } from '../../sim/card-face/virtual-scanner';
 import type { VariantName } from '../../sim/card-face/render';
 import { startEligibilitySimulator, type EligibilitySimulator } from '../../sim/eligibility/server';
@@ -20,6 +20,8 @@ import { assembleTerminal } from './terminal';
 import type { World } from './world';
 
 const SIMULATED_CAMERA = 'Uketsuke simulated camera';
+/** The general-purpose reader beside the kiosk that smartphones are held to. */
+export const VIRTUAL_PHONE_READER = 'Uketsuke Virtual Phone Reader';
 
 export interface InsertOptions {
   /** How the printed card face looks to the card-tray camera. */
@@ -43,6 +45,9 @@ export interface SimulatedFaults {
 export interface SimulatedWorldControls {
   insertCard(personId: string, options?: InsertOptions): VirtualMyNumberCard;
   removeCard(): void;
+  /** A person's smartphone (ito-android, ito-iphone) held to the phone reader; its APDU log for tests. */
+  holdPhone(personId: string): VirtualMyNumberCard;
+  takePhoneAway(): void;
   /** Takes parts down or brings them back (only the ones named). */
   setFaults(faults: SimulatedFaults): void;
   readonly pinPad: VirtualPinPad;
@@ -65,7 +70,7 @@ export async function startSimulatedWorld(options: {
   faults?: SimulatedFaults;
 }): Promise<SimulatedWorld> {
   const { config, log, clock } = options;
-  const readers = new VirtualReaders();
+  const readers = new VirtualReaders([DEFAULT_VIRTUAL_READER, VIRTUAL_PHONE_READER]);
   const scanner = new VirtualCardScanner();
   const pinPad = createVirtualPinPad();
   const simulator = await startEligibilitySimulator({ clock });
@@ -87,8 +92,15 @@ export async function startSimulatedWorld(options: {
   };
   if (options.faults) setFaults(options.faults);
   const terminal = await assembleTerminal(
-    // The simulated world's certificates come from its own test hierarchy.
-    { ...config, card: { ...config.card, allowTestHierarchy: true } },
+    // The simulated world's certificates come from its own test hierarchy; it has a phone reader.
+    {
+      ...config,
+      card: {
+        ...config.card,
+        allowTestHierarchy: true,
+        phoneReaderNamePattern: config.card.phoneReaderNamePattern ?? `^${VIRTUAL_PHONE_READER}$`,
+      },
+    },
     log,
     {
       clock,
@@ -126,6 +138,16 @@ export async function startSimulatedWorld(options: {
         readers.remove();
         scanner.remove();
         log.info('sim.card-removed');
+      },
+      holdPhone(personId) {
+        const phone = createVirtualCard(personId);
+        readers.insert(phone, VIRTUAL_PHONE_READER);
+        log.info('sim.phone-held', { person: personId });
+        return phone;
+      },
+      takePhoneAway() {
+        readers.remove(VIRTUAL_PHONE_READER);
+        log.info('sim.phone-taken-away');
       },
       setFaults,
       pinPad,

@@ -46,12 +46,23 @@ export async function assembleTerminal(
   log: Logger,
   devices: TerminalDevices,
 ): Promise<World> {
+  const { phoneReaderNamePattern } = config.card;
   const card = new CardReaderService({
     readers: devices.readers,
     config: config.card,
     surfaceCaKeys: devices.surfaceCaKeys,
     logger: log,
+    ...(phoneReaderNamePattern ? { excludeReaderNamePattern: phoneReaderNamePattern } : {}),
   });
+  // The general-purpose reader for smartphones: its own service over the same PC/SC stack.
+  const phone = phoneReaderNamePattern
+    ? new CardReaderService({
+        readers: devices.readers,
+        config: { ...config.card, readerNamePattern: phoneReaderNamePattern },
+        surfaceCaKeys: [],
+        logger: log,
+      })
+    : null;
   const cardFace = await createCardFaceService({
     config: config.cardFace,
     scanner: devices.scanner,
@@ -105,6 +116,7 @@ export async function assembleTerminal(
     health,
     devices: {
       cardSlot: createCardSlot(card, config.card.pinTriesFloor),
+      ...(phone ? { phoneSlot: createCardSlot(phone, config.card.pinTriesFloor) } : {}),
       cardFace: cardFacePort(cardFace),
       face: faceVerifierPort(verifier),
       pinPad: devices.pinPad,
@@ -121,7 +133,7 @@ export async function assembleTerminal(
       await clinicFolder.close();
       eligibility.close();
       upstream.close();
-      await Promise.allSettled([card.close(), cardFace.close(), verifier.close()]);
+      await Promise.allSettled([card.close(), phone?.close(), cardFace.close(), verifier.close()]);
       await devices.readers.close();
     },
   };

@@ -19,6 +19,8 @@ import {
   CardUnusableScreen,
   ConfirmingScreen,
   DoneScreen,
+  PhoneConfirmScreen,
+  PhoneWaitScreen,
   ReadingCardScreen,
   TrustedTextScreen,
 } from './screens/simple-screens';
@@ -28,7 +30,21 @@ function Screen({ view }: { view: ReceptionView }) {
   const { language } = view;
   switch (view.screen) {
     case 'idle':
-      return <IdleScreen notice={view.notice ?? null} language={language} />;
+      return (
+        <IdleScreen
+          notice={view.notice ?? null}
+          language={language}
+          onSmartphone={
+            view.smartphone
+              ? () => void api.invoke('reception:choose-method', { method: 'smartphone' })
+              : null
+          }
+        />
+      );
+    case 'phone-wait':
+      return <PhoneWaitScreen language={language} />;
+    case 'phone-confirm':
+      return <PhoneConfirmScreen language={language} />;
     case 'reading-card':
       return <ReadingCardScreen language={language} />;
     case 'card-unusable':
@@ -115,7 +131,15 @@ function Screen({ view }: { view: ReceptionView }) {
 }
 
 /** Screens where the patient may give up or ask for help from the footer. */
-const IN_SESSION = new Set(['choose-method', 'card-face', 'face-capture', 'pin-entry', 'consent']);
+const IN_SESSION = new Set([
+  'choose-method',
+  'card-face',
+  'face-capture',
+  'pin-entry',
+  'consent',
+  'phone-wait',
+  'phone-confirm',
+]);
 
 function SessionActions({ view }: { view: ReceptionView }) {
   const api = useKioskApi();
