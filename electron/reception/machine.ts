@@ -422,6 +422,8 @@ export const receptionMachine = setup({
       session.pinSignature = params.signature;
       session.verifiedBy = 'smartphone';
       context.log.info('reception.phone-verified', { token: session.card?.token ?? 'none' });
+      // Nothing more is asked of the phone: let it go now (an iPhone is told the reader is done).
+      if (session.card) void context.steps.track(session.card.release().catch(() => undefined));
     },
     pinVerified: ({ context }, params: { step: PinStep }) => {
       if (params.step.kind !== 'verified') return;

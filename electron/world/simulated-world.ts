@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { Clock } from '../clock';
+import type { SmartCardReaders } from '../card/transport';
 import type { KioskConfig } from '../config/schema';
 import { createFileKeyStore } from '../eligibility/key-store';
 import type { Logger } from '../log/logger';
@@ -68,9 +69,15 @@ export async function startSimulatedWorld(options: {
   cardFaceOcr?: CardFaceOcr;
   /** Parts down from the start, before the kiosk first checks its health. */
   faults?: SimulatedFaults;
+  /**
+   * The real PC/SC stack (pcscd + vpcd) instead of the in-process readers: the virtual cards are then
+   * vpcd processes the caller runs, and insertCard / holdPhone are not available.
+   */
+  readers?: SmartCardReaders;
 }): Promise<SimulatedWorld> {
   const { config, log, clock } = options;
-  const readers = new VirtualReaders([DEFAULT_VIRTUAL_READER, VIRTUAL_PHONE_READER]);
+  const virtualReaders = new VirtualReaders([DEFAULT_VIRTUAL_READER, VIRTUAL_PHONE_READER]);
+  const readers = options.readers ?? virtualReaders;
   const scanner = new VirtualCardScanner();
   const pinPad = createVirtualPinPad();
   const simulator = await startEligibilitySimulator({ clock });
@@ -83,8 +90,8 @@ export async function startSimulatedWorld(options: {
   const setFaults = (faults: SimulatedFaults): void => {
     if (faults.readerDetached !== undefined && faults.readerDetached === readerAttached) {
       readerAttached = !faults.readerDetached;
-      if (readerAttached) readers.attach();
-      else readers.detach();
+      if (readerAttached) virtualReaders.attach();
+      else virtualReaders.detach();
     }
     if (faults.camerasDetached !== undefined) camerasAttached = !faults.camerasDetached;
     if (faults.serviceUnreachable !== undefined) simulator.setReachable(!faults.serviceUnreachable);
@@ -130,23 +137,23 @@ export async function startSimulatedWorld(options: {
         } catch {
           scanner.remove(); // smartphones and foreign cards have no printed face to scan
         }
-        readers.insert(virtualCard);
+        virtualReaders.insert(virtualCard);
         log.info('sim.card-inserted', { person: personId, variant: insert.variant ?? 'clean' });
         return virtualCard;
       },
       removeCard() {
-        readers.remove();
+        virtualReaders.remove();
         scanner.remove();
         log.info('sim.card-removed');
       },
       holdPhone(personId) {
         const phone = createVirtualCard(personId);
-        readers.insert(phone, VIRTUAL_PHONE_READER);
+        virtualReaders.insert(phone, VIRTUAL_PHONE_READER);
         log.info('sim.phone-held', { person: personId });
         return phone;
       },
       takePhoneAway() {
-        readers.remove(VIRTUAL_PHONE_READER);
+        virtualReaders.remove(VIRTUAL_PHONE_READER);
         log.info('sim.phone-taken-away');
       },
       setFaults,
