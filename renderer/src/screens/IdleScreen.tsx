@@ -33,18 +33,18 @@ export function IdleScreen({
         <p className="help">{t('idle.help')}</p>
       </div>
       {onSmartphone ? (
-        <div className="screen-controls choices">
+        <div className="screen-controls">
           <button
             type="button"
-            className="choice smartphone"
+            className="secondary smartphone"
             aria-describedby="method-hint-smartphone"
             onClick={onSmartphone}
           >
-            <span className="choice-title">{t('method.smartphone')}</span>
-            <span className="choice-hint" id="method-hint-smartphone">
-              {t('method.smartphoneHint')}
-            </span>
+            {t('method.smartphone')}
           </button>
+          <p className="note" id="method-hint-smartphone">
+            {t('method.smartphoneHint')}
+          </p>
         </div>
       ) : null}
     </main>
