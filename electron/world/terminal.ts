@@ -41,6 +41,18 @@ export interface TerminalDevices {
   listCameras: () => readonly string[] | null;
 }
 
+/** The kiosk's own readers: the phone reader beside it is not the card reader the health checks. */
+function withoutReaders(readers: SmartCardReaders, pattern: string | undefined): SmartCardReaders {
+  if (!pattern) return readers;
+  const phone = new RegExp(pattern, 'i');
+  return {
+    readers: () => readers.readers().filter((reader) => !phone.test(reader.name)),
+    onEvent: (listener) => readers.onEvent(listener),
+    connect: (reader, share) => readers.connect(reader, share),
+    close: () => readers.close(),
+  };
+}
+
 export async function assembleTerminal(
   config: KioskConfig,
   log: Logger,
@@ -108,7 +120,7 @@ export async function assembleTerminal(
   const health = createTerminalHealth({
     readerNamePattern: config.card.readerNamePattern,
     cameraLabels: [config.devices.patientCameraLabel, config.cardFace.cameraDeviceLabel],
-    readers: devices.readers,
+    readers: withoutReaders(devices.readers, phoneReaderNamePattern),
     listCameras: devices.listCameras,
     service: upstream,
   });
