@@ -19,7 +19,8 @@ export type Language = (typeof LANGUAGES)[number];
 export type PatientText = Record<Language, string>;
 
 /** How the patient may prove who they are. */
-export type VerificationChoice = 'face' | 'pin' | 'staff';
+/** `smartphone`: from the idle screen, the patient will hold a smartphone マイナ保険証 to the phone reader. */
+export type VerificationChoice = 'face' | 'pin' | 'staff' | 'smartphone';
 
 /** The consent items of the current screens: 薬剤情報, 特定健診等情報, 診療情報, 手術情報. */
 export const CONSENT_ITEMS = ['medication', 'healthCheck', 'treatment', 'surgery'] as const;
@@ -31,8 +32,15 @@ export type ConsentAnswers = Record<ConsentItem, boolean>;
  * draws it. No screen carries a PIN, a photo, a frame, 照合番号B or the card's personal data.
  */
 export type ScreenView =
-  /** `notice`: a word about how the last session ended (the card was pulled mid-way), or null. */
-  | { screen: 'idle'; notice?: KioskErrorView | null }
+  /**
+   * `notice`: a word about how the last session ended (the card was pulled mid-way), or null.
+   * `smartphone`: the terminal has a phone reader, so the screen offers スマートフォン.
+   */
+  | { screen: 'idle'; notice?: KioskErrorView | null; smartphone?: boolean }
+  /** スマートフォン chosen: hold the phone to the general-purpose reader beside the kiosk. */
+  | { screen: 'phone-wait' }
+  /** An iPhone on the phone reader: the patient confirms on the phone (Face ID / Touch ID), not here. */
+  | { screen: 'phone-confirm' }
   | { screen: 'reading-card' }
   /** The card cannot be used here (not a My Number card, expired, unreadable): remove it. */
   | { screen: 'card-unusable'; reason: KioskErrorView }

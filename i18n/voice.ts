@@ -7,6 +7,8 @@ import type { UiMessageId } from './catalogues/catalogue';
 export const VOICE_PROMPTS = [
   'idle.title',
   'reading.title',
+  'phoneWait.title',
+  'phoneConfirm.title',
   'unusable.title',
   'method.title',
   'cardFace.title',
@@ -28,6 +30,8 @@ export type VoicePrompt = (typeof VOICE_PROMPTS)[number];
 export const JA_SPEECH: Record<VoicePrompt, string> = {
   'idle.title': 'まいなんばーかーどを、かーどりーだーに、おいてください',
   'reading.title': 'かーどを、よみとっています',
+  'phoneWait.title': 'すまーとふぉんを、よみとりきに、かざしてください',
+  'phoneConfirm.title': 'すまーとふぉんの、がめんで、ごほんにんかくにんを、してください',
   'unusable.title': 'このかーどは、ごりよう、いただけません',
   'method.title': 'ほんにんかくにんの、ほうほうを、えらんでください',
   'cardFace.title': 'かーどの、ひょうめんを、よみとっています',

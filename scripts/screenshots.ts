@@ -32,6 +32,16 @@ const ORIGIN = 'http://localhost:4999';
 export const SAMPLE_VIEWS: Record<string, ScreenView> = {
   idle: { screen: 'idle' },
   'idle-card-pulled': { screen: 'idle', notice: toErrorView('reception.card-pulled') },
+  'idle-smartphone': { screen: 'idle', smartphone: true },
+  'phone-wait': { screen: 'phone-wait' },
+  'phone-confirm': { screen: 'phone-confirm' },
+  'pin-entry-phone': {
+    screen: 'pin-entry',
+    digitsEntered: 0,
+    triesLeft: 3,
+    notice: toErrorView('reception.phone-keep-held'),
+    keypad: null,
+  },
   'reading-card': { screen: 'reading-card' },
   'card-unusable': { screen: 'card-unusable', reason: toErrorView('card.not-my-number-card') },
   'choose-method': {

@@ -13,6 +13,11 @@ function controls() {
       return undefined as never;
     },
     removeCard: () => void events.push('remove'),
+    holdPhone: (person: string) => {
+      events.push(`phone ${person}`);
+      return undefined as never;
+    },
+    takePhoneAway: () => void events.push('phone-away'),
     pinPad,
   } as unknown as SimulatedWorldControls;
   return { fake, events };
@@ -38,6 +43,14 @@ describe('the simulated world console', () => {
       'key enter',
       'remove',
     ]);
+  });
+
+  it('holds a smartphone to the phone reader and takes it away', () => {
+    const { fake, events } = controls();
+    expect(runSimulatorCommand(fake, 'phone ito-iphone')).toContain('phone reader');
+    expect(runSimulatorCommand(fake, 'phone nobody')).toMatch(/unknown person/);
+    runSimulatorCommand(fake, 'phone-away');
+    expect(events).toEqual(['phone ito-iphone', 'phone-away']);
   });
 
   it('explains a mistyped command instead of acting on it', () => {

@@ -1,5 +1,5 @@
 // The simulated world's console for QA, on the terminal that ran `npm start`: put a person's card
-// on the reader, take it off, type on the keypad.
+// on the reader, take it off, hold a smartphone to the phone reader, type on the keypad.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,8 @@ const HELP = `commands:
   persons                      list the simulated persons
   insert <person> [variant]    put the person's card on the reader (variants: ${VARIANT_NAMES.join(', ')})
   remove                       take the card off the reader
+  phone <person>               hold the person's smartphone to the phone reader (ito-android, ito-iphone)
+  phone-away                   take the smartphone away from the phone reader
   pin <digits>                 type digits on the keypad and press Enter
   key <0-9|clear|enter|cancel> press one keypad key
   quit                         stop the kiosk`;
@@ -44,6 +46,15 @@ export function runSimulatorCommand(controls: SimulatedWorldControls, line: stri
     case 'remove':
       controls.removeCard();
       return 'card removed';
+    case 'phone': {
+      const [person] = rest;
+      if (!person || !personIds().includes(person)) return `unknown person; try: persons`;
+      controls.holdPhone(person);
+      return `smartphone of ${person} on the phone reader`;
+    }
+    case 'phone-away':
+      controls.takePhoneAway();
+      return 'smartphone taken away';
     case 'pin':
       if (!/^\d{1,8}$/.test(rest[0] ?? '')) return 'pin takes digits';
       controls.pinPad.typePin(rest[0]!);

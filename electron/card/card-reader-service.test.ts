@@ -133,6 +133,26 @@ describe('PIN path', () => {
     expectNothingForbidden(card.apduLog);
   });
 
+  it('signs on an iPhone with no VERIFY at all, and tells the phone when the reader is done', async () => {
+    const { service, card } = setup('ito-iphone');
+    expect(await service.identify()).toBe('iphone');
+    const cert = await service.readAuthCertificate();
+    const challenge = new TextEncoder().encode('nonce-from-the-national-service');
+    const signature = await service.signChallenge(challenge);
+    const key = createPublicKey({ key: Buffer.from(cert.publicKeySpki), format: 'der', type: 'spki' });
+    expect(rsaVerify('sha256', challenge, key, signature)).toBe(true);
+    await service.release();
+    expect(card.apduLog.filter((e) => e.command[1] === 0x20)).toHaveLength(0);
+    expect(hex(card.apduLog.at(-1)!.command)).toBe('80FC0000');
+  });
+
+  it('sends the last-command indicator to no physical card', async () => {
+    const { service, card } = setup('yamada-taro');
+    await service.identify();
+    await service.release();
+    expect(card.apduLog.some((e) => e.command[1] === 0xfc)).toBe(false);
+  });
+
   it('reads the tries left without spending one', async () => {
     const { service, card } = setup('yamada-taro');
     await service.pinTriesLeft();

@@ -26,6 +26,7 @@ import {
   readPinCounter,
   readToken,
   selfTestExtendedLength,
+  sendLastCommandIndicator,
   signWithAuthKey,
   verifyPinOnce,
 } from './jpki';
@@ -64,6 +65,8 @@ export interface CardReaderServiceOptions {
   readonly clock?: Clock;
   /** The terminal's key for that memory's hashes (random per process by default). */
   readonly rejectionKey?: Uint8Array;
+  /** Readers this service never uses, though its pattern matches them (the phone reader beside the kiosk). */
+  readonly excludeReaderNamePattern?: string;
 }
 
 /** Overwrites what a card face holds, so nothing personal outlives the session. */
@@ -96,6 +99,8 @@ export class CardSession {
   private authKey: KeyObject | null = null;
   /** The card's user-authentication certificate, once read: the card's identity for this session. */
   private certificateDer: Uint8Array | null = null;
+  /** What `identify` found: an iPhone is told when the reader is done with it. */
+  private identity: CardIdentity | null = null;
 
   constructor(
     private readonly owner: SessionOwner,
@@ -119,8 +124,8 @@ export class CardSession {
     return this.run(async (channel) => {
       try {
         const token = await readToken(channel);
-        if (token === null) return 'not-my-number-card';
-        return token === 'card' ? 'physical-card' : token;
+        this.identity = token === null ? 'not-my-number-card' : token === 'card' ? 'physical-card' : token;
+        return this.identity;
       } catch (error) {
         // A card that answers the JPKI SELECT or the token read with nonsense is not ours.
         if (
@@ -279,6 +284,10 @@ export class CardSession {
     if (this.endedWith) return;
     this.endedWith = new KioskError('card.removed', 'session released');
     await this.queue.catch(() => undefined);
+    if (this.identity === 'iphone' && this.owner.isCurrentInsertion(this.reader, this.insertion)) {
+      // The phone is still in the field: tell it the reader is done (its answer changes nothing).
+      await sendLastCommandIndicator(this.channel).catch(() => false);
+    }
     await this.finish('reset', null);
   }
 
@@ -350,14 +359,18 @@ export class CardReaderService {
   private opening: Promise<CardSession> | null = null;
   private readonly listeners = new Set<(event: CardServiceEvent) => void>();
   private readonly unsubscribe: () => void;
-  private readonly readerPattern: RegExp;
+  private readonly readerPattern: { test(name: string): boolean };
   private lastStats: ApduStats | null = null;
   /** Per reader: how many insertions and removals it has seen, and the ATR of the card in it. */
   private readonly insertions = new Map<string, { count: number; atr: Uint8Array | null }>();
   private readonly owner: SessionOwner;
 
   constructor(private readonly options: CardReaderServiceOptions) {
-    this.readerPattern = new RegExp(options.config.readerNamePattern, 'i');
+    const include = new RegExp(options.config.readerNamePattern, 'i');
+    const exclude = options.excludeReaderNamePattern
+      ? new RegExp(options.excludeReaderNamePattern, 'i')
+      : null;
+    this.readerPattern = { test: (name) => include.test(name) && !(exclude?.test(name) ?? false) };
     this.owner = {
       options,
       rejected: new RejectedSecrets(options.clock ?? systemClock(), options.rejectionKey),

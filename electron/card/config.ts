@@ -17,6 +17,23 @@ export const cardConfigSchema = z
       }, 'not a valid regular expression')
       .default('.'),
     /**
+     * The general-purpose reader (汎用カードリーダー) beside the kiosk for smartphone マイナ保険証, as a
+     * regular expression like `readerNamePattern`; its readers are never the kiosk's. Absent: no
+     * smartphone path (the simulated world brings its own virtual phone reader).
+     */
+    phoneReaderNamePattern: z
+      .string()
+      .min(1)
+      .refine((source) => {
+        try {
+          new RegExp(source, 'i');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a valid regular expression')
+      .optional(),
+    /**
      * No PIN VERIFY is sent when the tries left are at or below this (of 3). 0: every try can be
      * used, the last one only after the patient confirmed it on the pin-last-try screen; a clinic
      * that wants staff to handle the last try sets 1 (the kiosk then says so before the typing).

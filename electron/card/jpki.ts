@@ -80,6 +80,15 @@ export async function signWithAuthKey(channel: ApduChannel, digestInfo: Uint8Arr
 }
 
 /**
+ * The iPhone profile's last-command indicator `80 FC 00 00` (eligibility.md §4.5): tells the phone the
+ * reader is done, so it can end its NFC session. Sent to iPhone tokens only (physical cards answer 6700).
+ */
+export async function sendLastCommandIndicator(channel: ApduChannel): Promise<boolean> {
+  const { sw } = await channel.send({ cla: 0x80, ins: 0xfc, p1: 0x00, p2: 0x00 });
+  return sw === SW.OK;
+}
+
+/**
  * Does this reader carry extended-length APDUs? Reads the start of the user-authentication
  * certificate once in 256-byte short form and once as one 512-byte extended READ BINARY; only
  * identical bytes pass. Contactless readers in particular may not pass extended APDUs.

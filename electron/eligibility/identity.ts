@@ -53,6 +53,9 @@ export const verifiedIdentitySchema: z.ZodType<VerifiedIdentity> = z
   .refine((identity) => identity.method !== 'face' || identity.cardBirthDate !== undefined, {
     message: 'the face path has read the card face: its birth date is required for the wrong-link check',
   })
-  .refine((identity) => (identity.method === 'pin') === (identity.pinSignature !== undefined), {
-    message: 'a PIN signature is required on the PIN path and only there',
-  });
+  .refine(
+    (identity) =>
+      (identity.method === 'pin' || identity.method === 'smartphone') ===
+      (identity.pinSignature !== undefined),
+    { message: 'a card signature is required on the PIN and smartphone paths and only there' },
+  );

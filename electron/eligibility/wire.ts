@@ -28,7 +28,8 @@ export const consentSchema = z
   .strict();
 export type Consent = z.infer<typeof consentSchema>;
 
-export const VERIFICATION_METHODS = ['face', 'pin', 'staff-visual'] as const;
+/** `smartphone`: the holder was verified on the phone itself (iPhone: Face ID / Touch ID), which signs. */
+export const VERIFICATION_METHODS = ['face', 'pin', 'smartphone', 'staff-visual'] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
 export const ELIGIBILITY_STATUSES = [
@@ -174,7 +175,7 @@ export const confirmRequestSchema = z
     method: z.enum(VERIFICATION_METHODS),
     /** The card's JPKI user-authentication certificate, PEM. */
     authCertificate: z.string().min(100).max(10_000),
-    /** PIN path only: RSASSA-PKCS1-v1_5 / SHA-256 over the challenge's UTF-8 bytes, base64. */
+    /** PIN and smartphone paths: RSASSA-PKCS1-v1_5 / SHA-256 over the challenge's UTF-8 bytes, base64. */
     pinSignature: z
       .object({
         challenge: z.string().min(16).max(200),

@@ -33,7 +33,7 @@ export const requestSchemas: { [C in Channel]: z.ZodType<Requests[C]> } = {
   'kiosk:heartbeat': empty as z.ZodType<Record<string, never>>,
   'reception:get-view': empty as z.ZodType<Record<string, never>>,
   'reception:set-language': z.object({ language: z.enum(LANGUAGES) }).strict(),
-  'reception:choose-method': z.object({ method: z.enum(['face', 'pin', 'staff']) }).strict(),
+  'reception:choose-method': z.object({ method: z.enum(['face', 'pin', 'staff', 'smartphone']) }).strict(),
   'reception:submit-consent': z.object({ answers: consentAnswers, agreedToAll: z.boolean() }).strict(),
   'reception:call-staff': empty as z.ZodType<Record<string, never>>,
   'reception:cancel': empty as z.ZodType<Record<string, never>>,

@@ -114,6 +114,22 @@ export const receptionErrorEntries = {
     staff: 'iPhone token: identity is verified on the phone.',
     log: 'iPhone token: no PIN on the kiosk',
   },
+  'reception.phone-taken-away': {
+    patient: {
+      ja: 'スマートフォンが読み取り機から離れたため、受付を中止しました。もう一度かざしてください。',
+      en: 'The smartphone left the reader, so the reception was stopped. Please hold it to the reader again.',
+    },
+    staff: 'The smartphone left the phone reader before it verified its holder; nothing was kept.',
+    log: 'smartphone taken away before verification',
+  },
+  'reception.phone-keep-held': {
+    patient: {
+      ja: 'スマートフォンを読み取り機にかざしたまま、スマートフォン用電子証明書の暗証番号（数字4桁）を入力してください。',
+      en: 'Keep your smartphone on the reader and type the 4-digit PIN of its smartphone certificate.',
+    },
+    staff: 'Android token: the phone certificate PIN is typed on the kiosk keypad.',
+    log: 'Android token: PIN entry on the kiosk',
+  },
   'reception.pin-no-keypad': {
     patient: {
       ja: 'この受付機には暗証番号を入力する装置がありません。',

@@ -55,6 +55,12 @@ const REACH: Record<string, (w: World, r: Reception) => Promise<void>> = {
     await r.settled();
   },
   staffCalled: async (_w, r) => void r.callStaff(),
+  phoneWait: async (_w, r) => void r.chooseMethod('smartphone'),
+  'session.phoneSigning': async (w) => {
+    const held = w.hold('sign');
+    w.holdPhone();
+    await held.reached;
+  },
   'session.readingCard': async (w) => {
     const held = w.hold('open');
     w.insert();
@@ -158,6 +164,8 @@ const OPTIONS: Record<string, Parameters<typeof scriptedWorld>[0]> = {
   'session.notDone': { confirmFails: true },
   outOfService: { faults: ['card.reader-not-found'] },
   'session.pinLastTry': { pinTries: 1 },
+  phoneWait: { phone: 'iphone' },
+  'session.phoneSigning': { phone: 'iphone' },
 };
 
 /** Atomic states of the machine, as `reception.state()` names them. */
@@ -173,7 +181,8 @@ function edges(node: DirectedGraphNode): string[] {
 }
 
 const INTERRUPTS = {
-  'card removed': (w: World) => w.remove(),
+  // With a phone on the phone reader, the phone is what leaves.
+  'card removed': (w: World) => (w.phoneHeld() ? w.takePhoneAway() : w.remove()),
   やめる: (_w: World, r: Reception) => r.cancel(),
   職員を呼ぶ: (_w: World, r: Reception) => r.callStaff(),
   timeout: () => vi.advanceTimersByTime(TIMEOUT_MS),
@@ -185,6 +194,11 @@ function expectedAfter(state: string, interrupt: keyof typeof INTERRUPTS): strin
     return interrupt === 'card removed' ? 'idle' : interrupt === '職員を呼ぶ' ? 'staffCalled' : 'takeCard';
   }
   if (state === 'idle') return interrupt === '職員を呼ぶ' ? 'staffCalled' : 'idle';
+  if (state === 'phoneWait') {
+    return interrupt === '職員を呼ぶ' ? 'staffCalled' : interrupt === 'card removed' ? 'phoneWait' : 'idle';
+  }
+  // Nothing is left on the kiosk's reader in a smartphone session.
+  if (state === 'session.phoneSigning' && (interrupt === 'やめる' || interrupt === 'timeout')) return 'idle';
   if (state === 'staffCalled')
     return interrupt === 'card removed' || interrupt === '職員を呼ぶ' ? 'staffCalled' : 'idle';
   if (interrupt === '職員を呼ぶ') return 'session.callStaff';
@@ -218,12 +232,19 @@ describe('the statechart, from its own graph', () => {
         await r.settled();
         expect(w.secrets.slice(secretsBefore)).toEqual([]);
         expect(r.state()).toBe(expectedAfter(state, interrupt));
-        if (expectedAfter(state, interrupt) === 'idle' && state.startsWith('session.')) {
-          // A pulled card is told on the idle screen (except after a finished visit).
+        if (
+          expectedAfter(state, interrupt) === 'idle' &&
+          state.startsWith('session.') &&
+          interrupt === 'card removed'
+        ) {
+          // A pulled card (or phone) is told on the idle screen (except after a finished visit).
           const word =
             state === 'session.done' || state === 'session.notDone'
               ? null
-              : { code: 'reception.card-pulled' };
+              : {
+                  code:
+                    state === 'session.phoneSigning' ? 'reception.phone-taken-away' : 'reception.card-pulled',
+                };
           expect(r.view()).toMatchObject({ screen: 'idle', language: 'ja', notice: word });
         }
       });

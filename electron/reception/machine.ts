@@ -56,6 +56,9 @@ export type ResetReason = 'timeout' | 'recovery' | 'card-removed' | 'completed' 
 export type ReceptionEvent =
   | { type: 'CARD_INSERTED'; open: (signal?: AbortSignal) => Promise<InsertedCard> }
   | { type: 'CARD_REMOVED' }
+  /** A smartphone held to the phone reader beside the kiosk, and taken away. */
+  | { type: 'PHONE_HELD'; open: (signal?: AbortSignal) => Promise<InsertedCard> }
+  | { type: 'PHONE_TAKEN_AWAY' }
   | { type: 'CHOOSE'; method: VerificationChoice }
   | { type: 'PIN_KEY'; key: PinKey }
   /** The on-screen keypad's 確定: the four digits, sent once (terminals without a PIN pad). */
@@ -104,6 +107,8 @@ export interface ReceptionContext extends ReceptionInput {
   sessionGeneration: number;
   session: Session | null;
   open: ((signal?: AbortSignal) => Promise<InsertedCard>) | null;
+  /** The opener is the phone reader's (a smartphone), not the kiosk reader's. */
+  openedOnPhoneReader: boolean;
   /** What the current screen tells the patient besides its title (why a choice is back, …). */
   notice: ErrorCode | null;
   /** Why staff is called (call-staff) or why the card cannot be used (card-unusable). */
@@ -134,6 +139,9 @@ type CardFaceStep =
   | { kind: 'face-ready'; face: CardFaceData; check: FaceCheck }
   | Exclude<CardFaceUnlockOutcome, { kind: 'unlocked' }>;
 
+/** The iPhone's signature over a fresh challenge: it verified its holder itself. */
+type PhoneSignature = { challenge: string; signature: string };
+
 type PinStep =
   | { kind: 'verified'; pinSignature: { challenge: string; signature: string } }
   | { kind: 'wrong'; triesLeft: number; atFloor: boolean }
@@ -149,6 +157,18 @@ function fromPromise<T, I extends { steps: StepTracker }>(
 }
 
 /** Waits `ms`; an abort (the state was left) ends the wait and its timer. */
+/** An Android phone on the phone reader whose certificate PIN can be typed here (keypad or screen). */
+function androidPinUsable(context: ReceptionContext, card: CardRead): boolean {
+  const status = card.pinStatus;
+  return (
+    context.openedOnPhoneReader &&
+    card.card.token === 'android' &&
+    (context.devices?.pinPad != null || context.devices?.onScreenKeypad !== undefined) &&
+    status?.state === 'set' &&
+    status.atFloor !== true
+  );
+}
+
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -248,6 +268,16 @@ export const receptionMachine = setup({
         };
       },
     ),
+    /** iPhone: no VERIFY from the kiosk; the phone asks its holder (Face ID / Touch ID) before it signs. */
+    signOnPhone: fromPromise<
+      PhoneSignature,
+      { steps: StepTracker; session: Session; devices: ReceptionDevices }
+    >(async ({ input: { session, devices }, signal }) => {
+      const card = need(session.card, 'card');
+      const challenge = await devices.eligibility.challenge();
+      const signature = await card.signChallenge(new TextEncoder().encode(challenge), signal);
+      return { challenge, signature: Buffer.from(signature).toString('base64') };
+    }),
     confirm: fromPromise<
       ConfirmationOutcome,
       { steps: StepTracker; patient: VerifiedPatient; devices: ReceptionDevices }
@@ -277,6 +307,21 @@ export const receptionMachine = setup({
     healthy: (_, params: { faults: readonly ErrorCode[] }) => params.faults.length === 0,
     faulty: (_, params: { faults: readonly ErrorCode[] }) => params.faults.length > 0,
     notMyNumberCard: (_, params: { card: CardRead }) => params.card.card.token === 'not-my-number',
+    hasPhoneReader: ({ context }) => context.devices?.phoneSlot !== undefined,
+    /** An iPhone on the phone reader: it verifies its holder itself. */
+    iphoneOnPhoneReader: ({ context }, params: { card: CardRead }) =>
+      context.openedOnPhoneReader && params.card.card.token === 'iphone',
+    /** An Android phone on the phone reader whose certificate PIN can be typed on this keypad now. */
+    androidPinOnPhoneReader: ({ context }, params: { card: CardRead }) =>
+      androidPinUsable(context, params.card),
+    /** The same on its last try: the patient confirms first, as for a card. */
+    androidLastTryOnPhoneReader: ({ context }, params: { card: CardRead }) =>
+      androidPinUsable(context, params.card) &&
+      params.card.pinStatus?.state === 'set' &&
+      params.card.pinStatus.triesLeft === 1,
+    /** The smartphone left the phone reader before it proved who its holder is. */
+    phoneLeftUnverified: ({ context }) =>
+      context.session?.onPhoneReader === true && context.session.verifiedBy === null,
     cardRemoved: (_, params: { error: unknown }) =>
       isKioskError(params.error) && params.error.code === 'card.removed',
     /** The patient chose `wanted`, and this card and terminal offer it. */
@@ -291,7 +336,10 @@ export const receptionMachine = setup({
   },
   actions: {
     startSession: assign(({ context }) => ({
-      session: new Session(context.devices?.pinPad != null || context.devices?.onScreenKeypad !== undefined),
+      session: Object.assign(
+        new Session(context.devices?.pinPad != null || context.devices?.onScreenKeypad !== undefined),
+        { onPhoneReader: context.openedOnPhoneReader },
+      ),
       idleNotice: null,
       notice: null,
       reason: null,
@@ -323,9 +371,12 @@ export const receptionMachine = setup({
     })),
     logEnd: ({ context }, params: { reason: ResetReason }) =>
       context.log.info('reception.session-ended', { reason: params.reason }),
-    keepOpener: assign((_, params: { open: (signal?: AbortSignal) => Promise<InsertedCard> }) => ({
-      open: params.open,
-    })),
+    keepOpener: assign(
+      (_, params: { open: (signal?: AbortSignal) => Promise<InsertedCard>; phone?: boolean }) => ({
+        open: params.open,
+        openedOnPhoneReader: params.phone === true,
+      }),
+    ),
     storeCard: ({ context }, params: { card: CardRead }) => {
       const session = need(context.session, 'session');
       session.card = params.card.card;
@@ -416,6 +467,14 @@ export const receptionMachine = setup({
       need(context.session, 'session').lastTryConfirmed = true;
       context.log.info('reception.pin-last-try', { step: 'confirmed' });
     },
+    phoneVerified: ({ context }, params: { signature: PhoneSignature }) => {
+      const session = need(context.session, 'session');
+      session.pinSignature = params.signature;
+      session.verifiedBy = 'smartphone';
+      context.log.info('reception.phone-verified', { token: session.card?.token ?? 'none' });
+      // Nothing more is asked of the phone: let it go now (an iPhone is told the reader is done).
+      if (session.card) void context.steps.track(session.card.release().catch(() => undefined));
+    },
     pinVerified: ({ context }, params: { step: PinStep }) => {
       if (params.step.kind !== 'verified') return;
       const session = need(context.session, 'session');
@@ -461,6 +520,7 @@ export const receptionMachine = setup({
     sessionGeneration: 0,
     session: null,
     open: null,
+    openedOnPhoneReader: false,
     notice: null,
     reason: null,
     cardFaceAttempt: 0,
@@ -500,6 +560,35 @@ export const receptionMachine = setup({
           target: 'session',
           actions: { type: 'keepOpener', params: ({ event }) => ({ open: event.open }) },
         },
+        // A phone held to the phone reader needs no tap first.
+        PHONE_HELD: {
+          guard: 'hasPhoneReader',
+          target: 'session',
+          actions: { type: 'keepOpener', params: ({ event }) => ({ open: event.open, phone: true }) },
+        },
+        CHOOSE: {
+          guard: ({ context, event }) =>
+            event.method === 'smartphone' && context.devices?.phoneSlot !== undefined,
+          target: 'phoneWait',
+          actions: { type: 'logChoice', params: { method: 'smartphone' } },
+        },
+        CALL_STAFF: { target: 'staffCalled', actions: 'logStaffCalled' },
+      },
+    },
+    /** スマートフォン chosen on the idle screen: waiting for the phone on the phone reader. */
+    phoneWait: {
+      on: {
+        PHONE_HELD: {
+          target: 'session',
+          actions: { type: 'keepOpener', params: ({ event }) => ({ open: event.open, phone: true }) },
+        },
+        CARD_INSERTED: {
+          guard: 'hasDevices',
+          target: 'session',
+          actions: { type: 'keepOpener', params: ({ event }) => ({ open: event.open }) },
+        },
+        CANCEL: { target: 'idle', actions: 'bumpGeneration' },
+        TIMEOUT: { target: 'idle', actions: 'bumpGeneration' },
         CALL_STAFF: { target: 'staffCalled', actions: 'logStaffCalled' },
       },
     },
@@ -576,6 +665,15 @@ export const receptionMachine = setup({
             { type: 'setIdleNotice', params: { code: 'reception.card-pulled' } },
           ],
         },
+        // Once the phone has proved who its holder is, it may go: consent is answered on the kiosk.
+        PHONE_TAKEN_AWAY: {
+          guard: 'phoneLeftUnverified',
+          target: 'idle',
+          actions: [
+            { type: 'logEnd', params: { reason: 'card-removed' } },
+            { type: 'setIdleNotice', params: { code: 'reception.phone-taken-away' } },
+          ],
+        },
         CANCEL: [
           {
             guard: 'cardLeftOn',
@@ -619,6 +717,37 @@ export const receptionMachine = setup({
             src: 'readCard',
             input: ({ context }) => ({ steps: context.steps, open: need(context.open, 'opener') }),
             onDone: [
+              {
+                guard: { type: 'iphoneOnPhoneReader', params: ({ event }) => ({ card: event.output }) },
+                target: 'phoneSigning',
+                actions: [
+                  { type: 'storeCard', params: ({ event }) => ({ card: event.output }) },
+                  { type: 'setNotice', params: { code: null } },
+                ],
+              },
+              {
+                // The phone's last PIN try: confirmed first, as for a card.
+                guard: {
+                  type: 'androidLastTryOnPhoneReader',
+                  params: ({ event }) => ({ card: event.output }),
+                },
+                target: 'pinLastTry',
+                actions: [
+                  { type: 'storeCard', params: ({ event }) => ({ card: event.output }) },
+                  { type: 'logChoice', params: { method: 'pin' } },
+                  { type: 'setNotice', params: { code: null } },
+                ],
+              },
+              {
+                // The phone certificate's PIN on the kiosk's keypad, with the card PIN's rules.
+                guard: { type: 'androidPinOnPhoneReader', params: ({ event }) => ({ card: event.output }) },
+                target: 'pinEntry',
+                actions: [
+                  { type: 'storeCard', params: ({ event }) => ({ card: event.output }) },
+                  { type: 'logChoice', params: { method: 'pin' } },
+                  { type: 'setNotice', params: { code: null } },
+                ],
+              },
               {
                 guard: { type: 'notMyNumberCard', params: ({ event }) => ({ card: event.output }) },
                 target: 'cardUnusable',
@@ -923,6 +1052,48 @@ export const receptionMachine = setup({
             ],
           },
         },
+        /** An iPhone on the phone reader: it asks its holder on the phone, then signs the challenge. */
+        phoneSigning: {
+          invoke: {
+            id: 'signOnPhone',
+            src: 'signOnPhone',
+            input: ({ context }) => ({
+              steps: context.steps,
+              session: need(context.session, 'session'),
+              devices: need(context.devices, 'devices'),
+            }),
+            onDone: {
+              target: 'consent',
+              actions: { type: 'phoneVerified', params: ({ event }) => ({ signature: event.output }) },
+            },
+            onError: [
+              {
+                guard: { type: 'cardRemoved', params: ({ event }) => ({ error: event.error }) },
+                target: '#reception.idle',
+                actions: [
+                  { type: 'logEnd', params: { reason: 'card-removed' } },
+                  { type: 'setIdleNotice', params: { code: 'reception.phone-taken-away' } },
+                ],
+              },
+              {
+                // The service failed before anything could be confirmed or queued (the challenge).
+                guard: ({ event }) => errorCode(event.error).startsWith('eligibility.'),
+                target: 'notDone',
+                actions: [
+                  { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                  { type: 'setReason', params: ({ event }) => ({ code: errorCode(event.error) }) },
+                ],
+              },
+              {
+                target: 'callStaff',
+                actions: [
+                  { type: 'logStepFailed', params: ({ event }) => ({ error: event.error }) },
+                  { type: 'setReason', params: ({ event }) => ({ code: errorCode(event.error) }) },
+                ],
+              },
+            ],
+          },
+        },
         consent: {
           on: {
             CONSENT: {
@@ -971,6 +1142,11 @@ export const receptionMachine = setup({
           on: {
             // Taking the card is how a finished visit ends: no "pulled" word on the idle screen.
             CARD_REMOVED: {
+              target: '#reception.idle',
+              actions: { type: 'logEnd', params: { reason: 'completed' } },
+            },
+            PHONE_TAKEN_AWAY: {
+              guard: ({ context }) => context.session?.onPhoneReader === true,
               target: '#reception.idle',
               actions: { type: 'logEnd', params: { reason: 'completed' } },
             },

@@ -130,7 +130,8 @@ export interface PinPad {
 }
 
 export interface VerifiedPatient {
-  method: 'face' | 'pin' | 'staff-visual';
+  /** `smartphone`: an iPhone verified its holder itself and signed; an Android phone's PIN is `pin`. */
+  method: 'face' | 'pin' | 'smartphone' | 'staff-visual';
   authCertificatePem: string;
   pinSignature?: { challenge: string; signature: string };
   cardBirthDate?: string;
@@ -167,6 +168,8 @@ export interface OnScreenKeypad {
 /** Everything the flow drives; the composition root picks simulated or real implementations. */
 export interface ReceptionDevices {
   cardSlot: CardSlot;
+  /** The general-purpose reader for smartphone マイナ保険証; absent: the smartphone path is not offered. */
+  phoneSlot?: CardSlot;
   cardFace: CardFacePort;
   face: FaceVerifierPort;
   /** Null where the terminal has no keypad: the PIN path is then not offered. */

@@ -169,6 +169,14 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
         else actor.send({ type: 'CARD_REMOVED' });
       }),
     );
+    if (devices.phoneSlot) {
+      unsubscribers.push(
+        devices.phoneSlot.onCard((event) => {
+          if (event.type === 'inserted') actor.send({ type: 'PHONE_HELD', open: event.open });
+          else actor.send({ type: 'PHONE_TAKEN_AWAY' });
+        }),
+      );
+    }
     if (devices.pinPad)
       unsubscribers.push(devices.pinPad.onKey((key) => actor.send({ type: 'PIN_KEY', key })));
     // Reader, camera or service down at start: out of service (with the reasons for staff); the

@@ -33,7 +33,9 @@ export class Session {
   private pendingConfirmed = false;
   pinSignature: { challenge: string; signature: string } | null = null;
   consent: ConsentAnswers | null = null;
-  verifiedBy: 'face' | 'pin' | 'staff-visual' | null = null;
+  verifiedBy: 'face' | 'pin' | 'smartphone' | 'staff-visual' | null = null;
+  /** The token was held to the phone reader (a smartphone マイナ保険証), not placed on the kiosk's. */
+  onPhoneReader = false;
   /** The staff member checking this patient (目視確認); only for this session. */
   visualCheckStaff: VisualCheckStaff | null = null;
   /** The chip photo as a data: URL while the visual-check view shows it; dropped when it is left. */

@@ -14,7 +14,14 @@ const noticeView = (code: ErrorCode | null) => (code ? toErrorView(code) : null)
 export function screenOf(snapshot: Snapshot): ScreenView {
   const { context } = snapshot;
   const reason = (fallback: ErrorCode) => toErrorView(context.reason ?? fallback);
-  if (snapshot.matches('idle')) return { screen: 'idle', notice: noticeView(context.idleNotice) };
+  if (snapshot.matches('idle')) {
+    return {
+      screen: 'idle',
+      notice: noticeView(context.idleNotice),
+      ...(context.devices?.phoneSlot ? { smartphone: true } : {}),
+    };
+  }
+  if (snapshot.matches('phoneWait')) return { screen: 'phone-wait' };
   if (snapshot.matches('outOfService')) {
     return { screen: 'out-of-service', reasons: context.faults.map((code) => toErrorView(code)) };
   }
@@ -73,7 +80,9 @@ export function screenOf(snapshot: Snapshot): ScreenView {
       screen: 'pin-entry',
       digitsEntered: snapshot.matches({ session: 'verifyingPin' }) ? 0 : context.pinDigits,
       triesLeft,
-      notice: noticeView(context.notice ?? warning),
+      notice: noticeView(
+        context.notice ?? warning ?? (session?.onPhoneReader ? 'reception.phone-keep-held' : null),
+      ),
       keypad: onScreen ? { layout: context.keypadLayout } : null,
     };
   }
@@ -112,6 +121,7 @@ export function screenOf(snapshot: Snapshot): ScreenView {
       notice: noticeView(context.notice),
     };
   }
+  if (snapshot.matches({ session: 'phoneSigning' })) return { screen: 'phone-confirm' };
   if (snapshot.matches({ session: 'consent' })) return { screen: 'consent' };
   if (snapshot.matches({ session: 'confirming' })) return { screen: 'confirming' };
   if (snapshot.matches({ session: 'done' })) {

@@ -6,13 +6,14 @@
 import { join } from 'node:path';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { Clock } from '../clock';
+import type { SmartCardReaders } from '../card/transport';
 import type { KioskConfig } from '../config/schema';
 import { createFileKeyStore } from '../eligibility/key-store';
 import type { Logger } from '../log/logger';
 import { createVirtualPinPad, type VirtualPinPad } from '../../sim/keypad/pin-pad';
 import { createVirtualCard, loadSimSurfaceCaKeys } from '../../sim/card/sim-world';
 import type { VirtualMyNumberCard } from '../../sim/card/virtual-card';
-import { VirtualReaders } from '../../sim/card/virtual-readers';
+import { DEFAULT_VIRTUAL_READER, VirtualReaders } from '../../sim/card/virtual-readers';
 import { VirtualCardScanner } from '../../sim/card-face/virtual-scanner';
 import type { VariantName } from '../../sim/card-face/render';
 import { startEligibilitySimulator, type EligibilitySimulator } from '../../sim/eligibility/server';
@@ -20,6 +21,8 @@ import { assembleTerminal } from './terminal';
 import type { World } from './world';
 
 const SIMULATED_CAMERA = 'Uketsuke simulated camera';
+/** The general-purpose reader beside the kiosk that smartphones are held to. */
+export const VIRTUAL_PHONE_READER = 'Uketsuke Virtual Phone Reader';
 
 export interface InsertOptions {
   /** How the printed card face looks to the card-tray camera. */
@@ -43,6 +46,9 @@ export interface SimulatedFaults {
 export interface SimulatedWorldControls {
   insertCard(personId: string, options?: InsertOptions): VirtualMyNumberCard;
   removeCard(): void;
+  /** A person's smartphone (ito-android, ito-iphone) held to the phone reader; its APDU log for tests. */
+  holdPhone(personId: string): VirtualMyNumberCard;
+  takePhoneAway(): void;
   /** Takes parts down or brings them back (only the ones named). */
   setFaults(faults: SimulatedFaults): void;
   readonly pinPad: VirtualPinPad;
@@ -63,9 +69,15 @@ export async function startSimulatedWorld(options: {
   cardFaceOcr?: CardFaceOcr;
   /** Parts down from the start, before the kiosk first checks its health. */
   faults?: SimulatedFaults;
+  /**
+   * The real PC/SC stack (pcscd + vpcd) instead of the in-process readers: the virtual cards are then
+   * vpcd processes the caller runs, and insertCard / holdPhone are not available.
+   */
+  readers?: SmartCardReaders;
 }): Promise<SimulatedWorld> {
   const { config, log, clock } = options;
-  const readers = new VirtualReaders();
+  const virtualReaders = new VirtualReaders([DEFAULT_VIRTUAL_READER, VIRTUAL_PHONE_READER]);
+  const readers = options.readers ?? virtualReaders;
   const scanner = new VirtualCardScanner();
   const pinPad = createVirtualPinPad();
   const simulator = await startEligibilitySimulator({ clock });
@@ -78,8 +90,8 @@ export async function startSimulatedWorld(options: {
   const setFaults = (faults: SimulatedFaults): void => {
     if (faults.readerDetached !== undefined && faults.readerDetached === readerAttached) {
       readerAttached = !faults.readerDetached;
-      if (readerAttached) readers.attach();
-      else readers.detach();
+      if (readerAttached) virtualReaders.attach();
+      else virtualReaders.detach();
     }
     if (faults.camerasDetached !== undefined) camerasAttached = !faults.camerasDetached;
     if (faults.serviceUnreachable !== undefined) simulator.setReachable(!faults.serviceUnreachable);
@@ -87,8 +99,15 @@ export async function startSimulatedWorld(options: {
   };
   if (options.faults) setFaults(options.faults);
   const terminal = await assembleTerminal(
-    // The simulated world's certificates come from its own test hierarchy.
-    { ...config, card: { ...config.card, allowTestHierarchy: true } },
+    // The simulated world's certificates come from its own test hierarchy; it has a phone reader.
+    {
+      ...config,
+      card: {
+        ...config.card,
+        allowTestHierarchy: true,
+        phoneReaderNamePattern: config.card.phoneReaderNamePattern ?? `^${VIRTUAL_PHONE_READER}$`,
+      },
+    },
     log,
     {
       clock,
@@ -118,14 +137,24 @@ export async function startSimulatedWorld(options: {
         } catch {
           scanner.remove(); // smartphones and foreign cards have no printed face to scan
         }
-        readers.insert(virtualCard);
+        virtualReaders.insert(virtualCard);
         log.info('sim.card-inserted', { person: personId, variant: insert.variant ?? 'clean' });
         return virtualCard;
       },
       removeCard() {
-        readers.remove();
+        virtualReaders.remove();
         scanner.remove();
         log.info('sim.card-removed');
+      },
+      holdPhone(personId) {
+        const phone = createVirtualCard(personId);
+        virtualReaders.insert(phone, VIRTUAL_PHONE_READER);
+        log.info('sim.phone-held', { person: personId });
+        return phone;
+      },
+      takePhoneAway() {
+        virtualReaders.remove(VIRTUAL_PHONE_READER);
+        log.info('sim.phone-taken-away');
       },
       setFaults,
       pinPad,

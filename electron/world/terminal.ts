@@ -41,17 +41,40 @@ export interface TerminalDevices {
   listCameras: () => readonly string[] | null;
 }
 
+/** The kiosk's own readers: the phone reader beside it is not the card reader the health checks. */
+function withoutReaders(readers: SmartCardReaders, pattern: string | undefined): SmartCardReaders {
+  if (!pattern) return readers;
+  const phone = new RegExp(pattern, 'i');
+  return {
+    readers: () => readers.readers().filter((reader) => !phone.test(reader.name)),
+    onEvent: (listener) => readers.onEvent(listener),
+    connect: (reader, share) => readers.connect(reader, share),
+    close: () => readers.close(),
+  };
+}
+
 export async function assembleTerminal(
   config: KioskConfig,
   log: Logger,
   devices: TerminalDevices,
 ): Promise<World> {
+  const { phoneReaderNamePattern } = config.card;
   const card = new CardReaderService({
     readers: devices.readers,
     config: config.card,
     surfaceCaKeys: devices.surfaceCaKeys,
     logger: log,
+    ...(phoneReaderNamePattern ? { excludeReaderNamePattern: phoneReaderNamePattern } : {}),
   });
+  // The general-purpose reader for smartphones: its own service over the same PC/SC stack.
+  const phone = phoneReaderNamePattern
+    ? new CardReaderService({
+        readers: devices.readers,
+        config: { ...config.card, readerNamePattern: phoneReaderNamePattern },
+        surfaceCaKeys: [],
+        logger: log,
+      })
+    : null;
   const cardFace = await createCardFaceService({
     config: config.cardFace,
     scanner: devices.scanner,
@@ -97,7 +120,7 @@ export async function assembleTerminal(
   const health = createTerminalHealth({
     readerNamePattern: config.card.readerNamePattern,
     cameraLabels: [config.devices.patientCameraLabel, config.cardFace.cameraDeviceLabel],
-    readers: devices.readers,
+    readers: withoutReaders(devices.readers, phoneReaderNamePattern),
     listCameras: devices.listCameras,
     service: upstream,
   });
@@ -105,6 +128,7 @@ export async function assembleTerminal(
     health,
     devices: {
       cardSlot: createCardSlot(card, config.card.pinTriesFloor),
+      ...(phone ? { phoneSlot: createCardSlot(phone, config.card.pinTriesFloor) } : {}),
       cardFace: cardFacePort(cardFace),
       face: faceVerifierPort(verifier),
       pinPad: devices.pinPad,
@@ -125,7 +149,7 @@ export async function assembleTerminal(
       await clinicFolder.close();
       eligibility.close();
       upstream.close();
-      await Promise.allSettled([card.close(), cardFace.close(), verifier.close()]);
+      await Promise.allSettled([card.close(), phone?.close(), cardFace.close(), verifier.close()]);
       await devices.readers.close();
     },
   };

@@ -25,6 +25,11 @@ export default {
   'common.back': 'Back',
   'reading.title': 'Reading your card',
   'reading.hint': 'Please do not move the card',
+  'phoneWait.title': 'Please hold your smartphone to the phone reader',
+  'phoneWait.hint':
+    'Hold the phone that carries your My Number health insurance to the phone reader beside this kiosk',
+  'phoneConfirm.title': 'Please confirm it is you on your smartphone',
+  'phoneConfirm.hint': 'Use Face ID or Touch ID. Keep the phone on the reader until it is done',
   'unusable.title': 'This card cannot be used',
   'unusable.hint': 'Please take your card and go to reception',
   'method.title': 'How would you like to confirm it is you?',
@@ -34,6 +39,8 @@ export default {
   'method.pinHint': 'Enter your 4-digit PIN',
   'method.staff': 'Call staff',
   'method.staffHint': 'A member of staff will check',
+  'method.smartphone': 'Smartphone',
+  'method.smartphoneHint': 'For My Number health insurance on your phone',
   'cardFace.title': 'Reading the front of your card',
   'cardFace.hint': 'Please leave the card in place',
   'face.title': 'Please look at the camera',
@@ -208,6 +215,10 @@ export default {
   'error.reception.pin-not-set': 'This card has no PIN set, so the PIN cannot be used.',
   'error.reception.pin-on-phone':
     'With an iPhone, you confirm who you are on the phone itself; no PIN is typed here.',
+  'error.reception.phone-taken-away':
+    'The smartphone left the reader, so the reception was stopped. Please hold it to the reader again.',
+  'error.reception.phone-keep-held':
+    'Keep your smartphone on the reader and type the 4-digit PIN of its smartphone certificate.',
   'error.reception.pin-no-keypad': 'This kiosk has no keypad for a PIN.',
   'error.reception.face-card-only': 'Face check works with the My Number card itself only.',
   'error.reception.face-western-date':

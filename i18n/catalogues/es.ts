@@ -26,6 +26,11 @@ export default {
   'common.back': 'Volver',
   'reading.title': 'Leyendo su tarjeta',
   'reading.hint': 'Por favor, no mueva la tarjeta',
+  'phoneWait.title': 'Acerque su smartphone al lector',
+  'phoneWait.hint':
+    'Acerque el teléfono con su seguro médico My Number al lector para teléfonos junto a este terminal',
+  'phoneConfirm.title': 'Confirme su identidad en el smartphone',
+  'phoneConfirm.hint': 'Use Face ID o Touch ID. Mantenga el teléfono en el lector hasta que termine',
   'unusable.title': 'Esta tarjeta no se puede usar',
   'unusable.hint': 'Retire su tarjeta y acuda a recepción',
   'method.title': '¿Cómo quiere confirmar su identidad?',
@@ -35,6 +40,8 @@ export default {
   'method.pinHint': 'Introduzca su PIN de 4 dígitos',
   'method.staff': 'Llamar al personal',
   'method.staffHint': 'Un miembro del personal lo comprobará',
+  'method.smartphone': 'Smartphone',
+  'method.smartphoneHint': 'Para el seguro médico My Number en el teléfono',
   'cardFace.title': 'Leyendo el frente de su tarjeta',
   'cardFace.hint': 'Deje la tarjeta donde está y espere',
   'face.title': 'Por favor, mire a la cámara',
@@ -212,6 +219,10 @@ export default {
   'error.reception.pin-not-set': 'Esta tarjeta no tiene PIN configurado, así que no se puede usar el PIN.',
   'error.reception.pin-on-phone':
     'Con un iPhone, usted confirma su identidad en el propio teléfono; aquí no se escribe ningún PIN.',
+  'error.reception.phone-taken-away':
+    'El smartphone se alejó del lector y la recepción se detuvo. Acérquelo al lector otra vez.',
+  'error.reception.phone-keep-held':
+    'Mantenga el smartphone en el lector y escriba el PIN de 4 dígitos del certificado del teléfono.',
   'error.reception.pin-no-keypad': 'Este quiosco no tiene teclado para el PIN.',
   'error.reception.face-card-only': 'La verificación facial solo funciona con la propia tarjeta My Number.',
   'error.reception.face-western-date':

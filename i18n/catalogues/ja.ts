@@ -24,6 +24,12 @@ export default {
   'common.back': '戻る',
   'reading.title': 'カードを読み取っています',
   'reading.hint': 'カードを動かさないでください',
+  'phoneWait.title': 'スマートフォンを読み取り機にかざしてください',
+  'phoneWait.hint':
+    'マイナ保険証を入れたスマートフォンを、受付機の横のスマートフォン用読み取り機にかざします',
+  'phoneConfirm.title': 'スマートフォンの画面でご本人確認をしてください',
+  'phoneConfirm.hint':
+    'Face ID または Touch ID で確認します。終わるまでスマートフォンをかざしたままにしてください',
   'unusable.title': 'このカードはご利用いただけません',
   'unusable.hint': 'カードをお取りになり、受付へお越しください',
   'method.title': '本人確認の方法を選んでください',
@@ -33,6 +39,8 @@ export default {
   'method.pinHint': '数字4桁を入力します',
   'method.staff': '職員を呼ぶ',
   'method.staffHint': '職員が確認します',
+  'method.smartphone': 'スマートフォン',
+  'method.smartphoneHint': 'スマホのマイナ保険証をお使いの方',
   'cardFace.title': 'カードの表面を読み取っています',
   'cardFace.hint': 'カードを置いたまま、お待ちください',
   'face.title': 'カメラに顔を向けてください',
@@ -205,6 +213,10 @@ export default {
   'error.reception.pin-not-set': 'このカードには暗証番号が設定されていないため、暗証番号では確認できません。',
   'error.reception.pin-on-phone':
     'iPhoneのマイナ保険証は、スマートフォンの画面で本人確認します。ここでは暗証番号を入力しません。',
+  'error.reception.phone-taken-away':
+    'スマートフォンが読み取り機から離れたため、受付を中止しました。もう一度かざしてください。',
+  'error.reception.phone-keep-held':
+    'スマートフォンを読み取り機にかざしたまま、スマートフォン用電子証明書の暗証番号（数字4桁）を入力してください。',
   'error.reception.pin-no-keypad': 'この受付機には暗証番号を入力する装置がありません。',
   'error.reception.face-card-only': '顔認証はマイナンバーカードでのみご利用いただけます。',
   'error.reception.face-western-date':

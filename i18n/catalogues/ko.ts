@@ -25,6 +25,10 @@ export default {
   'common.back': '돌아가기',
   'reading.title': '카드를 읽고 있습니다',
   'reading.hint': '카드를 움직이지 마세요',
+  'phoneWait.title': '스마트폰을 리더기에 대 주세요',
+  'phoneWait.hint': '마이나 보험증이 든 스마트폰을 접수기 옆의 스마트폰용 리더기에 댑니다',
+  'phoneConfirm.title': '스마트폰 화면에서 본인 확인을 해 주세요',
+  'phoneConfirm.hint': 'Face ID 또는 Touch ID로 확인합니다. 끝날 때까지 스마트폰을 대고 계세요',
   'unusable.title': '이 카드는 이용하실 수 없습니다',
   'unusable.hint': '카드를 가져가시고 접수처로 와 주세요',
   'method.title': '본인 확인 방법을 선택해 주세요',
@@ -34,6 +38,8 @@ export default {
   'method.pinHint': '숫자 4자리를 입력합니다',
   'method.staff': '직원 호출',
   'method.staffHint': '직원이 확인합니다',
+  'method.smartphone': '스마트폰',
+  'method.smartphoneHint': '스마트폰 마이나 보험증을 사용하시는 분',
   'cardFace.title': '카드 앞면을 읽고 있습니다',
   'cardFace.hint': '카드를 그대로 두고 기다려 주세요',
   'face.title': '카메라를 바라봐 주세요',
@@ -205,6 +211,9 @@ export default {
   'error.reception.pin-not-set': '이 카드에는 비밀번호가 설정되어 있지 않아 비밀번호로 확인할 수 없습니다.',
   'error.reception.pin-on-phone':
     'iPhone의 경우 휴대폰 화면에서 본인 확인을 합니다. 여기서는 비밀번호를 입력하지 않습니다.',
+  'error.reception.phone-taken-away': '스마트폰이 리더기에서 떨어져 접수를 중단했습니다. 다시 대 주세요.',
+  'error.reception.phone-keep-held':
+    '스마트폰을 리더기에 댄 채로 스마트폰용 전자증명서의 비밀번호(숫자 4자리)를 입력해 주세요.',
   'error.reception.pin-no-keypad': '이 접수기에는 비밀번호를 입력할 키패드가 없습니다.',
   'error.reception.face-card-only': '얼굴 인증은 마이넘버 카드로만 이용할 수 있습니다.',
   'error.reception.face-western-date':

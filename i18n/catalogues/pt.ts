@@ -25,6 +25,11 @@ export default {
   'common.back': 'Voltar',
   'reading.title': 'Lendo o seu cartão',
   'reading.hint': 'Por favor, não mova o cartão',
+  'phoneWait.title': 'Aproxime o seu smartphone do leitor',
+  'phoneWait.hint':
+    'Aproxime o celular com o seguro-saúde My Number do leitor para celulares ao lado deste terminal',
+  'phoneConfirm.title': 'Confirme a sua identidade no smartphone',
+  'phoneConfirm.hint': 'Use o Face ID ou o Touch ID. Mantenha o celular no leitor até terminar',
   'unusable.title': 'Este cartão não pode ser usado',
   'unusable.hint': 'Retire o seu cartão e dirija-se à recepção',
   'method.title': 'Como deseja confirmar a sua identidade?',
@@ -34,6 +39,8 @@ export default {
   'method.pinHint': 'Digite o PIN de 4 dígitos',
   'method.staff': 'Chamar funcionário',
   'method.staffHint': 'Um funcionário vai verificar',
+  'method.smartphone': 'Smartphone',
+  'method.smartphoneHint': 'Para o seguro-saúde My Number no celular',
   'cardFace.title': 'Lendo a frente do seu cartão',
   'cardFace.hint': 'Deixe o cartão onde está e aguarde',
   'face.title': 'Por favor, olhe para a câmera',
@@ -213,6 +220,10 @@ export default {
     'Este cartão não tem senha (PIN) definida, por isso a senha não pode ser usada.',
   'error.reception.pin-on-phone':
     'Com um iPhone, você confirma a sua identidade no próprio celular; nenhuma senha é digitada aqui.',
+  'error.reception.phone-taken-away':
+    'O smartphone saiu do leitor e a recepção foi interrompida. Aproxime-o do leitor novamente.',
+  'error.reception.phone-keep-held':
+    'Mantenha o smartphone no leitor e digite a senha de 4 dígitos do certificado do celular.',
   'error.reception.pin-no-keypad': 'Este terminal não tem teclado para a senha (PIN).',
   'error.reception.face-card-only': 'A verificação facial só funciona com o próprio cartão My Number.',
   'error.reception.face-western-date':

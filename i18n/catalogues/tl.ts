@@ -26,6 +26,11 @@ export default {
   'common.back': 'Bumalik',
   'reading.title': 'Binabasa ang inyong card',
   'reading.hint': 'Huwag po munang galawin ang card',
+  'phoneWait.title': 'Pakilapit po ang inyong smartphone sa reader',
+  'phoneWait.hint':
+    'Ilapit ang teleponong may My Number health insurance sa reader para sa telepono sa tabi ng kiosk na ito',
+  'phoneConfirm.title': 'Pakikumpirma po kung sino kayo sa inyong smartphone',
+  'phoneConfirm.hint': 'Gamitin ang Face ID o Touch ID. Panatilihin ang telepono sa reader hanggang matapos',
   'unusable.title': 'Hindi magagamit ang card na ito',
   'unusable.hint': 'Pakikuha po ang inyong card at pumunta sa reception',
   'method.title': 'Paano ninyo gustong kumpirmahin na kayo ito?',
@@ -35,6 +40,8 @@ export default {
   'method.pinHint': 'Ilagay ang 4-digit na PIN',
   'method.staff': 'Tumawag ng staff',
   'method.staffHint': 'Isang staff ang magche-check',
+  'method.smartphone': 'Smartphone',
+  'method.smartphoneHint': 'Para sa My Number health insurance sa telepono',
   'cardFace.title': 'Binabasa ang harap ng inyong card',
   'cardFace.hint': 'Iwan po ang card sa lugar nito at maghintay',
   'face.title': 'Pakitingin po sa camera',
@@ -214,6 +221,10 @@ export default {
   'error.reception.pin-not-set': 'Walang PIN na nakatakda sa card na ito, kaya hindi magagamit ang PIN.',
   'error.reception.pin-on-phone':
     'Sa iPhone, sa telepono mismo ninyo kinukumpirma kung sino kayo; walang PIN na itatype dito.',
+  'error.reception.phone-taken-away':
+    'Lumayo ang smartphone sa reader kaya itinigil ang pagtanggap. Pakilapit po ulit sa reader.',
+  'error.reception.phone-keep-held':
+    'Panatilihin ang smartphone sa reader at i-type ang 4-digit na PIN ng certificate ng telepono.',
   'error.reception.pin-no-keypad': 'Walang keypad para sa PIN ang kiosk na ito.',
   'error.reception.face-card-only': 'Gumagana lamang ang face check sa mismong My Number card.',
   'error.reception.face-western-date':

@@ -26,6 +26,11 @@ export default {
   'common.back': 'Quay lại',
   'reading.title': 'Đang đọc thẻ',
   'reading.hint': 'Vui lòng không di chuyển thẻ',
+  'phoneWait.title': 'Vui lòng đưa điện thoại lại gần đầu đọc',
+  'phoneWait.hint':
+    'Đưa điện thoại có thẻ bảo hiểm My Number lại gần đầu đọc dành cho điện thoại bên cạnh máy này',
+  'phoneConfirm.title': 'Vui lòng xác nhận danh tính trên điện thoại',
+  'phoneConfirm.hint': 'Dùng Face ID hoặc Touch ID. Giữ điện thoại trên đầu đọc cho đến khi xong',
   'unusable.title': 'Không thể sử dụng thẻ này',
   'unusable.hint': 'Vui lòng lấy thẻ và đến quầy lễ tân',
   'method.title': 'Vui lòng chọn cách xác nhận danh tính',
@@ -35,6 +40,8 @@ export default {
   'method.pinHint': 'Nhập mã PIN 4 chữ số',
   'method.staff': 'Gọi nhân viên',
   'method.staffHint': 'Nhân viên sẽ kiểm tra',
+  'method.smartphone': 'Điện thoại thông minh',
+  'method.smartphoneHint': 'Dành cho người dùng thẻ bảo hiểm My Number trên điện thoại',
   'cardFace.title': 'Đang đọc mặt trước của thẻ',
   'cardFace.hint': 'Vui lòng để yên thẻ và chờ',
   'face.title': 'Vui lòng nhìn vào camera',
@@ -211,6 +218,10 @@ export default {
   'error.reception.pin-not-set': 'Thẻ này chưa đặt mã PIN nên không thể xác nhận bằng mã PIN.',
   'error.reception.pin-on-phone':
     'Với iPhone, bạn xác nhận danh tính ngay trên điện thoại; không nhập mã PIN tại đây.',
+  'error.reception.phone-taken-away':
+    'Điện thoại đã rời khỏi đầu đọc nên việc tiếp nhận đã dừng. Vui lòng đưa lại gần đầu đọc.',
+  'error.reception.phone-keep-held':
+    'Giữ điện thoại trên đầu đọc và nhập mã PIN 4 chữ số của chứng thư điện tử trên điện thoại.',
   'error.reception.pin-no-keypad': 'Máy tiếp nhận này không có bàn phím để nhập mã PIN.',
   'error.reception.face-card-only': 'Xác thực khuôn mặt chỉ dùng được với chính thẻ My Number.',
   'error.reception.face-western-date':

@@ -26,6 +26,8 @@ import {
   CardUnusableScreen,
   ConfirmingScreen,
   DoneScreen,
+  PhoneConfirmScreen,
+  PhoneWaitScreen,
   ReadingCardScreen,
   TrustedTextScreen,
 } from './screens/simple-screens';
@@ -35,7 +37,21 @@ function Screen({ view }: { view: ReceptionView }) {
   const { language } = view;
   switch (view.screen) {
     case 'idle':
-      return <IdleScreen notice={view.notice ?? null} language={language} />;
+      return (
+        <IdleScreen
+          notice={view.notice ?? null}
+          language={language}
+          onSmartphone={
+            view.smartphone
+              ? () => void api.invoke('reception:choose-method', { method: 'smartphone' })
+              : null
+          }
+        />
+      );
+    case 'phone-wait':
+      return <PhoneWaitScreen language={language} />;
+    case 'phone-confirm':
+      return <PhoneConfirmScreen language={language} />;
     case 'reading-card':
       return <ReadingCardScreen language={language} />;
     case 'card-unusable':
@@ -163,6 +179,8 @@ const IN_SESSION = new Set([
   'pin-entry',
   'pin-last-try',
   'consent',
+  'phone-wait',
+  'phone-confirm',
 ]);
 
 function SessionActions({ view }: { view: ReceptionView }) {

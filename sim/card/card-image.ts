@@ -59,6 +59,8 @@ export interface Application {
 
 export interface CardImage {
   readonly mode: 'my-number' | 'garbage' | 'foreign';
+  /** The iPhone profile accepts the last-command indicator `80 FC 00 00` (eligibility.md §4.5). */
+  readonly lastCommandIndicator?: boolean;
   readonly atr: Uint8Array;
   readonly applications: Map<string, Application>;
   /** MF-level GET DATA objects (ISD current); empty on a phone. */
@@ -224,7 +226,9 @@ export function buildCardImage(
       [0x0008, { kind: 'data', bytes: Uint8Array.of(0x8f, 0x8f, 0x00), read: 'free' }],
       [0x000a, { kind: 'data', bytes: padded(authCertDer, 2048), read: 'free' }],
       [0x000b, { kind: 'data', bytes: padded(rootDer, 2048), read: 'free' }],
-      [0x0017, { kind: 'key', key: authKey, needs: [0x0018] }],
+      // The iPhone's key is gated by Face ID / Touch ID on the phone itself, not by a VERIFY from the
+      // reader: the simulated holder always approves.
+      [0x0017, { kind: 'key', key: authKey, needs: person.token === 'iphone' ? [] : [0x0018] }],
       [
         0x0018,
         {
@@ -250,7 +254,14 @@ export function buildCardImage(
   };
   const applications = new Map<string, Application>([[AID.JPKI, jpki]]);
   if (person.token !== 'card') {
-    return { mode: 'my-number', atr, applications, mfData: new Map(), hasIssuerSecurityDomain: false };
+    return {
+      mode: 'my-number',
+      atr,
+      applications,
+      mfData: new Map(),
+      hasIssuerSecurityDomain: false,
+      lastCommandIndicator: person.token === 'iphone',
+    };
   }
 
   if (!person.cardPhotoJ2k) throw new Error(`${person.id}: a physical card needs cardPhotoJ2k`);

@@ -57,4 +57,18 @@ describe('virtual My Number card', () => {
     expect(swOf(all)).toBe('6282');
     expect(swOf(card.transmit(apdu('00B000A010')))).toBe('6B00');
   });
+
+  it('signs on the iPhone profile without a VERIFY, and takes 80 FC 00 00 where a card answers 6700', () => {
+    const phone = createVirtualCard('ito-iphone');
+    phone.transmit(apdu(SELECT_JPKI));
+    phone.transmit(apdu('00A4020C02 0017'));
+    expect(swOf(phone.transmit(apdu('802A0080 03 010203 00')))).toBe('9000');
+    expect(swOf(phone.transmit(apdu('80FC0000')))).toBe('9000');
+    const android = createVirtualCard('ito-android');
+    android.transmit(apdu(SELECT_JPKI));
+    android.transmit(apdu('00A4020C02 0017'));
+    expect(swOf(android.transmit(apdu('802A0080 03 010203 00')))).toBe('6982');
+    expect(swOf(android.transmit(apdu('80FC0000')))).toBe('6700');
+    expect(swOf(createVirtualCard('yamada-taro').transmit(apdu('80FC0000')))).toBe('6700');
+  });
 });

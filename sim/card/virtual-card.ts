@@ -113,6 +113,10 @@ export class VirtualMyNumberCard implements VirtualCard {
     if (!c) return sw(0x6700);
     if (c.cla !== 0x00 && c.cla !== 0x80) return sw(0x6e00);
     if (this.image.mode === 'foreign') return c.ins === 0xa4 ? sw(0x6a82) : sw(0x6d00);
+    if (c.cla === 0x80 && c.ins === 0xfc) {
+      // The iPhone profile's last-command indicator; physical cards reject it with 6700.
+      return this.image.lastCommandIndicator && c.p1 === 0 && c.p2 === 0 ? sw(0x9000) : sw(0x6700);
+    }
     if (c.cla === 0x80) return c.ins === 0x2a ? this.sign(c) : sw(0x6d00);
     switch (c.ins) {
       case 0xa4:

@@ -92,7 +92,7 @@ export interface EligibilitySimulator {
   setReachable(on: boolean): void;
   stats(): { requests: number; processed: number; byKey: ReadonlyMap<string, KeyStats> };
   exchanges: Exchange[];
-  /** The verification method (face, pin, staff-visual) of each card confirmation processed, in order. */
+  /** The verification method (face, pin, smartphone, staff-visual) of each card confirmation processed, in order. */
   confirmationMethods(): string[];
   /** Resolves once a request with this idempotency key has been processed. */
   whenProcessed(key: string): Promise<void>;
@@ -186,9 +186,10 @@ export async function startEligibilitySimulator(options: SimulatorOptions): Prom
         const request = operations.confirmByCard.request.parse(body);
         const verdict = jpki.check(request.authCertificate, at);
         if (!verdict.ok) return refuse(403, verdict.code, verdict.reason);
-        if (request.method === 'pin') {
+        // The PIN path and the smartphone (the phone verified its holder) both prove it with a signature.
+        if (request.method === 'pin' || request.method === 'smartphone') {
           if (!request.pinSignature)
-            return refuse(403, 'signature-required', 'the PIN path needs the card signature');
+            return refuse(403, 'signature-required', 'this path needs the card signature');
           if (
             !challenges.isCurrent(request.pinSignature.challenge, at) ||
             usedChallenges.has(request.pinSignature.challenge)

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserKiosk, PROJECT_ROOT, type BrowserKiosk } from '../../electron/browser-main';
+import type { SmartCardReaders } from '../../electron/card/transport';
 import { parseConfig } from '../../electron/config/load-config';
 import { createLogger, memorySink } from '../../electron/log/logger';
 import type { SimulatedFaults } from '../../electron/world/simulated-world';
@@ -27,6 +28,8 @@ export async function startTestKiosk(
     rendererDir?: string;
     /** Parts of the simulated world down from the start. */
     worldFaults?: SimulatedFaults;
+    /** The real PC/SC stack (pcscd + vpcd) under the simulated world. */
+    readers?: SmartCardReaders;
   } = {},
 ): Promise<TestKiosk> {
   const sink = memorySink();
@@ -47,6 +50,7 @@ export async function startTestKiosk(
     headless: true,
     ...(options.fakeCameraFile ? { fakeCameraFile: options.fakeCameraFile } : {}),
     ...(options.worldFaults ? { worldFaults: options.worldFaults } : {}),
+    ...(options.readers ? { readers: options.readers } : {}),
   });
   return { ...kiosk, logLines: sink.lines, dataDir };
 }

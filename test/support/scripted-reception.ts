@@ -14,7 +14,8 @@ import type {
 import type { ErrorCode } from '../../electron/errors/catalogue';
 import { KioskError } from '../../electron/errors/kiosk-error';
 
-export type StepName = 'open' | 'unlock' | 'verify-pin' | 'confirm' | 'authorise' | 'photo' | 'staff-entry';
+export type StepName =
+  'open' | 'unlock' | 'verify-pin' | 'sign' | 'confirm' | 'authorise' | 'photo' | 'staff-entry';
 
 /** The staff passcode the scripted visual-check port accepts (for 'hanako'). */
 export const STAFF_PASSCODE = '482913';
@@ -28,6 +29,8 @@ export function scriptedWorld(options: {
   /** The confirmation fails (service down, nothing queued). */
   confirmFails?: boolean;
   faults?: ErrorCode[];
+  /** The terminal has a phone reader; a phone held to it has this token. */
+  phone?: InsertedCard['token'];
 }) {
   /** Every secret the card was given, in order. */
   const secrets: string[] = [];
@@ -55,7 +58,11 @@ export function scriptedWorld(options: {
       pinTries -= 1;
       return { ok: false, triesLeft: pinTries };
     },
-    signChallenge: async () => new Uint8Array([9, 9, 9]),
+    signChallenge: async (_challenge, signal) => {
+      await pass('sign');
+      if (signal?.aborted) throw Object.assign(new Error('aborted'), { code: 'card.aborted' });
+      return new Uint8Array([9, 9, 9]);
+    },
     cardSurfaceTriesLeft: async () => 10,
     unlockCardSurface: async (digits, signal) => {
       if (signal?.aborted) throw Object.assign(new Error('aborted'), { code: 'card.aborted' });
@@ -70,6 +77,8 @@ export function scriptedWorld(options: {
   const results = [...(options.faceResults ?? [{ kind: 'match' as const }])];
   const confirmed: VerifiedPatient[] = [];
   let cardListener: (event: CardEvent) => void = () => undefined;
+  let phoneListener: (event: CardEvent) => void = () => undefined;
+  let phoneHeld = false;
   let keyListener: (key: PinKey) => void = () => undefined;
   let present = false;
   const staffCalls: string[] = [];
@@ -81,6 +90,14 @@ export function scriptedWorld(options: {
       onCard: (listener) => ((cardListener = listener), () => undefined),
       cardPresent: () => present,
     },
+    ...(options.phone
+      ? {
+          phoneSlot: {
+            onCard: (listener: (event: CardEvent) => void) => ((phoneListener = listener), () => undefined),
+            cardPresent: () => phoneHeld,
+          },
+        }
+      : {}),
     pinPad: { onKey: (listener) => ((keyListener = listener), () => undefined) },
     cardFace: {
       begin: (forCard) => ({
@@ -172,6 +189,22 @@ export function scriptedWorld(options: {
       present = false;
       cardListener({ type: 'removed' });
     },
+    /** A phone (token `options.phone`) held to the phone reader; it shares the card's script. */
+    holdPhone: () => {
+      phoneHeld = true;
+      phoneListener({
+        type: 'inserted',
+        open: async () => {
+          await pass('open');
+          return { ...card, token: options.phone ?? 'android' };
+        },
+      });
+    },
+    takePhoneAway: () => {
+      phoneHeld = false;
+      phoneListener({ type: 'removed' });
+    },
+    phoneHeld: () => phoneHeld,
     type: (...keys: PinKey[]) => keys.forEach((key) => keyListener(key)),
   };
 }

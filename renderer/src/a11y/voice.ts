@@ -11,6 +11,10 @@ export function promptOf(view: ReceptionView): VoicePrompt | null {
       return 'idle.title';
     case 'reading-card':
       return 'reading.title';
+    case 'phone-wait':
+      return 'phoneWait.title';
+    case 'phone-confirm':
+      return 'phoneConfirm.title';
     case 'card-unusable':
       return 'unusable.title';
     case 'choose-method':

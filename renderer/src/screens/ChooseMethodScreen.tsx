@@ -5,6 +5,7 @@ const LABELS: Record<VerificationChoice, { title: MessageKey; hint: MessageKey }
   face: { title: 'method.face', hint: 'method.faceHint' },
   pin: { title: 'method.pin', hint: 'method.pinHint' },
   staff: { title: 'method.staff', hint: 'method.staffHint' },
+  smartphone: { title: 'method.smartphone', hint: 'method.smartphoneHint' },
 };
 
 export function ChooseMethodScreen(props: {

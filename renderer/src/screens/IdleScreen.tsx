@@ -1,8 +1,19 @@
 import type { KioskErrorView, Language } from '../../../electron/contract';
 import { errorText, useText } from '../i18n/messages';
 
-/** `notice`: why the last session ended early (a pulled card), in the patient's language. */
-export function IdleScreen({ notice, language }: { notice?: KioskErrorView | null; language: Language }) {
+/**
+ * `notice`: why the last session ended early (a pulled card), in the patient's language.
+ * `onSmartphone`: the terminal has a phone reader; the patient may say they use a smartphone.
+ */
+export function IdleScreen({
+  notice,
+  language,
+  onSmartphone,
+}: {
+  notice?: KioskErrorView | null;
+  language: Language;
+  onSmartphone?: (() => void) | null;
+}) {
   const t = useText();
   return (
     <main className="screen idle" data-screen="idle">
@@ -21,6 +32,21 @@ export function IdleScreen({ notice, language }: { notice?: KioskErrorView | nul
         <p className="note">{t('idle.insuranceCard')}</p>
         <p className="help">{t('idle.help')}</p>
       </div>
+      {onSmartphone ? (
+        <div className="screen-controls">
+          <button
+            type="button"
+            className="secondary smartphone"
+            aria-describedby="method-hint-smartphone"
+            onClick={onSmartphone}
+          >
+            {t('method.smartphone')}
+          </button>
+          <p className="note" id="method-hint-smartphone">
+            {t('method.smartphoneHint')}
+          </p>
+        </div>
+      ) : null}
     </main>
   );
 }

@@ -1,5 +1,5 @@
-// The screens that only show text: reading the card, a card that cannot be used, reading the card
-// face, confirming, done and staff called.
+// The screens that only show text: reading the card, waiting for a smartphone and its holder's
+// confirmation on it, a card that cannot be used, reading the card face, confirming, done and staff called.
 import type { ReactNode } from 'react';
 import type { KioskErrorView, Language } from '../../../electron/contract';
 import { errorText, useText, type MessageKey } from '../i18n/messages';
@@ -40,6 +40,20 @@ function Message(props: {
 
 export const ReadingCardScreen = ({ language }: { language: Language }) => (
   <Message name="reading-card" language={language} title="reading.title" hints={['reading.hint']} busy />
+);
+
+export const PhoneWaitScreen = ({ language }: { language: Language }) => (
+  <Message name="phone-wait" language={language} title="phoneWait.title" hints={['phoneWait.hint']} />
+);
+
+export const PhoneConfirmScreen = ({ language }: { language: Language }) => (
+  <Message
+    name="phone-confirm"
+    language={language}
+    title="phoneConfirm.title"
+    hints={['phoneConfirm.hint']}
+    busy
+  />
 );
 
 export const CardUnusableScreen = ({ language, reason }: { language: Language; reason: KioskErrorView }) => (

@@ -179,6 +179,18 @@ describe('certificate and signature checks in the simulator', () => {
     expect(forgedChallenge.refusal?.code).toBe('eligibility.signature-invalid');
   });
 
+  it('takes the smartphone path with the phone’s signature only, and answers ito-iphone 該当資格なし', async () => {
+    const signed = await pinIdentity('ito-iphone', t.kiosk.service);
+    const outcome = await t.kiosk.service.confirm({ ...signed, method: 'smartphone' });
+    expect(outcome.status).toBe('not-found');
+    expect(t.sim.confirmationMethods().at(-1)).toBe('smartphone');
+    const { pinSignature: _dropped, ...unsigned } = signed;
+    await expectKioskError(
+      t.kiosk.service.confirm({ ...unsigned, method: 'smartphone' }),
+      'eligibility.identity-invalid',
+    );
+  });
+
   it('refuses a terminal without a client certificate at the TLS handshake', async () => {
     const config = testConfig(t.sim.url, t.dir.path);
     const anonymous = createHttpsUpstream({
