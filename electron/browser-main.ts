@@ -9,6 +9,7 @@ import type { KioskConfig } from './config/schema';
 import { openChromiumWindow, type ChromiumWindow } from './hosts/chromium-window';
 import { startLoopbackHost, type LoopbackHost } from './hosts/loopback-host';
 import type { CardFaceOcr } from './card-face/ocr';
+import type { SmartCardReaders } from './card/transport';
 import type { Logger } from './log/logger';
 import { startSimulatedWorld, type SimulatedFaults, type SimulatedWorld } from './world/simulated-world';
 import { startStaffConsole, type StaffConsole } from './staff/console';
@@ -43,6 +44,8 @@ export async function startBrowserKiosk(options: {
   cardFaceOcr?: CardFaceOcr;
   /** Parts of the simulated world down from the start (the reader, the cameras, the service). */
   worldFaults?: SimulatedFaults;
+  /** The reader stack the simulated cards sit in (tests on pcscd); default the in-process readers. */
+  cardReaders?: SmartCardReaders;
 }): Promise<BrowserKiosk> {
   // The browser host is for the simulated world: real hardware runs in the Electron kiosk.
   if (options.config.world !== 'simulated') {
@@ -56,6 +59,7 @@ export async function startBrowserKiosk(options: {
     clock: options.clock,
     ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
     ...(options.worldFaults ? { faults: options.worldFaults } : {}),
+    ...(options.cardReaders ? { cardReaders: options.cardReaders } : {}),
   });
   const kiosk = composeKiosk({
     config: options.config,

@@ -4,6 +4,7 @@
 // over real mutual TLS on 127.0.0.1. Nothing here is a mock of a service: only the devices and the
 // national service are simulated.
 import { join } from 'node:path';
+import type { SmartCardReaders } from '../card/transport';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { Clock } from '../clock';
 import type { KioskConfig } from '../config/schema';
@@ -41,7 +42,11 @@ export interface SimulatedFaults {
 
 /** What QA and the tests can do in the simulated world. */
 export interface SimulatedWorldControls {
+  /** Puts the person's card on the in-process reader (not where the cards are in pcscd: see `cardReaders`). */
   insertCard(personId: string, options?: InsertOptions): VirtualMyNumberCard;
+  /** Shows the card-tray camera the person's printed card face (done by `insertCard`; alone for a
+   *  card placed in pcscd through vpcd). */
+  showCardFace(personId: string, variant?: VariantName): void;
   removeCard(): void;
   /** Takes parts down or brings them back (only the ones named). */
   setFaults(faults: SimulatedFaults): void;
@@ -63,9 +68,13 @@ export async function startSimulatedWorld(options: {
   cardFaceOcr?: CardFaceOcr;
   /** Parts down from the start, before the kiosk first checks its health. */
   faults?: SimulatedFaults;
+  /** The reader stack the virtual cards sit in; default the in-process readers. The E2E tests on
+   *  the real PC/SC stack give pcscd's, and place the cards through vpcd themselves. */
+  cardReaders?: SmartCardReaders;
 }): Promise<SimulatedWorld> {
   const { config, log, clock } = options;
-  const readers = new VirtualReaders();
+  const virtualReaders = options.cardReaders ? null : new VirtualReaders();
+  const readers = options.cardReaders ?? virtualReaders!;
   const scanner = new VirtualCardScanner();
   const pinPad = createVirtualPinPad();
   const simulator = await startEligibilitySimulator({ clock });
@@ -78,14 +87,21 @@ export async function startSimulatedWorld(options: {
   const setFaults = (faults: SimulatedFaults): void => {
     if (faults.readerDetached !== undefined && faults.readerDetached === readerAttached) {
       readerAttached = !faults.readerDetached;
-      if (readerAttached) readers.attach();
-      else readers.detach();
+      if (readerAttached) virtualReaders?.attach();
+      else virtualReaders?.detach();
     }
     if (faults.camerasDetached !== undefined) camerasAttached = !faults.camerasDetached;
     if (faults.serviceUnreachable !== undefined) simulator.setReachable(!faults.serviceUnreachable);
     log.info('sim.faults', { ...faults });
   };
   if (options.faults) setFaults(options.faults);
+  const showCardFace = (personId: string, variant: VariantName = 'clean'): void => {
+    try {
+      scanner.placeFixturePerson(personId, variant);
+    } catch {
+      scanner.remove(); // smartphones and foreign cards have no printed face to scan
+    }
+  };
   const terminal = await assembleTerminal(
     // The simulated world's certificates come from its own test hierarchy.
     { ...config, card: { ...config.card, allowTestHierarchy: true } },
@@ -109,21 +125,19 @@ export async function startSimulatedWorld(options: {
     services: terminal.services,
     controls: {
       insertCard(personId, insert = {}) {
+        if (!virtualReaders) throw new Error('the cards are in pcscd: place them through vpcd');
         const virtualCard = createVirtualCard(personId, {
           ...(insert.tamperCardFace ? { tamperCardFace: true } : {}),
           ...(insert.clonedRecord ? { clonedRecord: true } : {}),
         });
-        try {
-          scanner.placeFixturePerson(personId, insert.variant ?? 'clean');
-        } catch {
-          scanner.remove(); // smartphones and foreign cards have no printed face to scan
-        }
-        readers.insert(virtualCard);
+        showCardFace(personId, insert.variant);
+        virtualReaders.insert(virtualCard);
         log.info('sim.card-inserted', { person: personId, variant: insert.variant ?? 'clean' });
         return virtualCard;
       },
+      showCardFace,
       removeCard() {
-        readers.remove();
+        virtualReaders?.remove();
         scanner.remove();
         log.info('sim.card-removed');
       },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startBrowserKiosk, PROJECT_ROOT, type BrowserKiosk } from '../../electron/browser-main';
 import { parseConfig } from '../../electron/config/load-config';
 import { createLogger, memorySink } from '../../electron/log/logger';
+import type { SmartCardReaders } from '../../electron/card/transport';
 import type { SimulatedFaults } from '../../electron/world/simulated-world';
 import { clockForWorld } from '../../electron/world/world';
 
@@ -27,6 +28,8 @@ export async function startTestKiosk(
     rendererDir?: string;
     /** Parts of the simulated world down from the start. */
     worldFaults?: SimulatedFaults;
+    /** The reader stack the cards sit in (pcscd's, see pcscd-cards.ts); default the in-process readers. */
+    cardReaders?: SmartCardReaders;
   } = {},
 ): Promise<TestKiosk> {
   const sink = memorySink();
@@ -47,6 +50,7 @@ export async function startTestKiosk(
     headless: true,
     ...(options.fakeCameraFile ? { fakeCameraFile: options.fakeCameraFile } : {}),
     ...(options.worldFaults ? { worldFaults: options.worldFaults } : {}),
+    ...(options.cardReaders ? { cardReaders: options.cardReaders } : {}),
   });
   return { ...kiosk, logLines: sink.lines, dataDir };
 }
