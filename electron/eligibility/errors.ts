@@ -147,8 +147,8 @@ export const eligibilityErrorEntries = {
   // What the patient is told for each answer that is not "valid" (eligibility.md §6).
   'eligibility.status-invalid': {
     patient: {
-      ja: `保険の資格が確認できませんでした（無効）。「資格情報のお知らせ」やマイナポータルの資格情報画面をお持ちでしたら、受付でご提示ください。${askStaff.ja}`,
-      en: `Your insurance could not be confirmed (not valid). If you have your 資格情報のお知らせ notice or the Mynaportal eligibility screen, please show it at the desk. ${askStaff.en}`,
+      ja: `保険の資格が確認できませんでした（無効）。「資格情報のお知らせ」やマイナポータルの資格情報画面をお持ちでしたら、受付でご提示ください。お持ちでない場合は、受付で「被保険者資格申立書」をご記入いただけます。${askStaff.ja}`,
+      en: `Your insurance could not be confirmed (not valid). If you have your 資格情報のお知らせ notice or the Mynaportal eligibility screen, please show it at the desk. If you have neither, you can fill in a 被保険者資格申立書 (insurance eligibility declaration) at the desk. ${askStaff.en}`,
     },
     staff:
       'The service answers 無効 (or 無効・新しい資格あり). Ask for 資格情報のお知らせ, マイナポータル or a 資格確認書; otherwise a 被保険者資格申立書 (MHLW 保発0710第1号) — charge the normal co-payment.',

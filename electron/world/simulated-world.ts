@@ -4,9 +4,9 @@
 // over real mutual TLS on 127.0.0.1. Nothing here is a mock of a service: only the devices and the
 // national service are simulated.
 import { join } from 'node:path';
+import type { SmartCardReaders } from '../card/transport';
 import type { CardFaceOcr } from '../card-face/ocr';
 import type { Clock } from '../clock';
-import type { SmartCardReaders } from '../card/transport';
 import type { KioskConfig } from '../config/schema';
 import { createFileKeyStore } from '../eligibility/key-store';
 import type { Logger } from '../log/logger';
@@ -44,7 +44,11 @@ export interface SimulatedFaults {
 
 /** What QA and the tests can do in the simulated world. */
 export interface SimulatedWorldControls {
+  /** Puts the person's card on the in-process reader (not where the cards are in pcscd: see `readers`). */
   insertCard(personId: string, options?: InsertOptions): VirtualMyNumberCard;
+  /** Shows the card-tray camera the person's printed card face (done by `insertCard`; alone for a
+   *  card placed in pcscd through vpcd). */
+  showCardFace(personId: string, variant?: VariantName): void;
   removeCard(): void;
   /** A person's smartphone (ito-android, ito-iphone) held to the phone reader; its APDU log for tests. */
   holdPhone(personId: string): VirtualMyNumberCard;
@@ -98,6 +102,13 @@ export async function startSimulatedWorld(options: {
     log.info('sim.faults', { ...faults });
   };
   if (options.faults) setFaults(options.faults);
+  const showCardFace = (personId: string, variant: VariantName = 'clean'): void => {
+    try {
+      scanner.placeFixturePerson(personId, variant);
+    } catch {
+      scanner.remove(); // smartphones and foreign cards have no printed face to scan
+    }
+  };
   const terminal = await assembleTerminal(
     // The simulated world's certificates come from its own test hierarchy; it has a phone reader.
     {
@@ -128,19 +139,17 @@ export async function startSimulatedWorld(options: {
     services: terminal.services,
     controls: {
       insertCard(personId, insert = {}) {
+        if (!virtualReaders) throw new Error('the cards are in pcscd: place them through vpcd');
         const virtualCard = createVirtualCard(personId, {
           ...(insert.tamperCardFace ? { tamperCardFace: true } : {}),
           ...(insert.clonedRecord ? { clonedRecord: true } : {}),
         });
-        try {
-          scanner.placeFixturePerson(personId, insert.variant ?? 'clean');
-        } catch {
-          scanner.remove(); // smartphones and foreign cards have no printed face to scan
-        }
+        showCardFace(personId, insert.variant);
         virtualReaders.insert(virtualCard);
         log.info('sim.card-inserted', { person: personId, variant: insert.variant ?? 'clean' });
         return virtualCard;
       },
+      showCardFace,
       removeCard() {
         virtualReaders.remove();
         scanner.remove();

@@ -193,7 +193,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `Your insurance could not be confirmed (not valid). If you have your 資格情報のお知らせ notice or the Mynaportal eligibility screen, please show it at the desk. ${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `Your insurance could not be confirmed (not valid). If you have your 資格情報のお知らせ notice or the Mynaportal eligibility screen, please show it at the desk. If you have neither, you can fill in a 被保険者資格申立書 (insurance eligibility declaration) at the desk. ${ASK_STAFF}`,
   'error.eligibility.status-not-found': `No insurance record was found. ${ASK_STAFF}`,
   'error.eligibility.status-multiple': `Your insurance needs checking. ${ASK_STAFF}`,
   'error.eligibility.status-pending': 'You are checked in. Your insurance check is still being processed.',

@@ -195,7 +195,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `No se pudo confirmar su seguro (no válido). Si tiene el aviso «資格情報のお知らせ» (aviso de elegibilidad) o la pantalla de elegibilidad de Mynaportal, muéstrelo en recepción. ${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `No se pudo confirmar su seguro (no válido). Si tiene el aviso «資格情報のお知らせ» (aviso de elegibilidad) o la pantalla de elegibilidad de Mynaportal, muéstrelo en recepción. Si no tiene ninguno, puede rellenar en recepción el formulario «被保険者資格申立書» (declaración de elegibilidad del seguro). ${ASK_STAFF}`,
   'error.eligibility.status-not-found': `No se encontró ningún registro de seguro. ${ASK_STAFF}`,
   'error.eligibility.status-multiple': `Hay que revisar su seguro. ${ASK_STAFF}`,
   'error.eligibility.status-pending':

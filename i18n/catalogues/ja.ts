@@ -192,7 +192,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE}${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE}${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `保険の資格が確認できませんでした（無効）。「資格情報のお知らせ」やマイナポータルの資格情報画面をお持ちでしたら、受付でご提示ください。${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `保険の資格が確認できませんでした（無効）。「資格情報のお知らせ」やマイナポータルの資格情報画面をお持ちでしたら、受付でご提示ください。お持ちでない場合は、受付で「被保険者資格申立書」をご記入いただけます。${ASK_STAFF}`,
   'error.eligibility.status-not-found': `保険の資格情報が見つかりませんでした。${ASK_STAFF}`,
   'error.eligibility.status-multiple': `保険の資格情報を確認しています。${ASK_STAFF}`,
   'error.eligibility.status-pending': '受付は完了しました。保険の資格確認は処理中です。',

@@ -190,7 +190,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `보험 자격을 확인할 수 없었습니다(무효). 「資格情報のお知らせ」(자격 정보 안내)나 마이나포털의 자격 정보 화면이 있으시면 접수처에서 보여 주세요. ${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `보험 자격을 확인할 수 없었습니다(무효). 「資格情報のお知らせ」(자격 정보 안내)나 마이나포털의 자격 정보 화면이 있으시면 접수처에서 보여 주세요. 없으시면 접수처에서 「被保険者資格申立書」(피보험자 자격 신청서)를 작성하실 수 있습니다. ${ASK_STAFF}`,
   'error.eligibility.status-not-found': `보험 자격 정보를 찾을 수 없었습니다. ${ASK_STAFF}`,
   'error.eligibility.status-multiple': `보험 자격 정보를 확인하고 있습니다. ${ASK_STAFF}`,
   'error.eligibility.status-pending': '접수가 완료되었습니다. 보험 자격 확인은 처리 중입니다.',

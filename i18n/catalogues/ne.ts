@@ -188,7 +188,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `तपाईंको बीमा पुष्टि हुन सकेन (मान्य छैन)। तपाईंसँग “資格情報のお知らせ” (योग्यता सूचना) वा Mynaportal को योग्यता स्क्रिन छ भने रिसेप्सनमा देखाउनुहोस्। ${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `तपाईंको बीमा पुष्टि हुन सकेन (मान्य छैन)। तपाईंसँग “資格情報のお知らせ” (योग्यता सूचना) वा Mynaportal को योग्यता स्क्रिन छ भने रिसेप्सनमा देखाउनुहोस्। ती नभए रिसेप्सनमा “被保険者資格申立書” (बीमा योग्यता घोषणा फारम) भर्न सक्नुहुन्छ। ${ASK_STAFF}`,
   'error.eligibility.status-not-found': `बीमाको कुनै विवरण भेटिएन। ${ASK_STAFF}`,
   'error.eligibility.status-multiple': `तपाईंको बीमा जाँच गर्नुपर्ने छ। ${ASK_STAFF}`,
   'error.eligibility.status-pending': 'रिसेप्सन पूरा भयो। तपाईंको बीमा जाँच अझै प्रक्रियामा छ।',

@@ -195,7 +195,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `Não foi possível confirmar o seu seguro (não válido). Se tiver o aviso “資格情報のお知らせ” (aviso de qualificação) ou a tela de qualificação do Mynaportal, mostre na recepção. ${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `Não foi possível confirmar o seu seguro (não válido). Se tiver o aviso “資格情報のお知らせ” (aviso de qualificação) ou a tela de qualificação do Mynaportal, mostre na recepção. Se não tiver nenhum, pode preencher na recepção o formulário “被保険者資格申立書” (declaração de qualificação do segurado). ${ASK_STAFF}`,
   'error.eligibility.status-not-found': `Nenhum registro de seguro foi encontrado. ${ASK_STAFF}`,
   'error.eligibility.status-multiple': `O seu seguro precisa ser verificado. ${ASK_STAFF}`,
   'error.eligibility.status-pending':

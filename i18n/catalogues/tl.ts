@@ -197,7 +197,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `Hindi makumpirma ang inyong insurance (hindi valid). Kung may dala kayong “資格情報のお知らせ” (abiso ng eligibility) o ang eligibility screen ng Mynaportal, ipakita po ito sa desk. ${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `Hindi makumpirma ang inyong insurance (hindi valid). Kung may dala kayong “資格情報のお知らせ” (abiso ng eligibility) o ang eligibility screen ng Mynaportal, ipakita po ito sa desk. Kung wala po kayo ng alinman, maaari kayong magsulat ng “被保険者資格申立書” (deklarasyon ng eligibility sa insurance) sa desk. ${ASK_STAFF}`,
   'error.eligibility.status-not-found': `Walang nakitang rekord ng insurance. ${ASK_STAFF}`,
   'error.eligibility.status-multiple': `Kailangang i-check ang inyong insurance. ${ASK_STAFF}`,
   'error.eligibility.status-pending':

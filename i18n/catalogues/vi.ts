@@ -195,7 +195,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE} ${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `Không xác nhận được bảo hiểm (không hợp lệ). Nếu quý vị có giấy “資格情報のお知らせ” (thông báo thông tin tư cách) hoặc màn hình thông tin tư cách trên Mynaportal, vui lòng xuất trình tại quầy. ${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `Không xác nhận được bảo hiểm (không hợp lệ). Nếu quý vị có giấy “資格情報のお知らせ” (thông báo thông tin tư cách) hoặc màn hình thông tin tư cách trên Mynaportal, vui lòng xuất trình tại quầy. Nếu không có, quý vị có thể điền vào mẫu “被保険者資格申立書” (đơn khai tư cách người được bảo hiểm) tại quầy. ${ASK_STAFF}`,
   'error.eligibility.status-not-found': `Không tìm thấy thông tin bảo hiểm. ${ASK_STAFF}`,
   'error.eligibility.status-multiple': `Thông tin bảo hiểm cần được kiểm tra thêm. ${ASK_STAFF}`,
   'error.eligibility.status-pending': 'Đã hoàn tất tiếp nhận. Việc kiểm tra bảo hiểm vẫn đang được xử lý.',

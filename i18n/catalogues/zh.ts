@@ -185,7 +185,7 @@ export default {
   'error.eligibility.store-key-mismatch': `${NOT_AVAILABLE}${ASK_STAFF}`,
   'error.eligibility.key-store': `${NOT_AVAILABLE}${ASK_STAFF}`,
   'error.eligibility.batch-file': ASK_STAFF,
-  'error.eligibility.status-invalid': `未能确认保险资格（无效）。如果您带有“資格情報のお知らせ”（资格信息通知）或 Mynaportal 的资格信息画面，请在前台出示。${ASK_STAFF}`,
+  'error.eligibility.status-invalid': `未能确认保险资格（无效）。如果您带有“資格情報のお知らせ”（资格信息通知）或 Mynaportal 的资格信息画面，请在前台出示。如果都没有，可以在前台填写“被保険者資格申立書”（被保险人资格申报书）。${ASK_STAFF}`,
   'error.eligibility.status-not-found': `找不到保险资格信息。${ASK_STAFF}`,
   'error.eligibility.status-multiple': `正在确认保险资格信息。${ASK_STAFF}`,
   'error.eligibility.status-pending': '挂号已完成。保险资格确认正在处理中。',

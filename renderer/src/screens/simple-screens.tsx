@@ -136,8 +136,9 @@ export function CallStaffScreen(props: {
 /** A screen whose whole text comes from the trusted side's catalogue (take the card, not done). */
 export const TrustedTextScreen = (props: { name: string; language: Language; text: KioskErrorView }) => (
   <main className={`screen ${props.name}`} data-screen={props.name}>
-    <div className="screen-text">
-      <h1 role="alert">{errorText(props.text, props.language)}</h1>
+    {/* The alert wraps the heading: role="alert" on the h1 itself would take its heading role away. */}
+    <div className="screen-text" role="alert">
+      <h1>{errorText(props.text, props.language)}</h1>
     </div>
   </main>
 );
