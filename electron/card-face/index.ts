@@ -10,7 +10,7 @@ import { createTesseractCardFaceOcr, type CardFaceOcr } from './ocr';
 import { createPaddleCardFaceOcr } from './ocr-paddle';
 import { CardFaceReader } from './reader';
 import type { CardScanner } from './scanner';
-import { CardFaceUnlock, type CardSurfaceUnlockPort } from './unlock';
+import { CardFaceUnlock, type CardFaceTextReader, type CardSurfaceUnlockPort } from './unlock';
 
 export interface CardFaceService {
   /** The unlock step for one patient session and the card in the reader. */
@@ -24,21 +24,35 @@ export async function createCardFaceService(deps: {
   logger: Logger;
   /** The process's clock; the machine's by default. */
   clock?: Clock;
-  /** An OCR engine already started (tests share one); otherwise the configured one is started here. */
-  ocr?: CardFaceOcr;
+  /** An OCR engine started (or starting) elsewhere (tests share one); otherwise the configured one is started here. */
+  ocr?: CardFaceOcr | Promise<CardFaceOcr>;
 }): Promise<CardFaceService> {
-  let ocr: CardFaceOcr;
-  try {
-    ocr = deps.ocr ?? (await startOcrEngine(deps.config));
-  } catch (error) {
-    throw new KioskError('card-face.ocr-unavailable', undefined, { cause: error });
-  }
-  const reader = new CardFaceReader(ocr, deps.config, japanToday(deps.clock ?? systemClock()));
   const logger = deps.logger.child({ component: 'card-face' });
+  // The engine loads its models in the background, so the kiosk shows idle meanwhile; a card
+  // placed before it is ready waits for it in its first read.
+  const ocr: Promise<CardFaceOcr> = deps.ocr
+    ? Promise.resolve(deps.ocr)
+    : startOcrEngine(deps.config).catch((error: unknown) => {
+        logger.error('card-face.ocr-start-failed', {
+          reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+        });
+        throw new KioskError('card-face.ocr-unavailable', undefined, { cause: error });
+      });
+  ocr.catch(() => undefined); // reported above, and to each read
+  const today = japanToday(deps.clock ?? systemClock());
+  const ready = ocr.then((engine) => new CardFaceReader(engine, deps.config, today));
+  ready.catch(() => undefined);
+  const reader: CardFaceTextReader = { read: async (frames, chip) => (await ready).read(frames, chip) };
   return {
     startSession: (port) =>
       new CardFaceUnlock({ scanner: deps.scanner, reader, port, config: deps.config, logger }),
-    close: () => (deps.ocr ? Promise.resolve() : ocr.terminate()),
+    close: () =>
+      deps.ocr
+        ? Promise.resolve()
+        : ocr.then(
+            (engine) => engine.terminate(),
+            () => undefined,
+          ),
   };
 }
 

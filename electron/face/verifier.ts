@@ -15,7 +15,7 @@ import { DEFAULT_ENGINE_OPTIONS } from './face-engine';
 import { DEFAULT_FRAME_LIMITS, type CameraFrame } from './frame';
 import { resolveModelPaths } from './models';
 import { badCardPhotoProgress, FaceDecider, type FaceProgress } from './session';
-import { startFaceWorker, type FaceWorkerOptions } from './worker-client';
+import { startFaceWorker, type FaceWorkerOptions, type WorkerFaceAnalysis } from './worker-client';
 
 export interface FaceSession {
   /** What to show before the first frame (or the final bad-card-photo outcome). */
@@ -64,9 +64,29 @@ export function analysisSettings(config: FaceConfig, modelsDir?: string): Analys
 export async function createFaceVerifier(options: FaceVerifierOptions): Promise<FaceVerifier> {
   const { config, log } = options;
   const settings = analysisSettings(config, options.modelsDir);
-  const startWorker = () => startFaceWorker(settings, log, options.worker);
-  let owned = options.analysis ? null : await startWorker();
-  let analysis: FaceAnalysis = options.analysis ?? owned!;
+  const startWorker = () => {
+    const starting = startFaceWorker(settings, log, options.worker);
+    // Awaited by the first session; a failed start is logged now and retried by that session.
+    starting.catch((error: unknown) =>
+      log.error('face.worker-start-failed', { reason: error instanceof Error ? error.message : 'unknown' }),
+    );
+    return starting;
+  };
+  // The worker loads its models in the background: the kiosk shows idle meanwhile, and a card
+  // placed before the worker is warm waits for it in startSession.
+  let owned: Promise<WorkerFaceAnalysis> | null = options.analysis ? null : startWorker();
+  const liveAnalysis = async (): Promise<FaceAnalysis> => {
+    if (!owned) return options.analysis!;
+    const asked = owned;
+    const worker = await asked.catch(() => null);
+    if (worker?.alive) return worker;
+    if (owned !== asked) return owned; // another session replaced it meanwhile
+    // A crashed, timed-out or never-started worker is replaced at the next session, not mid-session.
+    log.warn('face.worker-restart');
+    await worker?.close();
+    owned = startWorker();
+    return owned;
+  };
   const clock = options.clock ?? systemClock();
   const now = () => clock.now();
   const random = options.randomInt ?? ((max: number) => randomInt(max));
@@ -75,13 +95,7 @@ export async function createFaceVerifier(options: FaceVerifierOptions): Promise<
   return {
     async startSession(cardPhotoJ2k) {
       current?.cancel();
-      // A crashed or timed-out worker is replaced at the next session, not mid-session.
-      if (owned && !owned.alive) {
-        log.warn('face.worker-restart');
-        await owned.close();
-        owned = await startWorker();
-        analysis = owned;
-      }
+      const analysis = await liveAnalysis();
       let card: Float32Array;
       try {
         card = await analysis.describeCard(cardPhotoJ2k);
@@ -133,7 +147,7 @@ export async function createFaceVerifier(options: FaceVerifierOptions): Promise<
     },
     async close() {
       current?.cancel();
-      await owned?.close();
+      await (await owned?.catch(() => null))?.close();
     },
   };
 }
