@@ -56,12 +56,16 @@ export async function startBrowserKiosk(options: {
     ...(options.fakeCameraFile ? { fakeCameraFile: options.fakeCameraFile } : {}),
     ...(options.executablePath ? { executablePath: options.executablePath } : {}),
   };
-  // The world first (its face worker loads models on its own thread), then Chromium, which starts
-  // while the rest of the world, the host and the staff console come up.
+  // Chromium starts while the world, the host and the staff console come up. The face worker and
+  // the OCR engine load their models once the page is up: idle shows first, and a card placed
+  // meanwhile waits for them.
+  let pageUp: () => void = () => undefined;
+  const enginesStartWhen = new Promise<void>((resolve) => (pageUp = resolve));
   const worldStarting = startSimulatedWorld({
     config: options.config,
     log: options.log,
     clock: options.clock,
+    enginesStartWhen,
     ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
     ...(options.worldFaults ? { faults: options.worldFaults } : {}),
   });
@@ -99,6 +103,7 @@ export async function startBrowserKiosk(options: {
     },
     browserStarted.value,
   );
+  pageUp();
   const recovery = kiosk.attachWindow(window);
   recoveryCrash = (detail) => recovery.rendererCrashed(detail);
   options.log.info('kiosk.started', {

@@ -20,6 +20,6 @@ if (rebuilt) {
   const seconds = ((performance.now() - buildStarted) / 1000).toFixed(1);
   console.log(`Trusted side rebuilt (${rebuilt}) in ${seconds} s.`);
 }
-// Stack traces name the TypeScript sources.
-process.setSourceMapsEnabled(true);
+// Stack traces name the bundle's lines (each module's source path is in a comment above it);
+// `node --enable-source-maps scripts/start.mjs` names the TypeScript lines, at a start's cost.
 await import(pathToFileURL(join(outDir, 'start.js')).href);

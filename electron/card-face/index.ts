@@ -9,6 +9,7 @@ import { parseIsoDate, type CalendarDate } from './era';
 import { createTesseractCardFaceOcr, type CardFaceOcr } from './ocr';
 import { createPaddleCardFaceOcr } from './ocr-paddle';
 import { CardFaceReader } from './reader';
+import { warmUp } from '../warm-up';
 import type { CardScanner } from './scanner';
 import { CardFaceUnlock, type CardFaceTextReader, type CardSurfaceUnlockPort } from './unlock';
 
@@ -26,33 +27,40 @@ export async function createCardFaceService(deps: {
   clock?: Clock;
   /** An OCR engine started (or starting) elsewhere (tests share one); otherwise the configured one is started here. */
   ocr?: CardFaceOcr | Promise<CardFaceOcr>;
+  /** Start the engine when this settles (the kiosk shows its first screen); default: now. */
+  startWhen?: Promise<unknown>;
 }): Promise<CardFaceService> {
   const logger = deps.logger.child({ component: 'card-face' });
-  // The engine loads its models in the background, so the kiosk shows idle meanwhile; a card
-  // placed before it is ready waits for it in its first read.
-  const ocr: Promise<CardFaceOcr> = deps.ocr
-    ? Promise.resolve(deps.ocr)
-    : startOcrEngine(deps.config).catch((error: unknown) => {
-        logger.error('card-face.ocr-start-failed', {
-          reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
-        });
-        throw new KioskError('card-face.ocr-unavailable', undefined, { cause: error });
-      });
-  ocr.catch(() => undefined); // reported above, and to each read
+  // A card placed before the engine is ready waits for it in its first read.
+  const engine = warmUp<CardFaceOcr>(
+    () =>
+      deps.ocr
+        ? Promise.resolve(deps.ocr)
+        : startOcrEngine(deps.config).catch((error: unknown) => {
+            logger.error('card-face.ocr-start-failed', {
+              reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+            });
+            throw new KioskError('card-face.ocr-unavailable', undefined, { cause: error });
+          }),
+    deps.startWhen,
+  );
   const today = japanToday(deps.clock ?? systemClock());
-  const ready = ocr.then((engine) => new CardFaceReader(engine, deps.config, today));
-  ready.catch(() => undefined);
-  const reader: CardFaceTextReader = { read: async (frames, chip) => (await ready).read(frames, chip) };
+  let ready: Promise<CardFaceReader> | undefined;
+  const reader: CardFaceTextReader = {
+    read: async (frames, chip) => {
+      ready ??= engine.get().then((ocr) => new CardFaceReader(ocr, deps.config, today));
+      return (await ready).read(frames, chip);
+    },
+  };
   return {
     startSession: (port) =>
       new CardFaceUnlock({ scanner: deps.scanner, reader, port, config: deps.config, logger }),
-    close: () =>
-      deps.ocr
-        ? Promise.resolve()
-        : ocr.then(
-            (engine) => engine.terminate(),
-            () => undefined,
-          ),
+    async close() {
+      engine.cancel();
+      if (deps.ocr) return; // not ours to stop
+      const ocr = await engine.started()?.catch(() => undefined);
+      await ocr?.terminate();
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { DEFAULT_ENGINE_OPTIONS } from './face-engine';
 import { DEFAULT_FRAME_LIMITS, type CameraFrame } from './frame';
 import { resolveModelPaths } from './models';
 import { badCardPhotoProgress, FaceDecider, type FaceProgress } from './session';
+import { warmUp } from '../warm-up';
 import { startFaceWorker, type FaceWorkerOptions, type WorkerFaceAnalysis } from './worker-client';
 
 export interface FaceSession {
@@ -49,6 +50,8 @@ export interface FaceVerifierOptions {
   randomInt?: (maxExclusive: number) => number;
   /** Passed to the worker: its per-call deadline and (tests) a stand-in worker. */
   worker?: FaceWorkerOptions;
+  /** Start the worker when this settles (the kiosk shows its first screen); default: now. */
+  startWhen?: Promise<unknown>;
 }
 
 export function analysisSettings(config: FaceConfig, modelsDir?: string): AnalysisSettings {
@@ -72,12 +75,13 @@ export async function createFaceVerifier(options: FaceVerifierOptions): Promise<
     );
     return starting;
   };
-  // The worker loads its models in the background: the kiosk shows idle meanwhile, and a card
-  // placed before the worker is warm waits for it in startSession.
-  let owned: Promise<WorkerFaceAnalysis> | null = options.analysis ? null : startWorker();
+  // The worker loads its models in the background (from startWhen); a card placed before it is
+  // ready waits for it in startSession.
+  const first = options.analysis ? null : warmUp(startWorker, options.startWhen);
+  let owned: Promise<WorkerFaceAnalysis> | null = null;
   const liveAnalysis = async (): Promise<FaceAnalysis> => {
-    if (!owned) return options.analysis!;
-    const asked = owned;
+    if (!first) return options.analysis!;
+    const asked = (owned ??= first.get());
     const worker = await asked.catch(() => null);
     if (worker?.alive) return worker;
     if (owned !== asked) return owned; // another session replaced it meanwhile
@@ -147,7 +151,9 @@ export async function createFaceVerifier(options: FaceVerifierOptions): Promise<
     },
     async close() {
       current?.cancel();
-      await (await owned?.catch(() => null))?.close();
+      first?.cancel();
+      const worker = owned ?? first?.started();
+      await (await worker?.catch(() => null))?.close();
     },
   };
 }

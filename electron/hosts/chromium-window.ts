@@ -2,7 +2,8 @@
 // can restart the page after a crash or hang exactly as Electron's main process would. It never
 // downloads a browser: the executable is the system's.
 import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, BrowserType, Page } from 'playwright-core';
 import type { RestartableWindow } from '../recovery/recovery';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -54,8 +55,9 @@ export function chromiumArgs(options: ChromiumLaunchOptions): string[] {
 }
 
 /**
- * Starts Debian's Chromium. playwright-core is imported here, not at load: it takes most of a
- * second to load, which the browser host spends while the simulated world starts.
+ * Starts Debian's Chromium. playwright-core is loaded here, not at import: it takes most of a
+ * second, which the browser host spends while the simulated world starts. With require: its ESM
+ * entry only re-exports the CommonJS one, and the ESM loader's CommonJS parsing costs more time.
  */
 export async function launchChromium(options: ChromiumLaunchOptions): Promise<Browser> {
   const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
@@ -64,7 +66,7 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Br
       `Chromium not found at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
     );
   }
-  const { chromium } = await import('playwright-core');
+  const { chromium } = createRequire(import.meta.url)('playwright-core') as { chromium: BrowserType };
   return chromium.launch({ executablePath, headless: options.headless, args: chromiumArgs(options) });
 }
 

@@ -63,6 +63,8 @@ export async function startSimulatedWorld(options: {
   cardFaceOcr?: CardFaceOcr;
   /** Parts down from the start, before the kiosk first checks its health. */
   faults?: SimulatedFaults;
+  /** The face worker and the OCR engine start when this settles; default: now. */
+  enginesStartWhen?: Promise<unknown>;
 }): Promise<SimulatedWorld> {
   const { config, log, clock } = options;
   const readers = new VirtualReaders();
@@ -100,6 +102,7 @@ export async function startSimulatedWorld(options: {
       endpoint: simulator.url,
       listCameras: () => (camerasAttached ? cameras : []),
       ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
+      ...(options.enginesStartWhen ? { enginesStartWhen: options.enginesStartWhen } : {}),
     },
   );
 

@@ -84,6 +84,23 @@ describe('face worker', () => {
     }
   });
 
+  it('starts its worker for a session that comes before the moment it was told to start', async () => {
+    const sink = memorySink();
+    const verifier = await createFaceVerifier({
+      config: faceConfigSchema.parse({}),
+      log: createLogger(sink),
+      clock: manualClock(SIMULATED_WORLD_START),
+      startWhen: new Promise(() => undefined), // the first screen never comes
+    });
+    try {
+      const session = await verifier.startSession(yamadaCard);
+      expect(session.initial.outcome).toBeNull();
+      session.cancel();
+    } finally {
+      await verifier.close();
+    }
+  });
+
   it('a worker that fails to start is reported, and the next session starts a fresh one', async () => {
     let spawned = 0;
     const failing = () => {
