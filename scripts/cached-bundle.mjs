@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 const STAMP_FILE = '.stamp.json';
 const LOADERS = { '.ts': 'ts', '.tsx': 'tsx', '.mts': 'ts', '.js': 'js', '.mjs': 'js', '.json': 'json' };
 /** Files outside the bundle that change how it is built or resolved. */
-const BUILD_FILES = ['package-lock.json', 'tsconfig.json'];
+const BUILD_FILES = ['package.json', 'package-lock.json', 'tsconfig.json'];
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
