@@ -23,6 +23,13 @@ export default tseslint.config(
       globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', setTimeout: 'readonly' },
     },
   },
+  {
+    // Plain Node scripts that run before TypeScript can be transpiled (scripts/start.mjs).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Clock } from './clock';
 import { composeKiosk, type Kiosk } from './compose';
 import type { KioskConfig } from './config/schema';
-import { openChromiumWindow, type ChromiumWindow } from './hosts/chromium-window';
+import { launchChromium, openChromiumWindow, type ChromiumWindow } from './hosts/chromium-window';
 import { startLoopbackHost, type LoopbackHost } from './hosts/loopback-host';
 import type { CardFaceOcr } from './card-face/ocr';
 import type { SmartCardReaders } from './card/transport';
@@ -53,14 +53,36 @@ export async function startBrowserKiosk(options: {
       'The browser host runs the simulated world only; real hardware needs the Electron kiosk.',
     );
   }
-  const world = await startSimulatedWorld({
+  const windowOptions = {
+    headless: options.headless,
+    kiosk: options.config.window.kiosk,
+    ...(options.fakeCameraFile ? { fakeCameraFile: options.fakeCameraFile } : {}),
+    ...(options.executablePath ? { executablePath: options.executablePath } : {}),
+  };
+  // Chromium starts while the world, the host and the staff console come up. The face worker and
+  // the OCR engine load their models once the page is up: idle shows first, and a card placed
+  // meanwhile waits for them.
+  let pageUp: () => void = () => undefined;
+  const enginesStartWhen = new Promise<void>((resolve) => (pageUp = resolve));
+  const worldStarting = startSimulatedWorld({
     config: options.config,
     log: options.log,
     clock: options.clock,
+    enginesStartWhen,
     ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
     ...(options.worldFaults ? { faults: options.worldFaults } : {}),
     ...(options.readers ? { readers: options.readers } : {}),
   });
+  const browserStarting = launchChromium(windowOptions);
+  const [worldStarted, browserStarted] = await Promise.allSettled([worldStarting, browserStarting]);
+  if (worldStarted.status === 'rejected' || browserStarted.status === 'rejected') {
+    if (worldStarted.status === 'fulfilled') await worldStarted.value.close();
+    if (browserStarted.status === 'fulfilled') await browserStarted.value.close();
+    throw worldStarted.status === 'rejected'
+      ? worldStarted.reason
+      : (browserStarted as PromiseRejectedResult).reason;
+  }
+  const world = worldStarted.value;
   const kiosk = composeKiosk({
     config: options.config,
     log: options.log,
@@ -76,15 +98,16 @@ export async function startBrowserKiosk(options: {
     rendererDir: options.rendererDir,
   });
   let recoveryCrash: (detail: string) => void = () => undefined;
-  const window = await openChromiumWindow({
-    pageUrl: host.pageUrl,
-    origin: host.origin,
-    headless: options.headless,
-    kiosk: options.config.window.kiosk,
-    ...(options.fakeCameraFile ? { fakeCameraFile: options.fakeCameraFile } : {}),
-    ...(options.executablePath ? { executablePath: options.executablePath } : {}),
-    onCrash: (detail) => recoveryCrash(detail),
-  });
+  const window = await openChromiumWindow(
+    {
+      ...windowOptions,
+      pageUrl: host.pageUrl,
+      origin: host.origin,
+      onCrash: (detail) => recoveryCrash(detail),
+    },
+    browserStarted.value,
+  );
+  pageUp();
   const recovery = kiosk.attachWindow(window);
   recoveryCrash = (detail) => recovery.rendererCrashed(detail);
   options.log.info('kiosk.started', {

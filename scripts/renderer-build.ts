@@ -4,8 +4,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build } from 'vite';
-import { buildVoice } from './build-voice';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT_DIR = join(ROOT, 'dist/renderer');
@@ -32,10 +30,14 @@ export function sourceFingerprint(): string {
 
 /** Returns true when it built, false when dist/renderer was already up to date. */
 export async function ensureRendererBuilt(): Promise<boolean> {
+  // Unchanged inputs (i18n and the rendered voice files among them) need no voice build either.
+  // Vite and the voice build are imported only to build: loading them costs a start time.
+  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === sourceFingerprint()) return false;
   // Voice first: Vite copies renderer/public/voice into the page. It renders only changed prompts.
+  const { buildVoice } = await import('./build-voice');
   await buildVoice();
   const fingerprint = sourceFingerprint();
-  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint) return false;
+  const { build } = await import('vite');
   await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
   writeFileSync(STAMP, fingerprint);
   return true;

@@ -9,8 +9,9 @@ import { parseIsoDate, type CalendarDate } from './era';
 import { createTesseractCardFaceOcr, type CardFaceOcr } from './ocr';
 import { createPaddleCardFaceOcr } from './ocr-paddle';
 import { CardFaceReader } from './reader';
+import { warmUp } from '../warm-up';
 import type { CardScanner } from './scanner';
-import { CardFaceUnlock, type CardSurfaceUnlockPort } from './unlock';
+import { CardFaceUnlock, type CardFaceTextReader, type CardSurfaceUnlockPort } from './unlock';
 
 export interface CardFaceService {
   /** The unlock step for one patient session and the card in the reader. */
@@ -24,21 +25,42 @@ export async function createCardFaceService(deps: {
   logger: Logger;
   /** The process's clock; the machine's by default. */
   clock?: Clock;
-  /** An OCR engine already started (tests share one); otherwise the configured one is started here. */
-  ocr?: CardFaceOcr;
+  /** An OCR engine started (or starting) elsewhere (tests share one); otherwise the configured one is started here. */
+  ocr?: CardFaceOcr | Promise<CardFaceOcr>;
+  /** Start the engine when this settles (the kiosk shows its first screen); default: now. */
+  startWhen?: Promise<unknown>;
 }): Promise<CardFaceService> {
-  let ocr: CardFaceOcr;
-  try {
-    ocr = deps.ocr ?? (await startOcrEngine(deps.config));
-  } catch (error) {
-    throw new KioskError('card-face.ocr-unavailable', undefined, { cause: error });
-  }
-  const reader = new CardFaceReader(ocr, deps.config, japanToday(deps.clock ?? systemClock()));
   const logger = deps.logger.child({ component: 'card-face' });
+  // A card placed before the engine is ready waits for it in its first read.
+  const engine = warmUp<CardFaceOcr>(
+    () =>
+      deps.ocr
+        ? Promise.resolve(deps.ocr)
+        : startOcrEngine(deps.config).catch((error: unknown) => {
+            logger.error('card-face.ocr-start-failed', {
+              reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+            });
+            throw new KioskError('card-face.ocr-unavailable', undefined, { cause: error });
+          }),
+    deps.startWhen,
+  );
+  const today = japanToday(deps.clock ?? systemClock());
+  let ready: Promise<CardFaceReader> | undefined;
+  const reader: CardFaceTextReader = {
+    read: async (frames, chip) => {
+      ready ??= engine.get().then((ocr) => new CardFaceReader(ocr, deps.config, today));
+      return (await ready).read(frames, chip);
+    },
+  };
   return {
     startSession: (port) =>
       new CardFaceUnlock({ scanner: deps.scanner, reader, port, config: deps.config, logger }),
-    close: () => (deps.ocr ? Promise.resolve() : ocr.terminate()),
+    async close() {
+      engine.cancel();
+      if (deps.ocr) return; // not ours to stop
+      const ocr = await engine.started()?.catch(() => undefined);
+      await ocr?.terminate();
+    },
   };
 }
 

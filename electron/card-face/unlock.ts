@@ -3,6 +3,7 @@
 // counter allows it; a rejected VERIFY is never retried automatically. The digits are dropped
 // right after use and everything is forgotten when the session ends.
 import type { ErrorCode } from '../errors/catalogue';
+import { isKioskError } from '../errors/kiosk-error';
 import type { Logger } from '../log/logger';
 import type { CollationNumberB } from './collation-number';
 import type { CardFaceConfig } from './config';
@@ -70,8 +71,16 @@ export class CardFaceUnlock {
       logger.warn('card-face.capture-failed', { errorCode: codeOf(error) });
       return { kind: 'pin-or-staff', code: 'card-face.camera-unavailable' };
     }
-    const result = await reader.read(frames, chip);
-    frames.length = 0;
+    let result: CardFaceReadResult;
+    try {
+      result = await reader.read(frames, chip);
+    } catch (error) {
+      // The OCR engine never started: this card cannot be read from its face on this terminal.
+      if (!isKioskError(error) || error.code !== 'card-face.ocr-unavailable') throw error;
+      return { kind: 'pin-or-staff', code: 'card-face.ocr-unavailable' };
+    } finally {
+      frames.length = 0;
+    }
     if (!result.ok) {
       logger.info('card-face.refused', {
         refusal: result.refusal,

@@ -15,7 +15,8 @@ import { DEFAULT_ENGINE_OPTIONS } from './face-engine';
 import { DEFAULT_FRAME_LIMITS, type CameraFrame } from './frame';
 import { resolveModelPaths } from './models';
 import { badCardPhotoProgress, FaceDecider, type FaceProgress } from './session';
-import { startFaceWorker, type FaceWorkerOptions } from './worker-client';
+import { warmUp } from '../warm-up';
+import { startFaceWorker, type FaceWorkerOptions, type WorkerFaceAnalysis } from './worker-client';
 
 export interface FaceSession {
   /** What to show before the first frame (or the final bad-card-photo outcome). */
@@ -49,6 +50,8 @@ export interface FaceVerifierOptions {
   randomInt?: (maxExclusive: number) => number;
   /** Passed to the worker: its per-call deadline and (tests) a stand-in worker. */
   worker?: FaceWorkerOptions;
+  /** Start the worker when this settles (the kiosk shows its first screen); default: now. */
+  startWhen?: Promise<unknown>;
 }
 
 export function analysisSettings(config: FaceConfig, modelsDir?: string): AnalysisSettings {
@@ -64,9 +67,30 @@ export function analysisSettings(config: FaceConfig, modelsDir?: string): Analys
 export async function createFaceVerifier(options: FaceVerifierOptions): Promise<FaceVerifier> {
   const { config, log } = options;
   const settings = analysisSettings(config, options.modelsDir);
-  const startWorker = () => startFaceWorker(settings, log, options.worker);
-  let owned = options.analysis ? null : await startWorker();
-  let analysis: FaceAnalysis = options.analysis ?? owned!;
+  const startWorker = () => {
+    const starting = startFaceWorker(settings, log, options.worker);
+    // Awaited by the first session; a failed start is logged now and retried by that session.
+    starting.catch((error: unknown) =>
+      log.error('face.worker-start-failed', { reason: error instanceof Error ? error.message : 'unknown' }),
+    );
+    return starting;
+  };
+  // The worker loads its models in the background (from startWhen); a card placed before it is
+  // ready waits for it in startSession.
+  const first = options.analysis ? null : warmUp(startWorker, options.startWhen);
+  let owned: Promise<WorkerFaceAnalysis> | null = null;
+  const liveAnalysis = async (): Promise<FaceAnalysis> => {
+    if (!first) return options.analysis!;
+    const asked = (owned ??= first.get());
+    const worker = await asked.catch(() => null);
+    if (worker?.alive) return worker;
+    if (owned !== asked) return owned; // another session replaced it meanwhile
+    // A crashed, timed-out or never-started worker is replaced at the next session, not mid-session.
+    log.warn('face.worker-restart');
+    await worker?.close();
+    owned = startWorker();
+    return owned;
+  };
   const clock = options.clock ?? systemClock();
   const now = () => clock.now();
   const random = options.randomInt ?? ((max: number) => randomInt(max));
@@ -75,13 +99,7 @@ export async function createFaceVerifier(options: FaceVerifierOptions): Promise<
   return {
     async startSession(cardPhotoJ2k) {
       current?.cancel();
-      // A crashed or timed-out worker is replaced at the next session, not mid-session.
-      if (owned && !owned.alive) {
-        log.warn('face.worker-restart');
-        await owned.close();
-        owned = await startWorker();
-        analysis = owned;
-      }
+      const analysis = await liveAnalysis();
       let card: Float32Array;
       try {
         card = await analysis.describeCard(cardPhotoJ2k);
@@ -133,7 +151,9 @@ export async function createFaceVerifier(options: FaceVerifierOptions): Promise<
     },
     async close() {
       current?.cancel();
-      await owned?.close();
+      first?.cancel();
+      const worker = owned ?? first?.started();
+      await (await worker?.catch(() => null))?.close();
     },
   };
 }

@@ -19,13 +19,19 @@ export interface WorkerFaceAnalysis extends FaceAnalysis {
   close(): Promise<void>;
 }
 
+/** Set by a bundle that keeps the compiled worker elsewhere than beside this file (scripts/start.mjs). */
+declare const __UKETSUKE_FACE_WORKER_URL__: string | undefined;
+
 /**
- * The compiled worker beside this file in a build. In development (tsx, vitest) the TypeScript
- * source is loaded through tsx's loader, registered inside the worker by a two-line bootstrap:
- * Node 20 does not apply `--import tsx` from a worker's execArgv.
+ * The compiled worker beside this file in a build, or where the bundle says. In development (tsx,
+ * vitest) the TypeScript source is loaded through tsx's loader, registered inside the worker by a
+ * two-line bootstrap: Node 20 does not apply `--import tsx` from a worker's execArgv.
  */
 function spawnWorker(workerData: AnalysisSettings): Worker {
-  const js = new URL('./face-worker.js', import.meta.url);
+  const js =
+    typeof __UKETSUKE_FACE_WORKER_URL__ === 'string'
+      ? new URL(__UKETSUKE_FACE_WORKER_URL__)
+      : new URL('./face-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
   const ts = new URL('./face-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(ts)}); });`;

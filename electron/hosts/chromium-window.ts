@@ -2,20 +2,25 @@
 // can restart the page after a crash or hang exactly as Electron's main process would. It never
 // downloads a browser: the executable is the system's.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, BrowserType, Page } from 'playwright-core';
 import type { RestartableWindow } from '../recovery/recovery';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
-export interface ChromiumWindowOptions {
-  pageUrl: string;
-  origin: string;
+/** How the browser is started: known before the loopback host is up, so it can start first. */
+export interface ChromiumLaunchOptions {
   headless: boolean;
   /** Full-screen kiosk mode (config window.kiosk). */
   kiosk: boolean;
   executablePath?: string;
   /** A .y4m file Chromium plays as the camera, for the simulated world and tests. */
   fakeCameraFile?: string;
+}
+
+export interface ChromiumWindowOptions extends ChromiumLaunchOptions {
+  pageUrl: string;
+  origin: string;
   onCrash?: (detail: string) => void;
 }
 
@@ -24,7 +29,7 @@ export interface ChromiumWindow extends RestartableWindow {
   close(): Promise<void>;
 }
 
-export function chromiumArgs(options: ChromiumWindowOptions): string[] {
+export function chromiumArgs(options: ChromiumLaunchOptions): string[] {
   const args = [
     // Nothing but our loopback host resolves: the kiosk page cannot reach the network even if
     // the CSP failed, and Chromium's own background services stay quiet.
@@ -49,18 +54,28 @@ export function chromiumArgs(options: ChromiumWindowOptions): string[] {
   return args;
 }
 
-export async function openChromiumWindow(options: ChromiumWindowOptions): Promise<ChromiumWindow> {
+/**
+ * Starts Debian's Chromium. playwright-core is loaded here, not at import: it takes most of a
+ * second, which the browser host spends while the simulated world starts. With require: its ESM
+ * entry only re-exports the CommonJS one, and the ESM loader's CommonJS parsing costs more time.
+ */
+export async function launchChromium(options: ChromiumLaunchOptions): Promise<Browser> {
   const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {
     throw new Error(
       `Chromium not found at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
     );
   }
-  const browser: Browser = await chromium.launch({
-    executablePath,
-    headless: options.headless,
-    args: chromiumArgs(options),
-  });
+  const { chromium } = createRequire(import.meta.url)('playwright-core') as { chromium: BrowserType };
+  return chromium.launch({ executablePath, headless: options.headless, args: chromiumArgs(options) });
+}
+
+/** The kiosk page in a browser launchChromium started (or one it starts now). */
+export async function openChromiumWindow(
+  options: ChromiumWindowOptions,
+  launched?: Browser,
+): Promise<ChromiumWindow> {
+  const browser = launched ?? (await launchChromium(options));
   const context: BrowserContext = await browser.newContext({
     viewport: options.headless ? { width: 1280, height: 800 } : null,
   });

@@ -78,6 +78,8 @@ export async function startSimulatedWorld(options: {
    * vpcd processes the caller runs, and insertCard / holdPhone are not available.
    */
   readers?: SmartCardReaders;
+  /** The face worker and the OCR engine start when this settles; default: now. */
+  enginesStartWhen?: Promise<unknown>;
 }): Promise<SimulatedWorld> {
   const { config, log, clock } = options;
   const virtualReaders = new VirtualReaders([DEFAULT_VIRTUAL_READER, VIRTUAL_PHONE_READER]);
@@ -130,6 +132,7 @@ export async function startSimulatedWorld(options: {
       endpoint: simulator.url,
       listCameras: () => (camerasAttached ? cameras : []),
       ...(options.cardFaceOcr ? { cardFaceOcr: options.cardFaceOcr } : {}),
+      ...(options.enginesStartWhen ? { enginesStartWhen: options.enginesStartWhen } : {}),
     },
   );
 

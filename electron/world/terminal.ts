@@ -39,6 +39,8 @@ export interface TerminalDevices {
   cardFaceOcr?: CardFaceOcr;
   /** Camera names the system lists, or null where it cannot list them. */
   listCameras: () => readonly string[] | null;
+  /** The face worker and the OCR engine start when this settles (the first screen is up); default: now. */
+  enginesStartWhen?: Promise<unknown>;
 }
 
 /** The kiosk's own readers: the phone reader beside it is not the card reader the health checks. */
@@ -81,12 +83,14 @@ export async function assembleTerminal(
     logger: log,
     clock: devices.clock,
     ...(devices.cardFaceOcr ? { ocr: devices.cardFaceOcr } : {}),
+    ...(devices.enginesStartWhen ? { startWhen: devices.enginesStartWhen } : {}),
   });
   const verifier = await createFaceVerifier({
     config: config.face,
     log,
     clock: devices.clock,
     ...(devices.modelsDir ? { modelsDir: devices.modelsDir } : {}),
+    ...(devices.enginesStartWhen ? { startWhen: devices.enginesStartWhen } : {}),
   });
   const { clock } = devices;
   const upstream = createEligibilityUpstream(config.eligibility, devices.endpoint);

@@ -41,7 +41,7 @@ function person(id: string): CardFacePerson {
 }
 
 /** The person's virtual card in the in-process reader, and the card-face unlock step on it. */
-async function cardInReader(id: string) {
+async function cardInReader(id: string, service: CardFaceService = cardFace) {
   const { readers, card } = createInProcessCard(id);
   const driver = new CardReaderService({
     readers,
@@ -51,7 +51,7 @@ async function cardInReader(id: string) {
   });
   const chip = await readChipFacts(driver);
   if (!chip) throw new Error('the virtual card offers no expiry');
-  return { card, driver, chip, session: cardFace.startSession(cardSurfacePort(driver)) };
+  return { card, driver, chip, session: service.startSession(cardSurfacePort(driver)) };
 }
 
 /** VERIFY commands that carried a secret (an empty VERIFY only reads the counter). */
@@ -95,6 +95,45 @@ describe('reading 照合番号B from the card face', () => {
     const { card, chip, session } = await cardInReader('yamada-taro');
     expect(await session.unlockFromCardFace(chip)).toEqual({ kind: 'unlocked', via: 'card-face' });
     expect(verifiesSent(card)).toBe(1);
+  });
+
+  it('reads a card placed while the OCR engine is still starting, once it is ready', async () => {
+    let engineReady: (engine: CardFaceOcr) => void = () => undefined;
+    const starting = new Promise<CardFaceOcr>((resolve) => (engineReady = resolve));
+    const early = await createCardFaceService({
+      config: defaultCardFaceConfig,
+      scanner,
+      logger,
+      clock,
+      ocr: starting,
+    });
+    scanner.placeFixturePerson('yamada-taro', 'clean', 1);
+    const { card, chip, session } = await cardInReader('yamada-taro', early);
+    let answered = false;
+    const unlocking = session.unlockFromCardFace(chip).finally(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered).toBe(false); // waiting for the engine, not refusing the card
+    engineReady(ocr);
+    expect(await unlocking).toEqual({ kind: 'unlocked', via: 'card-face' });
+    expect(verifiesSent(card)).toBe(1);
+  });
+
+  it('offers PIN or staff, with no VERIFY, when the OCR engine could not start', async () => {
+    const broken = await createCardFaceService({
+      config: { ...defaultCardFaceConfig, ocrEngine: 'tesseract', tessdataDir: '/nonexistent/tessdata' },
+      scanner,
+      logger,
+      clock,
+    });
+    scanner.placeFixturePerson('yamada-taro', 'clean', 1);
+    const { card, chip, session } = await cardInReader('yamada-taro', broken);
+    expect(await session.unlockFromCardFace(chip)).toEqual({
+      kind: 'pin-or-staff',
+      code: 'card-face.ocr-unavailable',
+    });
+    expect(verifiesSent(card)).toBe(0);
+    expect(sink.lines.some((line) => line.includes('card-face.ocr-start-failed'))).toBe(true);
+    await broken.close();
   });
 
   it('refuses a face too degraded to read without any VERIFY, then offers PIN or staff', async () => {
