@@ -85,6 +85,13 @@ describe('finding the fields of 照合番号B by their text', () => {
     const read = findCardFaceFields(cleanCardLines({ code: ['074E4CB40C3417F3', '4821@41'] }));
     expect(read.ok && read.fields.minConfidence).toBe(41);
   });
+
+  it('does not count the stand-ins for 「まで」 as digits of the expiry', () => {
+    const read = findCardFaceFields(
+      cleanCardLines({ expiry: ['2034', '年', '4', '月', '30', '日', '元@20', '有効'] }),
+    );
+    expect(read.ok && read.fields.minConfidence).toBe(96);
+  });
 });
 
 describe('layouts the reader was not built from', () => {
@@ -115,6 +122,21 @@ describe('layouts the reader was not built from', () => {
     expect(findCardFaceFields(far)).toEqual({ ok: false, failure: 'code-not-found' });
     const aside = [...dates(), box('632716C43069C43A', 780, 520, 240), box('6304', 300, 560, 80)];
     expect(findCardFaceFields(aside)).toEqual({ ok: false, failure: 'code-not-found' });
+  });
+
+  it('takes the group beside the code across a wide gap, whatever the font’s spacing', () => {
+    const lines = [...dates(), box('632716C43069C43A', 780, 520, 240), box('6304', 1140, 522, 80)];
+    expect(findCardFaceFields(lines)).toMatchObject({ ok: true, fields: { securityCode: '6304' } });
+  });
+
+  it('does not take the year of a date cut in two beside the code for the group', () => {
+    const lines = [
+      ...dates(),
+      box('632716C43069C43A', 780, 520, 240),
+      box('2027', 1100, 520, 80),
+      box('年3月15日', 1185, 520, 150),
+    ];
+    expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'code-not-found' });
   });
 
   it('calls a group beside and another under the code ambiguous', () => {

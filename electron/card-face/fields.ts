@@ -218,10 +218,12 @@ function expiryCandidates(rows: Row[]): Candidate<CalendarDate>[] {
     const boxes = row.pieces.map((piece) => piece.bbox);
     for (const match of line.text.matchAll(EXPIRY)) {
       const value = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+      // Only the date counts: the stand-ins for 「まで」 may be anything (a 元 among them is no digit).
+      const dateEnd = match.index + match[0].indexOf('日') + 1;
       found.push({
         value,
         key: JSON.stringify(value),
-        confidence: lowestConfidence(line, match.index, match.index + match[0].length),
+        confidence: lowestConfidence(line, match.index, dateEnd),
         boxes,
       });
     }
@@ -235,6 +237,39 @@ function fourDigitGroup(piece: ScoredText): Candidate<string> | undefined {
   const digits = FOUR_DIGITS.exec(line.text);
   if (!digits) return undefined;
   return { value: digits[1]!, key: digits[1]!, confidence: lowestConfidence(line, 0, 4) };
+}
+
+/** How far right of the 16-character code (in its heights) the 4-digit group may be printed. */
+const MAX_GROUP_GAP = 5;
+
+/**
+ * The nearest piece level with the code and right of it, if it is a 4-digit group (a wider gap
+ * than a printed line's: fonts and layouts space the two differently). A 4-digit year followed by
+ * 年 (a date's box cut in two) is no group.
+ */
+function groupBeside(code: Piece, pieces: Piece[]): (Candidate<string> & { box: Box }) | undefined {
+  const anchor = code.bbox;
+  const level = (piece: Piece, to: Box): boolean =>
+    Math.abs(middleOf(piece.bbox) - middleOf(to)) < Math.min(heightOf(piece.bbox), heightOf(to)) / 2;
+  const height = heightOf(anchor);
+  const nearest = pieces
+    .filter((other) => other !== code && level(other, anchor))
+    .filter(
+      (other) => other.bbox.x0 - anchor.x1 > -height && other.bbox.x0 - anchor.x1 < MAX_GROUP_GAP * height,
+    )
+    .sort((a, b) => a.bbox.x0 - b.bbox.x0)[0];
+  if (!nearest) return undefined;
+  const group = fourDigitGroup(nearest);
+  if (!group) return undefined;
+  const next = pieces.find(
+    (other) =>
+      other !== nearest &&
+      level(other, nearest.bbox) &&
+      other.bbox.x0 >= nearest.bbox.x1 - heightOf(nearest.bbox) &&
+      other.bbox.x0 - nearest.bbox.x1 < 2.5 * heightOf(nearest.bbox),
+  );
+  if (next && /^[年月日]/u.test(compact(next).text)) return undefined;
+  return { ...group, box: nearest.bbox };
 }
 
 /**
@@ -258,6 +293,8 @@ function codeCandidates(rows: Row[]): Candidate<string>[] {
       if (!CODE_ANCHOR.test(piece.text)) continue;
       const anchor = piece.bbox;
       const height = heightOf(anchor);
+      const beside = groupBeside(piece, pieces);
+      if (beside) found.push({ ...beside, boxes: [anchor, beside.box] });
       for (const other of pieces) {
         if (other === piece) continue;
         const box = other.bbox;
