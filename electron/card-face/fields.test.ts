@@ -86,6 +86,13 @@ describe('finding the fields of 照合番号B by their text', () => {
     expect(read.ok && read.fields.minConfidence).toBe(41);
   });
 
+  it('keeps the era name’s confidence apart from the digits’ (the era is no part of 照合番号B)', () => {
+    const read = findCardFaceFields(
+      cleanCardLines({ birth: ['昭和@62', '59@90', '年', '4', '月', '30', '日', '生'] }),
+    );
+    expect(read.ok && [read.fields.minConfidence, read.fields.eraConfidence]).toEqual([90, 62]);
+  });
+
   it('does not count the stand-ins for 「まで」 as digits of the expiry', () => {
     const read = findCardFaceFields(
       cleanCardLines({ expiry: ['2034', '年', '4', '月', '30', '日', '元@20', '有効'] }),

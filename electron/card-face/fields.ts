@@ -13,8 +13,13 @@ export interface CardFaceFields {
   birth: PrintedBirthDate;
   expiry: CalendarDate;
   securityCode: string;
-  /** The lowest confidence of any digit (and era name) that went into the three fields. */
+  /** The lowest confidence of any digit that went into the three fields. */
   minConfidence: number;
+  /**
+   * The era name's confidence (era-dated births). The era is not part of 照合番号B (YY is the era
+   * year as printed); it only decides the calendar and the plausibility checks.
+   */
+  eraConfidence?: number;
   /** Where the fields were read (boxes of the pieces), for a confirming read of the same places. */
   sources?: OcrLine['bbox'][];
 }
@@ -156,6 +161,8 @@ interface Candidate<T> {
   value: T;
   key: string;
   confidence: number;
+  /** The era name's confidence (birth dates only). */
+  eraConfidence?: number;
   /** The boxes it was read from. */
   boxes?: Box[];
 }
@@ -184,12 +191,11 @@ function birthCandidates(rows: Row[]): Candidate<PrintedBirthDate>[] {
         day: Number(match[4]),
       };
       const eraStart = match.index;
-      // The era name itself counts: a misread era is a wrong year.
-      const eraConfidence = Math.min(...line.confidences.slice(eraStart, eraStart + 2));
       found.push({
         value,
         key: JSON.stringify(value),
-        confidence: Math.min(eraConfidence, lowestConfidence(line, eraStart, eraStart + match[0].length)),
+        confidence: lowestConfidence(line, eraStart, eraStart + match[0].length),
+        eraConfidence: Math.min(...line.confidences.slice(eraStart, eraStart + 2)),
         boxes,
       });
     }
@@ -368,6 +374,7 @@ export function findCardFaceFields(ocrLines: OcrLine[], codeLines: OcrLine[] = [
       expiry: expiry.value,
       securityCode: code.value,
       minConfidence: Math.min(birth.confidence, expiry.confidence, code.confidence),
+      ...(birth.eraConfidence === undefined ? {} : { eraConfidence: birth.eraConfidence }),
       sources: [...(birth.boxes ?? []), ...(expiry.boxes ?? []), ...(code.boxes ?? [])],
     },
   };
