@@ -146,6 +146,22 @@ describe('layouts the reader was not built from', () => {
     expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'code-not-found' });
   });
 
+  it('takes the group out of a box that glued it to the e-certificate write-in printed after it', () => {
+    const glued = (text: string) => [
+      box('令和3年8月19日生', 100, 260),
+      box('2026年8月19日飞有效', 60, 330),
+      box('632716C43069C43A', 30, 520, 250),
+      box(text, 350, 518, 370),
+    ];
+    const read = findCardFaceFields(glued('63042021年8月19日'));
+    expect(read).toMatchObject({ ok: true, fields: { securityCode: '6304' } });
+    // The confirming read looks where the glued box was found.
+    expect(read.ok && read.fields.sources).toContainEqual({ x0: 350, y0: 518, x1: 720, y1: 548 });
+    // A digit lost or added: the box stays whole and no group is taken.
+    expect(findCardFaceFields(glued('6302021年8月19日'))).toEqual({ ok: false, failure: 'code-not-found' });
+    expect(findCardFaceFields(glued('630442021年8月19日'))).toEqual({ ok: false, failure: 'code-not-found' });
+  });
+
   it('calls a group beside and another under the code ambiguous', () => {
     const lines = [...dates(), box('632716C43069C43A 6304', 780, 520, 330), box('6305', 780, 560, 80)];
     expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'code-ambiguous' });

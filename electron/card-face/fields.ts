@@ -102,6 +102,47 @@ type Box = OcrLine['bbox'];
 /** One OCR line (tesseract) or text box (PaddleOCR) with its text and box. */
 interface Piece extends ScoredText {
   bbox: Box;
+  /** The box as the engine found it, when the piece is part of it (see splitGluedGroup). */
+  detected?: Box;
+}
+
+// A 4-digit group glued to a Western date: the detector can take the security code and the
+// e-certificate write-in printed right after it for one text line.
+const GLUED_GROUP = /^(\d{4})(\d{4}年)/u;
+
+/**
+ * A box read as a 4-digit group and a Western date with nothing between them is two pieces: the
+ * group (its share of the box, by character widths) and the date. Exactly four digits before the
+ * date's 4-digit year: any dropped or extra digit leaves the box whole.
+ */
+function splitGluedGroup(piece: Piece): Piece[] {
+  const line = compact(piece);
+  if (!GLUED_GROUP.test(line.text)) return [piece];
+  const weight = (char: string): number => (/[0-9A-Za-z]/u.test(char) ? 1 : 2);
+  const total = [...line.text].reduce((sum, char) => sum + weight(char), 0);
+  const cut = piece.bbox.x0 + ((piece.bbox.x1 - piece.bbox.x0) * 4) / total;
+  const detected = piece.detected ?? piece.bbox;
+  return [
+    {
+      text: line.text.slice(0, 4),
+      confidences: line.confidences.slice(0, 4),
+      bbox: { ...piece.bbox, x1: cut },
+      detected,
+    },
+    {
+      text: line.text.slice(4),
+      confidences: line.confidences.slice(4),
+      bbox: { ...piece.bbox, x0: cut },
+      detected,
+    },
+  ];
+}
+
+/** Where the engine found the piece (a confirming read looks there). */
+const foundBox = (piece: Piece): Box => piece.detected ?? piece.bbox;
+
+function piecesOf(lines: OcrLine[]): Piece[] {
+  return lines.flatMap((line) => splitGluedGroup({ ...scoredLine(line, true), bbox: line.bbox }));
 }
 
 /** Pieces on one level, left to right, joined with a space: one printed line of the card. */
@@ -179,7 +220,7 @@ function birthCandidates(rows: Row[]): Candidate<PrintedBirthDate>[] {
   const found: Candidate<PrintedBirthDate>[] = [];
   for (const row of rows) {
     const line = compact(row);
-    const boxes = row.pieces.map((piece) => piece.bbox);
+    const boxes = row.pieces.map(foundBox);
     for (const match of line.text.matchAll(ERA_BIRTH)) {
       const era = eraNameFromKanji(match[1]!)!;
       const eraYear = match[2] === '元' ? 1 : Number(match[2]);
@@ -221,7 +262,7 @@ function expiryCandidates(rows: Row[]): Candidate<CalendarDate>[] {
   const found: Candidate<CalendarDate>[] = [];
   for (const row of rows) {
     const line = compact(row);
-    const boxes = row.pieces.map((piece) => piece.bbox);
+    const boxes = row.pieces.map(foundBox);
     for (const match of line.text.matchAll(EXPIRY)) {
       const value = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
       // Only the date counts: the stand-ins for 「まで」 may be anything (a 元 among them is no digit).
@@ -275,7 +316,7 @@ function groupBeside(code: Piece, pieces: Piece[]): (Candidate<string> & { box: 
       other.bbox.x0 - nearest.bbox.x1 < 2.5 * heightOf(nearest.bbox),
   );
   if (next && /^[年月日]/u.test(compact(next).text)) return undefined;
-  return { ...group, box: nearest.bbox };
+  return { ...group, box: nearest.detected ?? nearest.bbox };
 }
 
 /**
@@ -292,7 +333,7 @@ function codeCandidates(rows: Row[]): Candidate<string>[] {
         value: match[2]!,
         key: match[2]!,
         confidence: lowestConfidence(row, start, start + 4),
-        boxes: row.pieces.map((p) => p.bbox),
+        boxes: row.pieces.map(foundBox),
       });
     }
     for (const piece of row.pieces) {
@@ -308,7 +349,7 @@ function codeCandidates(rows: Row[]): Candidate<string>[] {
         // Within the code's width, allowing for a font whose code runs a little short or long.
         const within = box.x0 >= anchor.x0 - 2 * height && box.x1 <= anchor.x1 + 2 * height;
         const group = below && within ? fourDigitGroup(other) : undefined;
-        if (group) found.push({ ...group, boxes: [anchor, box] });
+        if (group) found.push({ ...group, boxes: [anchor, other.detected ?? box] });
       }
     }
   }
@@ -356,14 +397,14 @@ export function codeLineCandidates(ocrLines: OcrLine[]): OcrLine['bbox'][] {
  * different security codes between them are ambiguous).
  */
 export function findCardFaceFields(ocrLines: OcrLine[], codeLines: OcrLine[] = []): FieldsRead {
-  const rows = groupRows(ocrLines.map((line) => ({ ...scoredLine(line, true), bbox: line.bbox })));
+  const rows = groupRows(piecesOf(ocrLines));
   const birth = single(birthCandidates(rows));
   if (birth === 'none') return { ok: false, failure: 'birth-not-found' };
   if (birth === 'ambiguous') return { ok: false, failure: 'birth-ambiguous' };
   const expiry = single(expiryCandidates(rows));
   if (expiry === 'none') return { ok: false, failure: 'expiry-not-found' };
   if (expiry === 'ambiguous') return { ok: false, failure: 'expiry-ambiguous' };
-  const reread = groupRows(codeLines.map((line) => ({ ...scoredLine(line, true), bbox: line.bbox })));
+  const reread = groupRows(piecesOf(codeLines));
   const code = single([...codeCandidates(rows), ...codeCandidates(reread)]);
   if (code === 'none') return { ok: false, failure: 'code-not-found' };
   if (code === 'ambiguous') return { ok: false, failure: 'code-ambiguous' };
