@@ -225,7 +225,16 @@ for (const [index, card] of cards.entries()) {
   }
   if (values.verbose) {
     const outcome = result.ok ? (read === card.expected ? 'read' : 'WRONG') : result.refusal;
-    console.log(index, card.family, card.variant, card.kind, outcome, result.readsMade, Math.round(ms));
+    console.log(
+      index,
+      card.family,
+      card.variant,
+      card.kind,
+      outcome,
+      result.readsMade,
+      (result.readOutcomes ?? []).join(','),
+      Math.round(ms),
+    );
   }
 }
 await ocr.terminate();

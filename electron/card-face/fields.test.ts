@@ -85,6 +85,20 @@ describe('finding the fields of 照合番号B by their text', () => {
     const read = findCardFaceFields(cleanCardLines({ code: ['074E4CB40C3417F3', '4821@41'] }));
     expect(read.ok && read.fields.minConfidence).toBe(41);
   });
+
+  it('keeps the era name’s confidence apart from the digits’ (the era is no part of 照合番号B)', () => {
+    const read = findCardFaceFields(
+      cleanCardLines({ birth: ['昭和@62', '59@90', '年', '4', '月', '30', '日', '生'] }),
+    );
+    expect(read.ok && [read.fields.minConfidence, read.fields.eraConfidence]).toEqual([90, 62]);
+  });
+
+  it('does not count the stand-ins for 「まで」 as digits of the expiry', () => {
+    const read = findCardFaceFields(
+      cleanCardLines({ expiry: ['2034', '年', '4', '月', '30', '日', '元@20', '有効'] }),
+    );
+    expect(read.ok && read.fields.minConfidence).toBe(96);
+  });
 });
 
 describe('layouts the reader was not built from', () => {
@@ -115,6 +129,37 @@ describe('layouts the reader was not built from', () => {
     expect(findCardFaceFields(far)).toEqual({ ok: false, failure: 'code-not-found' });
     const aside = [...dates(), box('632716C43069C43A', 780, 520, 240), box('6304', 300, 560, 80)];
     expect(findCardFaceFields(aside)).toEqual({ ok: false, failure: 'code-not-found' });
+  });
+
+  it('takes the group beside the code across a wide gap, whatever the font’s spacing', () => {
+    const lines = [...dates(), box('632716C43069C43A', 780, 520, 240), box('6304', 1140, 522, 80)];
+    expect(findCardFaceFields(lines)).toMatchObject({ ok: true, fields: { securityCode: '6304' } });
+  });
+
+  it('does not take the year of a date cut in two beside the code for the group', () => {
+    const lines = [
+      ...dates(),
+      box('632716C43069C43A', 780, 520, 240),
+      box('2027', 1100, 520, 80),
+      box('年3月15日', 1185, 520, 150),
+    ];
+    expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'code-not-found' });
+  });
+
+  it('takes the group out of a box that glued it to the e-certificate write-in printed after it', () => {
+    const glued = (text: string) => [
+      box('令和3年8月19日生', 100, 260),
+      box('2026年8月19日飞有效', 60, 330),
+      box('632716C43069C43A', 30, 520, 250),
+      box(text, 350, 518, 370),
+    ];
+    const read = findCardFaceFields(glued('63042021年8月19日'));
+    expect(read).toMatchObject({ ok: true, fields: { securityCode: '6304' } });
+    // The confirming read looks where the glued box was found.
+    expect(read.ok && read.fields.sources).toContainEqual({ x0: 350, y0: 518, x1: 720, y1: 548 });
+    // A digit lost or added: the box stays whole and no group is taken.
+    expect(findCardFaceFields(glued('6302021年8月19日'))).toEqual({ ok: false, failure: 'code-not-found' });
+    expect(findCardFaceFields(glued('630442021年8月19日'))).toEqual({ ok: false, failure: 'code-not-found' });
   });
 
   it('calls a group beside and another under the code ambiguous', () => {

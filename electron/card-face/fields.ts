@@ -13,8 +13,13 @@ export interface CardFaceFields {
   birth: PrintedBirthDate;
   expiry: CalendarDate;
   securityCode: string;
-  /** The lowest confidence of any digit (and era name) that went into the three fields. */
+  /** The lowest confidence of any digit that went into the three fields. */
   minConfidence: number;
+  /**
+   * The era name's confidence (era-dated births). The era is not part of 照合番号B (YY is the era
+   * year as printed); it only decides the calendar and the plausibility checks.
+   */
+  eraConfidence?: number;
   /** Where the fields were read (boxes of the pieces), for a confirming read of the same places. */
   sources?: OcrLine['bbox'][];
 }
@@ -97,6 +102,47 @@ type Box = OcrLine['bbox'];
 /** One OCR line (tesseract) or text box (PaddleOCR) with its text and box. */
 interface Piece extends ScoredText {
   bbox: Box;
+  /** The box as the engine found it, when the piece is part of it (see splitGluedGroup). */
+  detected?: Box;
+}
+
+// A 4-digit group glued to a Western date: the detector can take the security code and the
+// e-certificate write-in printed right after it for one text line.
+const GLUED_GROUP = /^(\d{4})(\d{4}年)/u;
+
+/**
+ * A box read as a 4-digit group and a Western date with nothing between them is two pieces: the
+ * group (its share of the box, by character widths) and the date. Exactly four digits before the
+ * date's 4-digit year: any dropped or extra digit leaves the box whole.
+ */
+function splitGluedGroup(piece: Piece): Piece[] {
+  const line = compact(piece);
+  if (!GLUED_GROUP.test(line.text)) return [piece];
+  const weight = (char: string): number => (/[0-9A-Za-z]/u.test(char) ? 1 : 2);
+  const total = [...line.text].reduce((sum, char) => sum + weight(char), 0);
+  const cut = piece.bbox.x0 + ((piece.bbox.x1 - piece.bbox.x0) * 4) / total;
+  const detected = piece.detected ?? piece.bbox;
+  return [
+    {
+      text: line.text.slice(0, 4),
+      confidences: line.confidences.slice(0, 4),
+      bbox: { ...piece.bbox, x1: cut },
+      detected,
+    },
+    {
+      text: line.text.slice(4),
+      confidences: line.confidences.slice(4),
+      bbox: { ...piece.bbox, x0: cut },
+      detected,
+    },
+  ];
+}
+
+/** Where the engine found the piece (a confirming read looks there). */
+const foundBox = (piece: Piece): Box => piece.detected ?? piece.bbox;
+
+function piecesOf(lines: OcrLine[]): Piece[] {
+  return lines.flatMap((line) => splitGluedGroup({ ...scoredLine(line, true), bbox: line.bbox }));
 }
 
 /** Pieces on one level, left to right, joined with a space: one printed line of the card. */
@@ -156,6 +202,8 @@ interface Candidate<T> {
   value: T;
   key: string;
   confidence: number;
+  /** The era name's confidence (birth dates only). */
+  eraConfidence?: number;
   /** The boxes it was read from. */
   boxes?: Box[];
 }
@@ -172,7 +220,7 @@ function birthCandidates(rows: Row[]): Candidate<PrintedBirthDate>[] {
   const found: Candidate<PrintedBirthDate>[] = [];
   for (const row of rows) {
     const line = compact(row);
-    const boxes = row.pieces.map((piece) => piece.bbox);
+    const boxes = row.pieces.map(foundBox);
     for (const match of line.text.matchAll(ERA_BIRTH)) {
       const era = eraNameFromKanji(match[1]!)!;
       const eraYear = match[2] === '元' ? 1 : Number(match[2]);
@@ -184,12 +232,11 @@ function birthCandidates(rows: Row[]): Candidate<PrintedBirthDate>[] {
         day: Number(match[4]),
       };
       const eraStart = match.index;
-      // The era name itself counts: a misread era is a wrong year.
-      const eraConfidence = Math.min(...line.confidences.slice(eraStart, eraStart + 2));
       found.push({
         value,
         key: JSON.stringify(value),
-        confidence: Math.min(eraConfidence, lowestConfidence(line, eraStart, eraStart + match[0].length)),
+        confidence: lowestConfidence(line, eraStart, eraStart + match[0].length),
+        eraConfidence: Math.min(...line.confidences.slice(eraStart, eraStart + 2)),
         boxes,
       });
     }
@@ -215,13 +262,15 @@ function expiryCandidates(rows: Row[]): Candidate<CalendarDate>[] {
   const found: Candidate<CalendarDate>[] = [];
   for (const row of rows) {
     const line = compact(row);
-    const boxes = row.pieces.map((piece) => piece.bbox);
+    const boxes = row.pieces.map(foundBox);
     for (const match of line.text.matchAll(EXPIRY)) {
       const value = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+      // Only the date counts: the stand-ins for 「まで」 may be anything (a 元 among them is no digit).
+      const dateEnd = match.index + match[0].indexOf('日') + 1;
       found.push({
         value,
         key: JSON.stringify(value),
-        confidence: lowestConfidence(line, match.index, match.index + match[0].length),
+        confidence: lowestConfidence(line, match.index, dateEnd),
         boxes,
       });
     }
@@ -235,6 +284,39 @@ function fourDigitGroup(piece: ScoredText): Candidate<string> | undefined {
   const digits = FOUR_DIGITS.exec(line.text);
   if (!digits) return undefined;
   return { value: digits[1]!, key: digits[1]!, confidence: lowestConfidence(line, 0, 4) };
+}
+
+/** How far right of the 16-character code (in its heights) the 4-digit group may be printed. */
+const MAX_GROUP_GAP = 5;
+
+/**
+ * The nearest piece level with the code and right of it, if it is a 4-digit group (a wider gap
+ * than a printed line's: fonts and layouts space the two differently). A 4-digit year followed by
+ * 年 (a date's box cut in two) is no group.
+ */
+function groupBeside(code: Piece, pieces: Piece[]): (Candidate<string> & { box: Box }) | undefined {
+  const anchor = code.bbox;
+  const level = (piece: Piece, to: Box): boolean =>
+    Math.abs(middleOf(piece.bbox) - middleOf(to)) < Math.min(heightOf(piece.bbox), heightOf(to)) / 2;
+  const height = heightOf(anchor);
+  const nearest = pieces
+    .filter((other) => other !== code && level(other, anchor))
+    .filter(
+      (other) => other.bbox.x0 - anchor.x1 > -height && other.bbox.x0 - anchor.x1 < MAX_GROUP_GAP * height,
+    )
+    .sort((a, b) => a.bbox.x0 - b.bbox.x0)[0];
+  if (!nearest) return undefined;
+  const group = fourDigitGroup(nearest);
+  if (!group) return undefined;
+  const next = pieces.find(
+    (other) =>
+      other !== nearest &&
+      level(other, nearest.bbox) &&
+      other.bbox.x0 >= nearest.bbox.x1 - heightOf(nearest.bbox) &&
+      other.bbox.x0 - nearest.bbox.x1 < 2.5 * heightOf(nearest.bbox),
+  );
+  if (next && /^[年月日]/u.test(compact(next).text)) return undefined;
+  return { ...group, box: nearest.detected ?? nearest.bbox };
 }
 
 /**
@@ -251,13 +333,15 @@ function codeCandidates(rows: Row[]): Candidate<string>[] {
         value: match[2]!,
         key: match[2]!,
         confidence: lowestConfidence(row, start, start + 4),
-        boxes: row.pieces.map((p) => p.bbox),
+        boxes: row.pieces.map(foundBox),
       });
     }
     for (const piece of row.pieces) {
       if (!CODE_ANCHOR.test(piece.text)) continue;
       const anchor = piece.bbox;
       const height = heightOf(anchor);
+      const beside = groupBeside(piece, pieces);
+      if (beside) found.push({ ...beside, boxes: [anchor, beside.box] });
       for (const other of pieces) {
         if (other === piece) continue;
         const box = other.bbox;
@@ -265,7 +349,7 @@ function codeCandidates(rows: Row[]): Candidate<string>[] {
         // Within the code's width, allowing for a font whose code runs a little short or long.
         const within = box.x0 >= anchor.x0 - 2 * height && box.x1 <= anchor.x1 + 2 * height;
         const group = below && within ? fourDigitGroup(other) : undefined;
-        if (group) found.push({ ...group, boxes: [anchor, box] });
+        if (group) found.push({ ...group, boxes: [anchor, other.detected ?? box] });
       }
     }
   }
@@ -313,14 +397,14 @@ export function codeLineCandidates(ocrLines: OcrLine[]): OcrLine['bbox'][] {
  * different security codes between them are ambiguous).
  */
 export function findCardFaceFields(ocrLines: OcrLine[], codeLines: OcrLine[] = []): FieldsRead {
-  const rows = groupRows(ocrLines.map((line) => ({ ...scoredLine(line, true), bbox: line.bbox })));
+  const rows = groupRows(piecesOf(ocrLines));
   const birth = single(birthCandidates(rows));
   if (birth === 'none') return { ok: false, failure: 'birth-not-found' };
   if (birth === 'ambiguous') return { ok: false, failure: 'birth-ambiguous' };
   const expiry = single(expiryCandidates(rows));
   if (expiry === 'none') return { ok: false, failure: 'expiry-not-found' };
   if (expiry === 'ambiguous') return { ok: false, failure: 'expiry-ambiguous' };
-  const reread = groupRows(codeLines.map((line) => ({ ...scoredLine(line, true), bbox: line.bbox })));
+  const reread = groupRows(piecesOf(codeLines));
   const code = single([...codeCandidates(rows), ...codeCandidates(reread)]);
   if (code === 'none') return { ok: false, failure: 'code-not-found' };
   if (code === 'ambiguous') return { ok: false, failure: 'code-ambiguous' };
@@ -331,6 +415,7 @@ export function findCardFaceFields(ocrLines: OcrLine[], codeLines: OcrLine[] = [
       expiry: expiry.value,
       securityCode: code.value,
       minConfidence: Math.min(birth.confidence, expiry.confidence, code.confidence),
+      ...(birth.eraConfidence === undefined ? {} : { eraConfidence: birth.eraConfidence }),
       sources: [...(birth.boxes ?? []), ...(expiry.boxes ?? []), ...(code.boxes ?? [])],
     },
   };

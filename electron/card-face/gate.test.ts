@@ -46,6 +46,15 @@ describe('the gate before any VERIFY', () => {
     expect(gate([read(), read({ minConfidence: 60 }), read()]).ok).toBe(true);
   });
 
+  it('holds the era name to a lower floor than the digits, and the reads to the same era', () => {
+    expect(gate([read({ eraConfidence: 62 }), read({ eraConfidence: 70 })]).ok).toBe(true);
+    expect(gate([read({ eraConfidence: 40 }), read()])).toEqual({ ok: false, refusal: 'low-confidence' });
+    const heisei = {
+      birth: { calendar: 'era' as const, era: 'heisei' as const, eraYear: 59, month: 4, day: 30 },
+    };
+    expect(gate([read(), read(heisei)])).toEqual({ ok: false, refusal: 'reads-disagree' });
+  });
+
   it('refuses an OCR’d expiry year that disagrees with the chip', () => {
     expect(gate([read(), read()], defaultCardFaceConfig, { expiryYear: 2035 })).toEqual({
       ok: false,

@@ -38,6 +38,13 @@ type GateConfig = Pick<
   'confidenceFloor' | 'readsRequired' | 'westernBirthDate' | 'requireExpiryOnBirthday'
 >;
 
+/**
+ * The era name must be the recogniser's most likely reading (PaddleOCR's Chinese-first model
+ * spreads 令 over 今, 合, 分 …), but it is not held to the digits' floor: it is no part of
+ * 照合番号B (YY is the era year as printed), and the agreeing reads must still name the same era.
+ */
+export const ERA_NAME_FLOOR = 50;
+
 function compare(a: CalendarDate, b: CalendarDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
@@ -98,7 +105,10 @@ export function gateReads(
   if (complete.some((fields) => first && !sameFields(first, fields))) {
     return { ok: false, refusal: 'reads-disagree' };
   }
-  const confident = complete.filter((fields) => fields.minConfidence >= config.confidenceFloor);
+  const confident = complete.filter(
+    (fields) =>
+      fields.minConfidence >= config.confidenceFloor && (fields.eraConfidence ?? 100) >= ERA_NAME_FLOOR,
+  );
   if (!first || confident.length < config.readsRequired) {
     const refusal = complete.length >= config.readsRequired ? 'low-confidence' : 'fields-not-found';
     return { ok: false, refusal };
