@@ -1,38 +1,29 @@
 // The `card` section of the terminal configuration.
 import { z } from 'zod';
 
+/** A reader name pattern: a case-insensitive regular expression. */
+const readerNamePattern = z
+  .string()
+  .min(1)
+  .refine((source) => {
+    try {
+      new RegExp(source, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+
 export const cardConfigSchema = z
   .object({
     /** Regular expression (case-insensitive) a PC/SC reader name must match; the first match is used. */
-    readerNamePattern: z
-      .string()
-      .min(1)
-      .refine((source) => {
-        try {
-          new RegExp(source, 'i');
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not a valid regular expression')
-      .default('.'),
+    readerNamePattern: readerNamePattern.default('.'),
     /**
      * The general-purpose reader (汎用カードリーダー) beside the kiosk for smartphone マイナ保険証, as a
      * regular expression like `readerNamePattern`; its readers are never the kiosk's. Absent: no
      * smartphone path (the simulated world brings its own virtual phone reader).
      */
-    phoneReaderNamePattern: z
-      .string()
-      .min(1)
-      .refine((source) => {
-        try {
-          new RegExp(source, 'i');
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not a valid regular expression')
-      .optional(),
+    phoneReaderNamePattern: readerNamePattern.optional(),
     /**
      * No PIN VERIFY is sent when the tries left are at or below this (of 3). 0: every try can be
      * used, the last one only after the patient confirmed it on the pin-last-try screen; a clinic
