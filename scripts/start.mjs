@@ -1,4 +1,4 @@
-// `npm start`: runs scripts/start.ts from a bundle of the trusted side (dist/start/), built by
+// `npm start`: runs scripts/start.ts from a bundle of the trusted side (.cache/start/), built by
 // esbuild only when one of its sources changed (scripts/cached-bundle.mjs), instead of transpiling
 // every module with tsx on each start. The face worker is bundled beside it.
 import { dirname, join } from 'node:path';
@@ -6,7 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureBundle } from './cached-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'dist/start');
+// Under .cache/, never dist/: electron-builder packs dist/**, and this bundle holds the simulated world.
+const outDir = join(root, '.cache/start');
 const buildStarted = performance.now();
 const rebuilt = await ensureBundle({
   root,

@@ -79,7 +79,7 @@ afterAll(async () => {
 
 describe('npm start', () => {
   it('runs a bundle built from the current sources of the whole trusted side', () => {
-    const outDir = join(PROJECT_ROOT, 'dist/start');
+    const outDir = join(PROJECT_ROOT, '.cache/start');
     const entries = { start: 'scripts/start.ts', 'face-worker': 'electron/face/face-worker.ts' };
     const stamp = JSON.parse(readFileSync(join(outDir, '.stamp.json'), 'utf8')) as {
       inputs: Record<string, string>;
