@@ -100,4 +100,48 @@ describe('the visual check at the kiosk', () => {
     expect(await page.getByRole('heading', { name: /目視確認/ }).count()).toBe(0);
     kiosk.world.controls.removeCard();
   });
+
+  it('a passcode typed wrong three times on the kiosk locks the account: the name is withdrawn, the right passcode refused', async () => {
+    const KENJI = '605218';
+    await kiosk.staffConsole.staff.accounts.add({ name: 'kenji', role: 'staff', passcode: KENJI });
+    const page = kiosk.window.page();
+    await page.getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' }).waitFor();
+    const card = kiosk.world.controls.insertCard('yamada-taro');
+    await page.getByRole('heading', { name: '本人確認の方法を選んでください' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('button', { name: /職員を呼ぶ/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: '職員操作：目視確認' }).click();
+    await page.getByRole('heading', { name: '職員ログイン（目視確認）' }).waitFor();
+    await page.getByLabel('職員名').selectOption('kenji');
+    const refusals = () =>
+      kiosk.staffConsole.staff.audit
+        .all()
+        .filter((row) => row.actor === 'kenji' && row.action === 'staff.login-refused').length;
+    for (const [i, wrong] of ['111111', '222222', '333333'].entries()) {
+      await page.getByLabel('パスコード').fill(wrong);
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      // Each answer is decided on the trusted side (and audited) before the next is typed.
+      await expect.poll(refusals, { timeout: 20_000 }).toBe(i + 1);
+    }
+    // The third refusal locks the account: the kiosk says so and no longer offers the name, so not
+    // even the right passcode can be tried.
+    await page.getByRole('alert').filter({ hasText: 'このアカウントはロックされています' }).waitFor();
+    expect(await page.getByLabel('職員名').locator('option').allTextContents()).toEqual(['hanako']);
+    expect(await page.getByRole('heading', { name: /目視確認（kenji）/ }).count()).toBe(0);
+    expect(await kiosk.staffConsole.staff.accounts.authenticate('kenji', KENJI)).toMatchObject({ ok: false });
+
+    // Locked for the console too (one account store), until IT unlocks it.
+    expect(kiosk.staffConsole.staff.accounts.find('kenji')?.locked).toBe(true);
+    const kenjiRows = kiosk.staffConsole.staff.audit.all().filter((row) => row.actor === 'kenji');
+    expect(kenjiRows.map((row) => row.action)).not.toContain('visual-check.start');
+    expect(kenjiRows.filter((row) => row.action === 'staff.login-refused').length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(kenjiRows) + kiosk.logLines.join('\n')).not.toMatch(
+      new RegExp(`${KENJI}|111111|222222|333333`),
+    );
+    // Staff logging in spends nothing of the card's.
+    expect(card.apduLog.filter(isVerify)).toHaveLength(0);
+    kiosk.world.controls.removeCard();
+  });
 });
