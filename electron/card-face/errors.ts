@@ -57,7 +57,7 @@ export const cardFaceErrorEntries = {
   'card-face.ocr-unavailable': {
     patient: PIN_OR_STAFF,
     staff:
-      'The card-face reader could not start (OCR language data missing); IT must check resources/tessdata.',
+      'The card-face reader could not start its OCR engine (models or language data missing or damaged); IT: run uketsuke doctor (its OCR data line).',
     log: 'OCR engine could not start',
   },
   'card-face.staff-entry-invalid': {
