@@ -72,6 +72,8 @@ export type ScreenView =
       triesLeft: number | null;
       notice: KioskErrorView | null;
       keypad: { layout: readonly string[] } | null;
+      /** The PIN is with the card: keys do nothing, and what the on-screen keypad held is dropped. */
+      checking: boolean;
     }
   /**
    * One PIN try is left: a wrong PIN locks the card until the city office resets it. The patient

@@ -37,6 +37,7 @@ export const SAMPLE_VIEWS: Record<string, ScreenView> = {
   'phone-confirm': { screen: 'phone-confirm' },
   'pin-entry-phone': {
     screen: 'pin-entry',
+    checking: false,
     digitsEntered: 0,
     triesLeft: 3,
     notice: toErrorView('reception.phone-keep-held'),
@@ -62,6 +63,7 @@ export const SAMPLE_VIEWS: Record<string, ScreenView> = {
   'face-capture': { screen: 'face-capture' },
   'pin-entry': {
     screen: 'pin-entry',
+    checking: false,
     digitsEntered: 2,
     triesLeft: 1,
     notice: toErrorView('card.pin-wrong'),
@@ -69,6 +71,7 @@ export const SAMPLE_VIEWS: Record<string, ScreenView> = {
   },
   'pin-entry-on-screen': {
     screen: 'pin-entry',
+    checking: false,
     digitsEntered: 0,
     triesLeft: 1,
     notice: toErrorView('reception.pin-last-try'),

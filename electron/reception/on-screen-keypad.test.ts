@@ -66,6 +66,19 @@ describe('the on-screen keypad', () => {
     expect(new Set(layouts.map((layout) => layout.join(''))).size).toBeGreaterThan(1);
   });
 
+  it('says when the PIN is with the card, and nothing sent meanwhile reaches it', async () => {
+    const { reception, card, placed } = kiosk('fixed');
+    await placed();
+    reception.chooseMethod('pin');
+    expect(reception.view()).toMatchObject({ screen: 'pin-entry', checking: false });
+    reception.submitPin('0000');
+    expect(reception.view()).toMatchObject({ screen: 'pin-entry', checking: true, digitsEntered: 0 });
+    reception.submitPin('1234'); // tapped during the check: dropped, never sent later
+    await reception.settled();
+    expect(reception.view()).toMatchObject({ screen: 'pin-entry', checking: false, triesLeft: 2 });
+    expect(sentPins(card.apduLog)).toEqual(['0000']);
+  });
+
   it('is not there where a PIN pad is, and a PIN from the screen is then refused', async () => {
     const { reception, card, placed } = kiosk('reader');
     await placed();

@@ -76,9 +76,11 @@ export function screenOf(snapshot: Snapshot): ScreenView {
           ? 'reception.pin-floor-next'
           : null;
     const onScreen = context.devices?.onScreenKeypad !== undefined;
+    const checking = snapshot.matches({ session: 'verifyingPin' });
     return {
       screen: 'pin-entry',
-      digitsEntered: snapshot.matches({ session: 'verifyingPin' }) ? 0 : context.pinDigits,
+      digitsEntered: checking ? 0 : context.pinDigits,
+      checking,
       triesLeft,
       notice: noticeView(
         context.notice ?? warning ?? (session?.onPhoneReader ? 'reception.phone-keep-held' : null),

@@ -79,6 +79,7 @@ function Screen({ view }: { view: ReceptionView }) {
           triesLeft={view.triesLeft}
           notice={view.notice}
           keypad={view.keypad}
+          checking={view.checking}
           onSubmit={(pin) => void api.invoke('reception:submit-pin', { pin })}
           onActivity={() => void api.invoke('reception:activity', {})}
         />

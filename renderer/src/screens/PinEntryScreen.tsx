@@ -15,6 +15,8 @@ export function PinEntryScreen(props: {
   triesLeft: number | null;
   notice: KioskErrorView | null;
   keypad: { layout: readonly string[] } | null;
+  /** The PIN is with the card: the keys are off, and anything typed meanwhile is dropped. */
+  checking: boolean;
   onSubmit: (pin: string) => void;
   /** A key was tapped (no digit goes with it): the patient is still there. */
   onActivity: () => void;
@@ -22,6 +24,13 @@ export function PinEntryScreen(props: {
   const t = useText();
   // Never in storage, never logged: state of this one screen, emptied on 確定.
   const [typed, setTyped] = useState('');
+  // A check starting: nothing typed now may be sent after it (the patient types afresh). Done while
+  // rendering, as React advises for state that follows a prop.
+  const [wasChecking, setWasChecking] = useState(props.checking);
+  if (props.checking !== wasChecking) {
+    setWasChecking(props.checking);
+    if (props.checking) setTyped('');
+  }
   const entered = props.keypad ? typed.length : props.digitsEntered;
   const submit = () => {
     const pin = typed;
@@ -37,7 +46,7 @@ export function PinEntryScreen(props: {
       key={digit}
       type="button"
       className="key digit"
-      disabled={typed.length >= PIN_LENGTH}
+      disabled={props.checking || typed.length >= PIN_LENGTH}
       onClick={() => edit((current) => (current.length < PIN_LENGTH ? current + digit : current))}
     >
       {digit}
@@ -79,18 +88,23 @@ export function PinEntryScreen(props: {
       <div className="screen-controls">
         <div className="pin-keypad" role="group" aria-label={t('pin.hintScreen')}>
           {props.keypad.layout.slice(0, 9).map(digitKey)}
-          <button type="button" className="key" onClick={() => edit(() => '')}>
+          <button type="button" className="key" disabled={props.checking} onClick={() => edit(() => '')}>
             {t('pin.key.clear')}
           </button>
           {props.keypad.layout.slice(9).map(digitKey)}
-          <button type="button" className="key" onClick={() => edit((current) => current.slice(0, -1))}>
+          <button
+            type="button"
+            className="key"
+            disabled={props.checking}
+            onClick={() => edit((current) => current.slice(0, -1))}
+          >
             {t('pin.key.delete')}
           </button>
         </div>
         <button
           type="button"
           className="primary enter"
-          disabled={typed.length !== PIN_LENGTH}
+          disabled={props.checking || typed.length !== PIN_LENGTH}
           onClick={submit}
         >
           {t('pin.key.enter')}
