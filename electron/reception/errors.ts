@@ -114,6 +114,15 @@ export const receptionErrorEntries = {
     staff: 'iPhone token: identity is verified on the phone.',
     log: 'iPhone token: no PIN on the kiosk',
   },
+  'reception.card-on-phone-reader': {
+    patient: {
+      ja: 'この読み取り機はスマートフォン用です。マイナンバーカードはカードリーダーに置いてください。',
+      en: 'This reader is for smartphones. Please place your My Number card on the card reader.',
+    },
+    staff:
+      'A card was placed on the smartphone reader; nothing was read from it. Cards go on the kiosk reader.',
+    log: 'card on the phone reader refused',
+  },
   'reception.phone-taken-away': {
     patient: {
       ja: 'スマートフォンが読み取り機から離れたため、受付を中止しました。もう一度かざしてください。',

@@ -308,6 +308,8 @@ export const receptionMachine = setup({
     faulty: (_, params: { faults: readonly ErrorCode[] }) => params.faults.length > 0,
     notMyNumberCard: (_, params: { card: CardRead }) => params.card.card.token === 'not-my-number',
     hasPhoneReader: ({ context }) => context.devices?.phoneSlot !== undefined,
+    cardOnPhoneReader: ({ context }, params: { card: CardRead }) =>
+      context.openedOnPhoneReader && params.card.card.token === 'card',
     /** An iPhone on the phone reader: it verifies its holder itself. */
     iphoneOnPhoneReader: ({ context }, params: { card: CardRead }) =>
       context.openedOnPhoneReader && params.card.card.token === 'iphone',
@@ -746,6 +748,15 @@ export const receptionMachine = setup({
                   { type: 'storeCard', params: ({ event }) => ({ card: event.output }) },
                   { type: 'logChoice', params: { method: 'pin' } },
                   { type: 'setNotice', params: { code: null } },
+                ],
+              },
+              {
+                // The phone reader is for phones: a card there is turned away before anything is sent.
+                guard: { type: 'cardOnPhoneReader', params: ({ event }) => ({ card: event.output }) },
+                target: 'cardUnusable',
+                actions: [
+                  { type: 'storeCard', params: ({ event }) => ({ card: event.output }) },
+                  { type: 'setReason', params: { code: 'reception.card-on-phone-reader' } },
                 ],
               },
               {

@@ -86,6 +86,19 @@ describe('a smartphone マイナ保険証 at the phone reader', () => {
     expect(w.secrets).toEqual(['pin:1234']);
   });
 
+  it('a My Number card on the phone reader is turned away, nothing sent, the reason shown', async () => {
+    const { w, r } = start({ phone: 'card' });
+    w.holdPhone();
+    await r.settled();
+    expect(r.view()).toMatchObject({
+      screen: 'card-unusable',
+      reason: { code: 'reception.card-on-phone-reader' },
+    });
+    expect(w.secrets).toEqual([]);
+    w.takePhoneAway();
+    expect(r.view().screen).toBe('idle');
+  });
+
   it('Android taken away during the PIN: the visit stops and the idle screen says why', async () => {
     const { w, r } = start({ phone: 'android' });
     w.holdPhone();

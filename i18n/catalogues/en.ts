@@ -215,6 +215,8 @@ export default {
   'error.reception.pin-not-set': 'This card has no PIN set, so the PIN cannot be used.',
   'error.reception.pin-on-phone':
     'With an iPhone, you confirm who you are on the phone itself; no PIN is typed here.',
+  'error.reception.card-on-phone-reader':
+    'This reader is for smartphones. Please place your My Number card on the card reader.',
   'error.reception.phone-taken-away':
     'The smartphone left the reader, so the reception was stopped. Please hold it to the reader again.',
   'error.reception.phone-keep-held':

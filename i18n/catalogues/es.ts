@@ -219,6 +219,8 @@ export default {
   'error.reception.pin-not-set': 'Esta tarjeta no tiene PIN configurado, así que no se puede usar el PIN.',
   'error.reception.pin-on-phone':
     'Con un iPhone, usted confirma su identidad en el propio teléfono; aquí no se escribe ningún PIN.',
+  'error.reception.card-on-phone-reader':
+    'Este lector es para smartphones. Coloque su tarjeta My Number en el lector de tarjetas.',
   'error.reception.phone-taken-away':
     'El smartphone se alejó del lector y la recepción se detuvo. Acérquelo al lector otra vez.',
   'error.reception.phone-keep-held':

@@ -213,6 +213,8 @@ export default {
   'error.reception.pin-not-set': 'このカードには暗証番号が設定されていないため、暗証番号では確認できません。',
   'error.reception.pin-on-phone':
     'iPhoneのマイナ保険証は、スマートフォンの画面で本人確認します。ここでは暗証番号を入力しません。',
+  'error.reception.card-on-phone-reader':
+    'この読み取り機はスマートフォン用です。マイナンバーカードはカードリーダーに置いてください。',
   'error.reception.phone-taken-away':
     'スマートフォンが読み取り機から離れたため、受付を中止しました。もう一度かざしてください。',
   'error.reception.phone-keep-held':

@@ -211,6 +211,8 @@ export default {
   'error.reception.pin-not-set': '이 카드에는 비밀번호가 설정되어 있지 않아 비밀번호로 확인할 수 없습니다.',
   'error.reception.pin-on-phone':
     'iPhone의 경우 휴대폰 화면에서 본인 확인을 합니다. 여기서는 비밀번호를 입력하지 않습니다.',
+  'error.reception.card-on-phone-reader':
+    '이 리더기는 스마트폰 전용입니다. 마이넘버카드는 카드 리더기에 올려 주세요.',
   'error.reception.phone-taken-away': '스마트폰이 리더기에서 떨어져 접수를 중단했습니다. 다시 대 주세요.',
   'error.reception.phone-keep-held':
     '스마트폰을 리더기에 댄 채로 스마트폰용 전자증명서의 비밀번호(숫자 4자리)를 입력해 주세요.',

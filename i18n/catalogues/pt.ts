@@ -220,6 +220,8 @@ export default {
     'Este cartão não tem senha (PIN) definida, por isso a senha não pode ser usada.',
   'error.reception.pin-on-phone':
     'Com um iPhone, você confirma a sua identidade no próprio celular; nenhuma senha é digitada aqui.',
+  'error.reception.card-on-phone-reader':
+    'Este leitor é para smartphones. Coloque o seu cartão My Number no leitor de cartões.',
   'error.reception.phone-taken-away':
     'O smartphone saiu do leitor e a recepção foi interrompida. Aproxime-o do leitor novamente.',
   'error.reception.phone-keep-held':

@@ -221,6 +221,8 @@ export default {
   'error.reception.pin-not-set': 'Walang PIN na nakatakda sa card na ito, kaya hindi magagamit ang PIN.',
   'error.reception.pin-on-phone':
     'Sa iPhone, sa telepono mismo ninyo kinukumpirma kung sino kayo; walang PIN na itatype dito.',
+  'error.reception.card-on-phone-reader':
+    'Para sa smartphone ang reader na ito. Pakilagay po ang inyong My Number card sa card reader.',
   'error.reception.phone-taken-away':
     'Lumayo ang smartphone sa reader kaya itinigil ang pagtanggap. Pakilapit po ulit sa reader.',
   'error.reception.phone-keep-held':

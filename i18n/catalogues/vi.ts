@@ -218,6 +218,8 @@ export default {
   'error.reception.pin-not-set': 'Thẻ này chưa đặt mã PIN nên không thể xác nhận bằng mã PIN.',
   'error.reception.pin-on-phone':
     'Với iPhone, bạn xác nhận danh tính ngay trên điện thoại; không nhập mã PIN tại đây.',
+  'error.reception.card-on-phone-reader':
+    'Đầu đọc này dành cho điện thoại. Vui lòng đặt thẻ My Number lên đầu đọc thẻ.',
   'error.reception.phone-taken-away':
     'Điện thoại đã rời khỏi đầu đọc nên việc tiếp nhận đã dừng. Vui lòng đưa lại gần đầu đọc.',
   'error.reception.phone-keep-held':

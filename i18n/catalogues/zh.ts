@@ -204,6 +204,7 @@ export default {
   'error.reception.not-done': '受理尚未完成：未能确认您的资格。请取回卡片，前往受理窗口。',
   'error.reception.pin-not-set': '此卡未设置密码，无法使用密码确认。',
   'error.reception.pin-on-phone': '使用iPhone时，请在手机上确认本人身份；此处无需输入密码。',
+  'error.reception.card-on-phone-reader': '此读卡器仅供智能手机使用。请将个人编号卡放在卡片读取器上。',
   'error.reception.phone-taken-away': '智能手机离开了读卡器，受理已中止。请再次将手机靠近读卡器。',
   'error.reception.phone-keep-held': '请保持智能手机靠近读卡器，并输入手机用电子证书的4位密码。',
   'error.reception.pin-no-keypad': '本受理机没有输入密码的键盘。',
