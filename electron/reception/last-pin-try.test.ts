@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reception } from './reception';
 import { AID } from '../../sim/card/card-image';
-import { receptionOnVirtualCard, sentPins } from '../../test/support/virtual-card-reception';
+import { sentPins } from '../../test/support/apdu-log';
+import { receptionOnVirtualCard } from '../../test/support/virtual-card-reception';
 
 let reception: Reception | undefined;
 afterEach(() => reception?.dispose());

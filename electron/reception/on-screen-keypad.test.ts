@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestSchemas } from '../ipc/request-schemas';
 import type { Reception } from './reception';
-import { receptionOnVirtualCard, sentPins } from '../../test/support/virtual-card-reception';
+import { sentPins } from '../../test/support/apdu-log';
+import { receptionOnVirtualCard } from '../../test/support/virtual-card-reception';
 
 let reception: Reception | undefined;
 afterEach(() => reception?.dispose());

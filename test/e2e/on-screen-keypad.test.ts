@@ -2,13 +2,8 @@
 // on-screen keypad the trusted side laid out (shuffled), masked, and sent once on 確定. The virtual
 // card's APDU log shows the one VERIFY.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoggedApdu } from '../../sim/card/virtual-card';
+import { sentPins } from '../support/apdu-log';
 import { startTestKiosk, type TestKiosk } from './harness';
-
-const sentPins = (log: readonly LoggedApdu[]): string[] =>
-  log
-    .filter((entry) => entry.command[1] === 0x20 && entry.command.length > 5)
-    .map((entry) => Buffer.from(entry.command.subarray(5, 5 + entry.command[4]!)).toString());
 
 let kiosk: TestKiosk;
 

@@ -2,14 +2,8 @@
 // the patient types, the last try waits for the patient's explicit confirmation and is then really
 // sent. The virtual card's APDU log is the proof of what reached the card, and when.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoggedApdu } from '../../sim/card/virtual-card';
+import { sentPins } from '../support/apdu-log';
 import { startTestKiosk, type TestKiosk } from './harness';
-
-/** The PINs the card was given, in order (an empty VERIFY only reads the retry counter). */
-const sentPins = (log: readonly LoggedApdu[]): string[] =>
-  log
-    .filter((entry) => entry.command[1] === 0x20 && entry.command.length > 5)
-    .map((entry) => Buffer.from(entry.command.subarray(5, 5 + entry.command[4]!)).toString());
 
 let kiosk: TestKiosk;
 

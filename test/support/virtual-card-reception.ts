@@ -9,13 +9,6 @@ import type { ReceptionDevices } from '../../electron/reception/ports';
 import { createReception, type Reception } from '../../electron/reception/reception';
 import { createVirtualPinPad } from '../../sim/keypad/pin-pad';
 import { createInProcessCard, loadSimSurfaceCaKeys, simCardConfig } from '../../sim/card/sim-world';
-import type { LoggedApdu } from '../../sim/card/virtual-card';
-
-/** The PINs of the VERIFYs that carried one, in order (an empty VERIFY only reads the counter). */
-export const sentPins = (log: readonly LoggedApdu[]): string[] =>
-  log
-    .filter((e) => e.command[1] === 0x20 && e.command.length > 5)
-    .map((e) => Buffer.from(e.command.subarray(5, 5 + e.command[4]!)).toString());
 
 export function receptionOnVirtualCard(
   personId: string,
