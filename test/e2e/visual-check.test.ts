@@ -33,6 +33,17 @@ afterAll(async () => {
 const isVerify = (entry: { command: Uint8Array | number[] }) =>
   entry.command[1] === 0x20 && entry.command.length > 5;
 
+/** From the method choice: 職員を呼ぶ, then the labelled staff control, to the staff login. */
+async function openStaffLogin(): Promise<void> {
+  const page = kiosk.window.page();
+  await page
+    .getByRole('button', { name: /職員を呼ぶ/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: '職員操作：目視確認' }).click();
+  await page.getByRole('heading', { name: '職員ログイン（目視確認）' }).waitFor();
+}
+
 describe('the visual check at the kiosk', () => {
   it('face fails → staff control → passcode → visual check confirmed → consent → done', async () => {
     const page = kiosk.window.page();
@@ -44,12 +55,7 @@ describe('the visual check at the kiosk', () => {
     const verifiesBefore = card.apduLog.filter(isVerify).length;
     expect(verifiesBefore).toBe(1); // the face path's 照合番号B
 
-    await page
-      .getByRole('button', { name: /職員を呼ぶ/ })
-      .first()
-      .click();
-    await page.getByRole('button', { name: '職員操作：目視確認' }).click();
-    await page.getByRole('heading', { name: '職員ログイン（目視確認）' }).waitFor();
+    await openStaffLogin();
     await page.getByLabel('パスコード').fill('731104');
     await page.getByRole('button', { name: 'ログイン' }).click();
     await page
@@ -108,12 +114,7 @@ describe('the visual check at the kiosk', () => {
     await page.getByRole('heading', { name: 'マイナンバーカードをカードリーダーに置いてください' }).waitFor();
     const card = kiosk.world.controls.insertCard('yamada-taro');
     await page.getByRole('heading', { name: '本人確認の方法を選んでください' }).waitFor({ timeout: 30_000 });
-    await page
-      .getByRole('button', { name: /職員を呼ぶ/ })
-      .first()
-      .click();
-    await page.getByRole('button', { name: '職員操作：目視確認' }).click();
-    await page.getByRole('heading', { name: '職員ログイン（目視確認）' }).waitFor();
+    await openStaffLogin();
     await page.getByLabel('職員名').selectOption('kenji');
     const refusals = () =>
       kiosk.staffConsole.staff.audit
