@@ -35,17 +35,19 @@ export function fixturePersonSecrets(): FixturePersonSecrets[] {
 }
 
 /**
- * `[person id, value]` of every personal value found in `text`. A value of digits only (a PIN, a
- * security code, a birth date without dashes) counts only as a whole number, not inside a longer one.
+ * `[person id, value, where]` of every personal value found in `text`, `where` being the text around
+ * the first hit (so a failure shows whether it was a leak or a number that happens to equal a PIN). A
+ * value of digits only (a PIN, a security code, a birth date without dashes) counts only as a whole
+ * number, not inside a longer one.
  */
-export function personalValuesIn(text: string): Array<[string, string]> {
-  const found: Array<[string, string]> = [];
+export function personalValuesIn(text: string): Array<[string, string, string]> {
+  const found: Array<[string, string, string]> = [];
   for (const person of fixturePersonSecrets()) {
     for (const value of person.values) {
-      const hit = /^\d+$/.test(value)
-        ? new RegExp(`(?<!\\d)${value}(?!\\d)`).test(text)
-        : text.includes(value);
-      if (hit) found.push([person.id, value]);
+      const at = /^\d+$/.test(value)
+        ? text.search(new RegExp(`(?<!\\d)${value}(?!\\d)`))
+        : text.indexOf(value);
+      if (at >= 0) found.push([person.id, value, text.slice(Math.max(0, at - 60), at + value.length + 60)]);
     }
   }
   return found;
