@@ -1,9 +1,10 @@
 // `npm test`: everything CI checks, in order — type-check, lint, format, then the unit, integration,
 // end-to-end and clock (faketime) test runs — and one closing summary line over all tests.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readVitestReport } from './vitest-report';
 
 interface Step {
   name: string;
@@ -32,6 +33,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failedSteps: string[] = [];
+const failures: string[] = [];
 
 for (const step of steps) {
   console.log(`\n── ${step.name} ──`);
@@ -43,21 +45,14 @@ for (const step of steps) {
       ? [...step.command, '--report', report]
       : step.command;
   const result = spawnSync(command[0]!, command.slice(1), { stdio: 'inherit' });
-  if (report) {
-    try {
-      const summary = JSON.parse(readFileSync(report, 'utf8')) as {
-        numPassedTests: number;
-        numFailedTests: number;
-        numPendingTests: number;
-        numTodoTests: number;
-      };
-      passed += summary.numPassedTests;
-      failed += summary.numFailedTests;
-      skipped += summary.numPendingTests + summary.numTodoTests;
-    } catch {
-      // No report: the run died before writing one; the exit status below records the failure.
-    }
+  const summary = report ? readVitestReport(report) : undefined;
+  if (summary) {
+    passed += summary.numPassedTests;
+    failed += summary.numFailedTests;
+    skipped += summary.numPendingTests + summary.numTodoTests;
+    failures.push(...summary.failures.map((failure) => `[${step.name}] ${failure}`));
   }
+  // No report where one was expected: the run died before writing one; its exit status records that.
   if (result.status !== 0) {
     failedSteps.push(step.name);
     if (!report) failed += 1; // a failed check counts as a failure in the closing line too
@@ -65,6 +60,7 @@ for (const step of steps) {
 }
 
 console.log('');
+for (const failure of failures) console.log(`failed: ${failure}`);
 if (failedSteps.length) console.log(`failed steps: ${failedSteps.join(', ')}`);
 // The closing line CI reads.
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

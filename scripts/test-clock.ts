@@ -7,10 +7,11 @@
 // (UKETSUKE_PCSC_LOCK=held when the caller already holds it: a second flock would wait for ever).
 //   --report FILE   also writes the summed counts as a vitest-style JSON report (for `npm test`)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readVitestReport, type ReportCounts } from './vitest-report';
 
 const PCSC_LOCK = '/tmp/uketsuke-pcsc.lock';
 
@@ -29,13 +30,6 @@ const passes: Pass[] = [
   },
 ];
 
-interface Counts {
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests: number;
-}
-
 const { values } = parseArgs({ options: { report: { type: 'string' } } });
 
 if (spawnSync('faketime', ['-f', '+0d', 'true']).status !== 0) {
@@ -44,7 +38,8 @@ if (spawnSync('faketime', ['-f', '+0d', 'true']).status !== 0) {
 }
 
 const reports = mkdtempSync(join(tmpdir(), 'uketsuke-clock-'));
-const total: Counts = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 };
+const total: ReportCounts = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 };
+const failures: string[] = [];
 const lines: string[] = [];
 let failedPasses = 0;
 
@@ -69,13 +64,11 @@ for (const [index, pass] of passes.entries()) {
     stdio: 'inherit',
     env: { ...process.env, ...pass.env },
   });
-  let counts: Counts | undefined;
-  try {
-    counts = JSON.parse(readFileSync(report, 'utf8')) as Counts;
-  } catch {
-    // No report: the run died before writing one; the exit status records the failure.
+  const counts = readVitestReport(report);
+  if (counts) {
+    for (const key of Object.keys(total) as Array<keyof ReportCounts>) total[key] += counts[key];
+    failures.push(...counts.failures.map((failure) => `${pass.name}: ${failure}`));
   }
-  if (counts) for (const key of Object.keys(total) as Array<keyof Counts>) total[key] += counts[key];
   if (result.status !== 0 || !counts) {
     failedPasses++;
     if (!counts) total.numFailedTests += 1;
@@ -86,7 +79,8 @@ for (const [index, pass] of passes.entries()) {
 }
 
 console.log('');
+for (const failure of failures) console.log(`failed: ${failure}`);
 for (const line of lines) console.log(line);
-if (values.report) writeFileSync(values.report, JSON.stringify(total));
+if (values.report) writeFileSync(values.report, JSON.stringify({ ...total, failures }));
 console.log(`${total.numPassedTests} passed, ${total.numFailedTests} failed`);
 process.exit(failedPasses ? 1 : 0);
