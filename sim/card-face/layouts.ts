@@ -165,6 +165,25 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
       issuer: 'bottom-right',
     }),
   },
+  {
+    // Added in stop 23 after heldout-large read 0.44: large type belongs in development too.
+    name: 'large-print',
+    heldOut: false,
+    description: 'large type, photo either side, label top centre or left, any code arrangement',
+    draw: (random) => ({
+      ...common(random),
+      scale: 1.08 + random() * 0.14,
+      font: pick(random, [FONTS.notoSansBold, FONTS.ipaPGothic, FONTS.notoSerif, FONTS.ipaMincho]),
+      codeFont: pick(random, [FONTS.notoMono, FONTS.ipaGothic, FONTS.notoSerif]),
+      photoSide: pick(random, ['right', 'left'] as const),
+      code: pick(random, ['beside', 'below-left', 'below-right'] as const),
+      label: pick(random, ['top-centre', 'top-left'] as const),
+      birthSex: pick(random, ['after', 'own-line', 'before'] as const),
+      expiryBoxed: random() < 0.5,
+      expiryFirst: false,
+      issuer: pick(random, ['column', 'bottom-right'] as const),
+    }),
+  },
   // Held out: never looked at while tuning the reader.
   {
     name: 'heldout-expiry-first',
@@ -199,6 +218,25 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
       expiryBoxed: true,
       expiryFirst: false,
       issuer: 'bottom-right',
+    }),
+  },
+  {
+    // Fixed in stop 23 before any run, and run only for the closing figures.
+    name: 'heldout-left-mincho',
+    heldOut: true,
+    description: 'photo left, label bottom right, sex before the birth date, Mincho, plain expiry',
+    draw: (random) => ({
+      ...common(random),
+      scale: 0.95 + random() * 0.2,
+      font: pick(random, [FONTS.ipaPMincho, FONTS.notoSerif, FONTS.ipaMincho]),
+      codeFont: pick(random, [FONTS.ipaPMincho, FONTS.notoMono, FONTS.ipaGothic]),
+      photoSide: 'left',
+      code: pick(random, ['below-left', 'beside', 'below-right'] as const),
+      label: 'bottom-right',
+      birthSex: 'before',
+      expiryBoxed: false,
+      expiryFirst: random() < 0.3,
+      issuer: pick(random, ['column', 'above-photo'] as const),
     }),
   },
 ];
