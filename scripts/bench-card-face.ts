@@ -1,6 +1,6 @@
 // Benchmark of the card-face reader, per layout family and in total.
 //   flock /tmp/uketsuke-bench.lock npm run bench:card-face -- --count N [--seed S] [--families dev|held-out|all|NAME,…]
-//       [--variant NAME] [--foreign-share 0.05] [--engine paddle|tesseract] [--verbose]
+//       [--variant NAME] [--foreign-share 0.05] [--engine paddle|tesseract] [--verbose] [--dump DIR]
 //     N generated card faces (random persons, layout families in turn, random degradations, two
 //     camera frames each).
 //   npm run bench:card-face -- --images DIR
@@ -13,7 +13,9 @@
 // up to 1. era_readable_correct is the share of readable era-dated cards read right at the first
 // placement. ms_per_card is the reader's time (decode, flatten, OCR, gate; not rendering);
 // ms_unreadable the same for the unreadable cards alone. The last line is one JSON object.
-import { readFileSync } from 'node:fs';
+// --dump DIR writes the camera frames of every era-dated readable card not read right, for looking
+// at while developing; it refuses held-out families, which must stay unseen.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'paddle' },
     'foreign-share': { type: 'string', default: '0.05' },
     verbose: { type: 'boolean', default: false },
+    dump: { type: 'string' },
   },
 });
 
@@ -183,6 +186,17 @@ const cards = values.images
   ? imageCards(values.images)
   : generatedCards(Number(values.count), Number(values.seed), selectedFamilies(values.families), today());
 
+if (values.dump) {
+  const seen = [...new Set(cards.map((card) => card.family))].filter((family) =>
+    HELD_OUT_FAMILIES.includes(family),
+  );
+  if (seen.length) {
+    console.error(`--dump would show held-out families (${seen.join(', ')}); pick dev families`);
+    process.exit(2);
+  }
+  mkdirSync(values.dump, { recursive: true });
+}
+
 const config = cardFaceConfigSchema.parse({ ocrEngine: values.engine });
 const ocr = await startOcrEngine(config);
 const reader = new CardFaceReader(ocr, config, today);
@@ -222,6 +236,15 @@ for (const [index, card] of cards.entries()) {
       row.unreadable += 1;
       row.unreadableMs += ms;
     } else row.refused += 1;
+  }
+  if (values.dump && card.kind === 'era' && read !== card.expected) {
+    for (const [n, frame] of frames.entries()) {
+      const extension = frame[0] === 0xff ? 'jpg' : 'png';
+      writeFileSync(
+        path.join(values.dump, `${index}-${card.family}-${card.variant}-${n}.${extension}`),
+        frame,
+      );
+    }
   }
   if (values.verbose) {
     const outcome = result.ok ? (read === card.expected ? 'read' : 'WRONG') : result.refusal;

@@ -134,8 +134,16 @@ export function cardFrontGroup(person: CardFacePerson, options: CardFrontOptions
   // Photo area and, under it, the 16-character code with the security code.
   const photoTop = style.issuer === 'above-photo' ? 140 : 110;
   const photoX = style.photoSide === 'right' ? CARD_WIDTH - 40 - PHOTO.width : 40;
-  // With the photo on the left, the code pair under it reaches past the photo: the text starts further right.
-  const columnX0 = style.photoSide === 'right' ? 40 : photoX + PHOTO.width + 80;
+  const codeSize = 24 * Math.min(s, 1.1);
+  const digitsSize = 28 * Math.min(s, 1.1);
+  // The code and security code side by side, from the card's edge under the photo.
+  const besideWidth = 16 * 0.6 * codeSize + 0.8 * codeSize + 4 * 0.62 * digitsSize;
+  // With the photo on the left, the code pair under it reaches past the photo: the text starts further
+  // right, clear of the pair (large type made them overlap: no printed card does).
+  const columnX0 =
+    style.photoSide === 'right'
+      ? 40
+      : Math.max(photoX + PHOTO.width + 80, style.code === 'beside' ? 30 + besideWidth + 40 : 0);
   const columnX1 = style.photoSide === 'right' ? photoX - 30 : CARD_WIDTH - 40;
   if (style.photo === 'face' && options.photoDataUri) {
     out.push(
@@ -160,22 +168,16 @@ export function cardFrontGroup(person: CardFacePerson, options: CardFrontOptions
       }),
     );
   }
-  const codeSize = 24 * Math.min(s, 1.1);
-  const digitsSize = 28 * Math.min(s, 1.1);
   const codeY = photoTop + PHOTO.height + 16 + codeSize;
   const codeFont = style.codeFont.family;
   // The code block sits under the photo, flush with the photo's outer edge when the pair is wide.
   const outerRight = style.photoSide === 'right';
   if (style.code === 'beside') {
-    const digitsWidth = 4 * 0.62 * digitsSize;
-    const codeWidth = 16 * 0.6 * codeSize;
-    const gap = 0.8 * codeSize;
-    const total = codeWidth + gap + digitsWidth;
-    const left = outerRight ? CARD_WIDTH - 30 - total : 30;
+    const left = outerRight ? CARD_WIDTH - 30 - besideWidth : 30;
     out.push(text({ x: left, y: codeY, size: codeSize, content: person.manufacturingCode, font: codeFont }));
     out.push(
       text({
-        x: left + total,
+        x: left + besideWidth,
         y: codeY,
         size: digitsSize,
         content: person.securityCode,
