@@ -31,9 +31,11 @@ export function terminalPrompt(
     askSecret: (question) => {
       closeLines();
       return new Promise((resolve) => {
-        output.write(question);
+        // Echo off before the question shows: a key typed (or pasted) the moment it appears would
+        // otherwise be echoed by the terminal itself (seen under load in CI).
         input.setRawMode(true);
         input.resume();
+        output.write(question);
         let typed = '';
         const onData = (chunk: Buffer) => {
           for (const char of chunk.toString('utf8')) {
