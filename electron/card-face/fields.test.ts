@@ -176,6 +176,19 @@ describe('layouts the reader was not built from', () => {
     expect(findCardFaceFields(lines)).toEqual({ ok: false, failure: 'expiry-not-found' });
   });
 
+  it('reads the expiry when a blurred 「まで」 comes out as a digit (seen on a blurred Mincho front)', () => {
+    const lines = [
+      box('昭和15年11月14日生', 100, 260),
+      box('2034年11月14日1有效', 60, 330),
+      box('2029年11月14日', 60, 460),
+      box('9B0FD2D0C645ABCA 0853', 780, 520, 330),
+    ];
+    expect(findCardFaceFields(lines)).toMatchObject({
+      ok: true,
+      fields: { expiry: { year: 2034, month: 11, day: 14 }, securityCode: '0853' },
+    });
+  });
+
   it('joins a date split into two boxes on one line', () => {
     const lines = [
       box('令和3年8月', 100, 260, 150),
