@@ -243,17 +243,22 @@ export function cardFrontGroup(person: CardFacePerson, options: CardFrontOptions
         )
         .join(''),
   });
+  // Sex after the date only where both fit on the line (full-width digits in large type do not):
+  // otherwise a typesetter gives it a line of its own; no printed card overlaps them.
+  const emWidth = (content: string) => [...content].reduce((sum, char) => sum + (char <= '~' ? 0.6 : 1), 0);
+  const sexAfterFits = 56 * s + emWidth(birth) * 30 * s + 24 + emWidth(sexText) * 26 * s + 10 <= columnWidth;
+  const birthSex = style.birthSex === 'after' && !sexAfterFits ? 'own-line' : style.birthSex;
   const birthRow: Row = {
     height: 46,
     draw: (y, k) => {
       const base = y + 36 * k;
-      if (style.birthSex === 'after') {
+      if (birthSex === 'after') {
         return (
           text({ x: columnX0 + 56 * k, y: base, size: 30 * k, content: birth }) +
           text({ x: columnX1 - 10, y: base, size: 26 * k, content: sexText, anchor: 'end' })
         );
       }
-      if (style.birthSex === 'before') {
+      if (birthSex === 'before') {
         return (
           text({ x: columnX0, y: base, size: 26 * k, content: sexText }) +
           text({ x: columnX0 + 130 * k, y: base, size: 30 * k, content: birth })
@@ -330,7 +335,7 @@ export function cardFrontGroup(person: CardFacePerson, options: CardFrontOptions
       }),
   };
   const dated = style.expiryFirst ? [expiryRow, birthRow] : [birthRow, expiryRow];
-  if (style.birthSex === 'own-line') dated.splice(dated.indexOf(birthRow) + 1, 0, sexRow);
+  if (birthSex === 'own-line') dated.splice(dated.indexOf(birthRow) + 1, 0, sexRow);
   rows.push(...dated, certRow);
   if (style.issuer === 'column') rows.push(issuerRow);
   rows.push(endorsementRow, organRow);
