@@ -189,6 +189,18 @@ describe('layouts the reader was not built from', () => {
     });
   });
 
+  it('does not take the year of a date level with the code for a group beside it', () => {
+    // Photo left, code under it, the group on the next line; the e-certificate write-in to the right.
+    const lines = [
+      box('昭和42年06月08日生', 500, 260),
+      box('2031年06月08日飞有效', 460, 330),
+      box('2A42A333010585FB', 40, 510, 300),
+      box('2026年06月08日', 400, 520, 230),
+      box('3138', 42, 558, 90),
+    ];
+    expect(findCardFaceFields(lines)).toMatchObject({ ok: true, fields: { securityCode: '3138' } });
+  });
+
   it('joins a date split into two boxes on one line', () => {
     const lines = [
       box('令和3年8月', 100, 260, 150),

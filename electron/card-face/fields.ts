@@ -93,8 +93,9 @@ const WESTERN_BIRTH = /(?<![\d治正和成])(\d{4})年(\d{1,2})月(\d{1,2})日�
 // digit cannot change it. The e-certificate write-in carries no suffix.
 const EXPIRY = /(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日[^年月日生]{0,3}有/gu;
 // The 16-character code then the 4-digit group beside it. The code only anchors the group, so OCR
-// may misread, drop or add a few of its characters (12–20 letters or digits).
-const CODE_PAIR = /(?<![0-9A-Za-z])([0-9A-Za-z]{12,20}) +(\d{4})(?![0-9A-Za-z])/gu;
+// may misread, drop or add a few of its characters (12–20 letters or digits). Four digits then 年 are
+// a year: the e-certificate write-in level with a code printed under a photo on the left shares its row.
+const CODE_PAIR = /(?<![0-9A-Za-z])([0-9A-Za-z]{12,20}) +(\d{4})(?![0-9A-Za-z年])/gu;
 const CODE_ANCHOR = /(?<![0-9A-Za-z])[0-9A-Za-z]{12,20}(?![0-9A-Za-z])/u;
 const FOUR_DIGITS = /^(\d{4})$/u;
 
