@@ -27,6 +27,16 @@ export const FONTS = {
   ipaPMincho: { family: 'IPAPMincho', file: '/usr/share/fonts/opentype/ipafont-mincho/ipamp.ttf' },
 } as const satisfies Record<string, FontFace>;
 
+const BODY_FONTS = [
+  FONTS.notoSans,
+  FONTS.notoSansBold,
+  FONTS.notoSerif,
+  FONTS.ipaGothic,
+  FONTS.ipaPGothic,
+  FONTS.ipaMincho,
+  FONTS.ipaPMincho,
+];
+
 export const ALL_FONT_FILES = [...new Set(Object.values(FONTS).map((font) => font.file))];
 
 export type CodeArrangement = 'beside' | 'below-left' | 'below-right';
@@ -182,6 +192,25 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
       expiryBoxed: random() < 0.5,
       expiryFirst: false,
       issuer: pick(random, ['column', 'bottom-right'] as const),
+    }),
+  },
+  {
+    // Every choice the domain notes leave open, drawn independently: combinations no family fixes.
+    name: 'mixed',
+    heldOut: false,
+    description: 'every arrangement, font and position drawn at random',
+    draw: (random) => ({
+      ...common(random),
+      scale: 0.85 + random() * 0.35,
+      font: pick(random, BODY_FONTS),
+      codeFont: pick(random, [...BODY_FONTS, FONTS.notoMono]),
+      photoSide: pick(random, ['right', 'left'] as const),
+      code: pick(random, ['beside', 'below-left', 'below-right'] as const),
+      label: pick(random, ['top-left', 'top-right', 'top-centre', 'bottom-right', 'bottom-left'] as const),
+      birthSex: pick(random, ['after', 'own-line', 'before'] as const),
+      expiryBoxed: random() < 0.5,
+      expiryFirst: random() < 0.3,
+      issuer: pick(random, ['column', 'bottom-right', 'above-photo'] as const),
     }),
   },
   // Held out: never looked at while tuning the reader.
