@@ -207,8 +207,8 @@ function decodeCtc(
   classes: number,
   dictionary: readonly string[],
   groups: Map<number, number[]>,
-): { char: string; confidence: number }[] {
-  const chars: { char: string; confidence: number }[] = [];
+): { char: string; confidence: number; step: number }[] {
+  const chars: { char: string; confidence: number; step: number }[] = [];
   let previous = 0;
   for (let t = 0; t < steps; t += 1) {
     let best = 0;
@@ -227,11 +227,37 @@ function decodeCtc(
       const last = chars[chars.length - 1]!;
       last.confidence = Math.max(last.confidence, bestProbability);
     } else if (best !== 0) {
-      chars.push({ char: canonical(dictionary[best - 1] ?? ' '), confidence: Math.min(1, bestProbability) });
+      chars.push({
+        char: canonical(dictionary[best - 1] ?? ' '),
+        confidence: Math.min(1, bestProbability),
+        step: t,
+      });
     }
     previous = best;
   }
   return chars;
+}
+
+/**
+ * A space where two letters or digits lie much further apart than the line's characters do: the
+ * recogniser often drops the space between the 16-character code and the 4-digit group printed
+ * beside it (seen: steps 2–3 apart within the code, 8 between the two). Only a clear gap counts — at
+ * least twice the line's median spacing and 5 steps — so no space lands inside the code.
+ */
+export function withWordGaps<T extends { char: string; confidence: number; step: number }>(chars: T[]): T[] {
+  if (chars.length < 3) return chars;
+  const gaps = chars.slice(1).map((char, i) => char.step - chars[i]!.step);
+  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
+  const out: T[] = [chars[0]!];
+  for (let i = 1; i < chars.length; i += 1) {
+    const [before, after] = [chars[i - 1]!, chars[i]!];
+    const clear = gaps[i - 1]! >= Math.max(5, 2 * median);
+    if (clear && /[0-9A-Za-z]/u.test(before.char) && /[0-9A-Za-z]/u.test(after.char)) {
+      out.push({ ...after, char: ' ', confidence: 1 });
+    }
+    out.push(after);
+  }
+  return out;
 }
 
 export interface PaddleCardFaceOcrOptions {
@@ -282,7 +308,8 @@ export async function createPaddleCardFaceOcr(options: PaddleCardFaceOcrOptions 
     const result = output[recognition.outputNames[0]!]!;
     const [, steps, classes] = result.dims as [number, number, number];
     const chars = decodeCtc(result.data as Float32Array, steps, classes, dictionary, groups);
-    const text = chars.map((c) => c.char).join('');
+    const spaced = withWordGaps(chars);
+    const text = spaced.map((c) => c.char).join('');
     const bbox = { x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1 };
     return {
       text: text.trim(),
@@ -292,7 +319,7 @@ export async function createPaddleCardFaceOcr(options: PaddleCardFaceOcrOptions 
           text,
           bbox,
           confidence: Math.round(Math.min(100, ...chars.map((c) => c.confidence * 100))),
-          symbols: chars.map((c) => ({ text: c.char, confidence: c.confidence * 100 })),
+          symbols: spaced.map((c) => ({ text: c.char, confidence: c.confidence * 100 })),
         },
       ],
     };

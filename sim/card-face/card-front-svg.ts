@@ -136,8 +136,9 @@ export function cardFrontGroup(person: CardFacePerson, options: CardFrontOptions
   const photoX = style.photoSide === 'right' ? CARD_WIDTH - 40 - PHOTO.width : 40;
   const codeSize = 24 * Math.min(s, 1.1);
   const digitsSize = 28 * Math.min(s, 1.1);
-  // The code and security code side by side, from the card's edge under the photo.
-  const besideWidth = 16 * 0.6 * codeSize + 0.8 * codeSize + 4 * 0.62 * digitsSize;
+  // The code and security code side by side, from the card's edge under the photo (an upper bound:
+  // a proportional font's letters run up to about 0.65 em).
+  const besideWidth = 16 * 0.65 * codeSize + 0.8 * codeSize + 4 * 0.62 * digitsSize;
   // With the photo on the left, the code pair under it reaches past the photo: the text starts further
   // right, clear of the pair (large type made them overlap: no printed card does).
   const columnX0 =
@@ -173,17 +174,12 @@ export function cardFrontGroup(person: CardFacePerson, options: CardFrontOptions
   // The code block sits under the photo, flush with the photo's outer edge when the pair is wide.
   const outerRight = style.photoSide === 'right';
   if (style.code === 'beside') {
-    const left = outerRight ? CARD_WIDTH - 30 - besideWidth : 30;
-    out.push(text({ x: left, y: codeY, size: codeSize, content: person.manufacturingCode, font: codeFont }));
+    // One text element: the group follows the code's own printed width (fonts differ), a gap after it.
+    const x = outerRight ? CARD_WIDTH - 30 : 30;
+    const anchor = outerRight ? ' text-anchor="end"' : '';
     out.push(
-      text({
-        x: left + besideWidth,
-        y: codeY,
-        size: digitsSize,
-        content: person.securityCode,
-        anchor: 'end',
-        font: codeFont,
-      }),
+      `<text x="${x}" y="${codeY.toFixed(1)}" font-size="${codeSize.toFixed(1)}" fill="#1a1a1a" font-family="${codeFont}"${anchor} xml:space="preserve">` +
+        `${escapeXml(person.manufacturingCode)}<tspan dx="${(0.8 * codeSize).toFixed(1)}" font-size="${digitsSize.toFixed(1)}">${escapeXml(person.securityCode)}</tspan></text>`,
     );
   } else {
     const codeWidth = 16 * 0.6 * codeSize;
