@@ -21,7 +21,24 @@ describe('withWordGaps', () => {
     expect(textOf(withWordGaps(decoded('2031年12', [0, 3, 6, 9, 20, 23, 26])))).toBe('2031年12');
   });
 
+  it('never puts a space inside the code, where four of its digits would pass for the group', () => {
+    // One character of the code 5 steps late (a proportional face): B2A7DFA2A97B 1953 7328 would
+    // read as the group 1953.
+    const gaps = [2, 2, 3, 2, 3, 2, 2, 3, 2, 3, 2, 5, 2, 2, 3, 8, 2, 3, 2];
+    const steps = gaps.reduce((at, gap) => [...at, at[at.length - 1]! + gap], [4]);
+    expect(textOf(withWordGaps(decoded('B2A7DFA2A97B19537328', steps)))).toBe('B2A7DFA2A97B1953 7328');
+    const inside = [2, 2, 3, 2, 3, 2, 2, 3, 2, 3, 2, 8, 2, 2, 3, 3, 2, 3, 2];
+    const late = inside.reduce((at, gap) => [...at, at[at.length - 1]! + gap], [4]);
+    expect(textOf(withWordGaps(decoded('B2A7DFA2A97B19537328', late)))).toBe('B2A7DFA2A97B19537328');
+    // Two clear gaps: which one is the boundary cannot be told.
+    const two = [2, 2, 3, 2, 3, 2, 2, 3, 2, 3, 2, 8, 2, 2, 3, 8, 2, 3, 2];
+    const twice = two.reduce((at, gap) => [...at, at[at.length - 1]! + gap], [4]);
+    expect(textOf(withWordGaps(decoded('B2A7DFA2A97B19537328', twice)))).toBe('B2A7DFA2A97B19537328');
+  });
+
   it('needs a clear gap: a spacing of 4 on a line spaced 3 is no word break', () => {
-    expect(textOf(withWordGaps(decoded('A1B2C3D4', [0, 3, 6, 9, 13, 16, 19, 22])))).toBe('A1B2C3D4');
+    const spaced = [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 3, 3, 3];
+    const steps = spaced.reduce((at, gap) => [...at, at[at.length - 1]! + gap], [0]);
+    expect(textOf(withWordGaps(decoded('A1B2C3D4E5F6A7B85678', steps)))).toBe('A1B2C3D4E5F6A7B85678');
   });
 });

@@ -239,25 +239,24 @@ function decodeCtc(
 }
 
 /**
- * A space where two letters or digits lie much further apart than the line's characters do: the
- * recogniser often drops the space between the 16-character code and the 4-digit group printed
- * beside it (seen: steps 2–3 apart within the code, 8 between the two). Only a clear gap counts — at
- * least twice the line's median spacing and 5 steps — so no space lands inside the code.
+ * The space the recogniser often drops between the 16-character code and the 4-digit group printed
+ * beside it (seen: CTC steps 2–3 apart within the code, 8 before the group), put back — and only
+ * there: the line is letters and digits only, exactly one gap is clear (at least 5 steps and twice
+ * the line's median spacing, and 1.5 times the next widest), and it leaves four digits after it and
+ * 12–20 characters before it. Anything else stays as read: a space inside the code could make four
+ * of its characters look like the group (a wrong security code), where a missing one only refuses.
  */
 export function withWordGaps<T extends { char: string; confidence: number; step: number }>(chars: T[]): T[] {
-  if (chars.length < 3) return chars;
+  const text = chars.map((c) => c.char).join('');
+  if (!/^[0-9A-Za-z]{16,24}$/u.test(text)) return chars;
   const gaps = chars.slice(1).map((char, i) => char.step - chars[i]!.step);
-  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
-  const out: T[] = [chars[0]!];
-  for (let i = 1; i < chars.length; i += 1) {
-    const [before, after] = [chars[i - 1]!, chars[i]!];
-    const clear = gaps[i - 1]! >= Math.max(5, 2 * median);
-    if (clear && /[0-9A-Za-z]/u.test(before.char) && /[0-9A-Za-z]/u.test(after.char)) {
-      out.push({ ...after, char: ' ', confidence: 1 });
-    }
-    out.push(after);
-  }
-  return out;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const [widest, next] = [sorted[sorted.length - 1]!, sorted[sorted.length - 2]!];
+  if (widest < Math.max(5, 2 * median) || widest < 1.5 * next) return chars;
+  const at = gaps.indexOf(widest) + 1; // the first character after the gap
+  if (at !== chars.length - 4 || !/^\d{4}$/u.test(text.slice(at))) return chars;
+  return [...chars.slice(0, at), { ...chars[at]!, char: ' ', confidence: 1 }, ...chars.slice(at)];
 }
 
 export interface PaddleCardFaceOcrOptions {
