@@ -199,6 +199,9 @@ describe('layouts the reader was not built from', () => {
       box('3138', 42, 558, 90),
     ];
     expect(findCardFaceFields(lines)).toMatchObject({ ok: true, fields: { securityCode: '3138' } });
+    // The date cut into two boxes after its year, and the group under the code not read: no group.
+    const split = [...lines.slice(0, 3), box('2026', 400, 520, 70), box('年06月08日', 475, 520, 160)];
+    expect(findCardFaceFields(split)).toEqual({ ok: false, failure: 'code-not-found' });
   });
 
   it('joins a date split into two boxes on one line', () => {

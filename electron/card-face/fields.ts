@@ -88,14 +88,15 @@ const ERA_BIRTH = /(明治|大正|昭和|平成|令和)(元|\d{1,2})年(\d{1,2})
 // A 4-digit year right after an era name (「昭和1959年」) is a misread, not a Western date.
 const WESTERN_BIRTH = /(?<![\d治正和成])(\d{4})年(\d{1,2})月(\d{1,2})日生/gu;
 // The card's expiry: a Western date, then 「まで」 and 「有効」. An engine without kana in its
-// dictionary reads 「まで」 as up to three stand-ins (a blurred で as 1 among them, never a date
+// dictionary reads 「まで」 as up to three stand-ins (a blurred で as a digit among them, never a date
 // character) and 効 as 效 or nothing; the 有 must be there. The date ends at its 日, so a stand-in
 // digit cannot change it. The e-certificate write-in carries no suffix.
 const EXPIRY = /(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日[^年月日生]{0,3}有/gu;
 // The 16-character code then the 4-digit group beside it. The code only anchors the group, so OCR
-// may misread, drop or add a few of its characters (12–20 letters or digits). Four digits then 年 are
-// a year: the e-certificate write-in level with a code printed under a photo on the left shares its row.
-const CODE_PAIR = /(?<![0-9A-Za-z])([0-9A-Za-z]{12,20}) +(\d{4})(?![0-9A-Za-z年])/gu;
+// may misread, drop or add a few of its characters (12–20 letters or digits). Four digits then 年 (in
+// the same box or the next) are a year: the e-certificate write-in level with a code printed under a
+// photo on the left shares its row.
+const CODE_PAIR = /(?<![0-9A-Za-z])([0-9A-Za-z]{12,20}) +(\d{4})(?![0-9A-Za-z]| ?[年月日])/gu;
 const CODE_ANCHOR = /(?<![0-9A-Za-z])[0-9A-Za-z]{12,20}(?![0-9A-Za-z])/u;
 const FOUR_DIGITS = /^(\d{4})$/u;
 

@@ -324,7 +324,9 @@ const MIN_TILE_CONTRAST = 60;
  * by the tile's own contrast; the third-best tile's figure. A step in print gives ≈ 1 and more; a face
  * out of focus only gentle slopes. Per tile, because a dark photo widens a card-wide contrast without
  * sharpening any digit (the card-wide figure put blurred but readable cards with a face photo below
- * faces out of focus).
+ * faces out of focus). Known gap: the white flattenCard paints where the card lies outside the frame
+ * is a hard step whatever the focus, so such a face goes on to OCR instead of being refused at once
+ * (slower, never a wrong number: the gate still decides).
  */
 export function sharpness(card: GrayImage): number {
   const { width, height, data } = halve(card);
