@@ -64,6 +64,25 @@ describe('readVitestReport', () => {
     expect(read!.failures[0]!.length).toBeLessThan(420);
   });
 
+  it('names a file whose hook failed (its tests skipped) and counts it as a failure', () => {
+    const read = readVitestReport(
+      report({
+        ...counts,
+        numFailedTests: 0,
+        testResults: [
+          {
+            name: join(process.cwd(), 'b.test.ts'),
+            status: 'failed',
+            message: '',
+            assertionResults: [{ fullName: 'b x', status: 'skipped', failureMessages: [] }],
+          },
+        ],
+      }),
+    );
+    expect(read?.failures).toEqual(['b.test.ts — (the file failed; see its output)']);
+    expect(read?.numFailedTests).toBe(1);
+  });
+
   it('passes on a summary already made (the clock runs) and is undefined without a report', () => {
     expect(readVitestReport(report({ ...counts, failures: ['+1000 days: a › b — c'] }))?.failures).toEqual([
       '+1000 days: a › b — c',

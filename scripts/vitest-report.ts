@@ -21,6 +21,7 @@ interface VitestJson extends ReportCounts {
   failures?: string[]; // already summarised (scripts/test-clock.ts writes this)
   testResults?: Array<{
     name: string;
+    status?: string;
     message?: string;
     assertionResults?: Array<{ fullName: string; status: string; failureMessages?: string[] }>;
   }>;
@@ -42,12 +43,18 @@ export function readVitestReport(file: string): ReadReport | undefined {
     const failed = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
     for (const test of failed)
       failures.push(`${where} › ${test.fullName} — ${brief(test.failureMessages?.[0])}`);
-    // A file that failed to load has no test results, only a message.
-    if (!failed.length && suite.message) failures.push(`${where} — ${brief(suite.message)}`);
+    // A file that failed to load, or whose hook failed (its tests then count as skipped), has no
+    // failed test: its message, or at least its name.
+    if (!failed.length && (suite.message || suite.status === 'failed')) {
+      failures.push(
+        `${where} — ${suite.message ? brief(suite.message) : '(the file failed; see its output)'}`,
+      );
+    }
   }
   return {
     numPassedTests: json.numPassedTests,
-    numFailedTests: json.numFailedTests,
+    // Such a file counts as a failure in the closing line too.
+    numFailedTests: Math.max(json.numFailedTests, failures.length),
     numPendingTests: json.numPendingTests,
     numTodoTests: json.numTodoTests,
     failures,
