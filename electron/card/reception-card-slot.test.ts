@@ -79,4 +79,14 @@ describe('the reception card slot', () => {
     readers.remove();
     expect(events).toEqual(['inserted', 'removed']);
   });
+
+  it('tells the flow when a reader goes or comes, so it checks its health again', async () => {
+    const { slot, readers } = slotFor('yamada-taro');
+    const events: string[] = [];
+    slot.onCard((e) => events.push(e.type));
+    await Promise.resolve();
+    readers.detach();
+    readers.attach();
+    expect(events).toEqual(['inserted', 'removed', 'reader-changed', 'reader-changed']);
+  });
 });

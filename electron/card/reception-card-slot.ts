@@ -110,6 +110,14 @@ export function createCardSlot(service: CardReaderService, pinTriesFloor: number
         ) {
           listener({ type: 'removed' });
         }
+        if (
+          event.type === 'reader-attached' ||
+          event.type === 'reader-detached' ||
+          event.type === 'service-lost' ||
+          event.type === 'service-restored'
+        ) {
+          listener({ type: 'reader-changed' });
+        }
       });
       // A card already on the reader when the flow subscribes counts as inserted.
       if (service.status().cardPresent) queueMicrotask(() => listener({ type: 'inserted', open }));

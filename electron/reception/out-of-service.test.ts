@@ -2,8 +2,13 @@
 // while there the statechart asks again after the injected pause, shows what is down now, and goes
 // back to idle once nothing is — where a patient can start. Leaving the state stops the re-check.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CardReaderService } from '../card/card-reader-service';
+import { createCardSlot } from '../card/reception-card-slot';
 import type { ErrorCode } from '../errors/catalogue';
+import { createTerminalHealth } from '../health/terminal-health';
 import { createLogger, memorySink } from '../log/logger';
+import { loadSimSurfaceCaKeys, simCardConfig } from '../../sim/card/sim-world';
+import { VirtualReaders } from '../../sim/card/virtual-readers';
 import { scriptedWorld } from '../../test/support/scripted-reception';
 import { createReception, type Reception } from './reception';
 
@@ -109,5 +114,46 @@ describe('out of service', () => {
     await vi.advanceTimersByTimeAsync(RECHECK_MS * 3);
     expect(r.view().screen).toBe('idle');
     expect(checks()).toBe(1);
+  });
+});
+
+describe('a reader that comes or goes while the kiosk waits', () => {
+  it('takes the kiosk out of service at once, and back when the reader is plugged in again', async () => {
+    // The card service over virtual readers, the reception card slot over it, and the terminal
+    // health over the same readers: only the eligibility service's reach is a stand-in.
+    const readers = new VirtualReaders();
+    const service = new CardReaderService({
+      readers,
+      config: simCardConfig(),
+      surfaceCaKeys: loadSimSurfaceCaKeys(),
+      logger: createLogger(memorySink()),
+    });
+    const health = createTerminalHealth({
+      readerNamePattern: '.',
+      cameraLabels: [],
+      readers,
+      listCameras: () => null,
+      service: { reachable: async () => 'reachable' as const },
+      readerSettleMs: 0,
+    });
+    reception = createReception(
+      {
+        defaultLanguage: 'ja',
+        languages: ['ja', 'en'],
+        sessionTimeoutMs: 60_000,
+        healthRecheckMs: 600_000, // the periodic re-check never fires in this test
+        log: createLogger(memorySink()),
+      },
+      { ...scriptedWorld({}).devices, cardSlot: createCardSlot(service, 1), health },
+    );
+    const r = reception;
+    await vi.waitFor(() => expect(r.state()).toBe('idle'));
+
+    readers.detach();
+    await vi.waitFor(() => expect(reasons(r)).toEqual(['health.reader-missing']));
+
+    readers.attach();
+    await vi.waitFor(() => expect(r.view().screen).toBe('idle'));
+    await service.close();
   });
 });

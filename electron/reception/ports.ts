@@ -57,7 +57,10 @@ export interface InsertedCard {
 }
 
 export type CardEvent =
-  { type: 'inserted'; open: (signal?: AbortSignal) => Promise<InsertedCard> } | { type: 'removed' };
+  | { type: 'inserted'; open: (signal?: AbortSignal) => Promise<InsertedCard> }
+  | { type: 'removed' }
+  /** A reader came or went, or the PC/SC service did: the flow asks its health port again. */
+  | { type: 'reader-changed' };
 
 export interface CardSlot {
   onCard(listener: (event: CardEvent) => void): () => void;

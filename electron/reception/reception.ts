@@ -162,18 +162,26 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
   const subscription = actor.subscribe((snapshot) => publish(snapshot));
 
   const unsubscribers: Array<() => void> = [];
+  // The health port asked now; idle with a fault goes out of service, out of service with none back.
+  const checkHealth = () =>
+    void devices?.health?.faults().then(
+      (faults) => actor.send({ type: 'HEALTH', faults }),
+      () => actor.send({ type: 'HEALTH', faults: ['kiosk.internal'] }),
+    );
   if (devices) {
     unsubscribers.push(
       devices.cardSlot.onCard((event) => {
         if (event.type === 'inserted') actor.send({ type: 'CARD_INSERTED', open: event.open });
-        else actor.send({ type: 'CARD_REMOVED' });
+        else if (event.type === 'removed') actor.send({ type: 'CARD_REMOVED' });
+        // A reader unplugged while the kiosk waits: out of service now, not at the next patient's card.
+        else checkHealth();
       }),
     );
     if (devices.phoneSlot) {
       unsubscribers.push(
         devices.phoneSlot.onCard((event) => {
           if (event.type === 'inserted') actor.send({ type: 'PHONE_HELD', open: event.open });
-          else actor.send({ type: 'PHONE_TAKEN_AWAY' });
+          else if (event.type === 'removed') actor.send({ type: 'PHONE_TAKEN_AWAY' });
         }),
       );
     }
@@ -181,10 +189,7 @@ export function createReception(options: ReceptionOptions, devices?: ReceptionDe
       unsubscribers.push(devices.pinPad.onKey((key) => actor.send({ type: 'PIN_KEY', key })));
     // Reader, camera or service down at start: out of service (with the reasons for staff); the
     // statechart checks again while it is, and returns to idle once all is well.
-    void devices.health?.faults().then(
-      (faults) => actor.send({ type: 'HEALTH', faults }),
-      () => actor.send({ type: 'HEALTH', faults: ['kiosk.internal'] }),
-    );
+    checkHealth();
   }
 
   const view = (): ReceptionView => current;
