@@ -102,21 +102,19 @@ export function createCardSlot(service: CardReaderService, pinTriesFloor: number
       const open = async (signal?: AbortSignal): Promise<InsertedCard> =>
         insertedCard(await service.openSession(signal), pinTriesFloor, signal);
       const unsubscribe = service.onEvent((event) => {
-        if (event.type === 'card-inserted') listener({ type: 'inserted', open });
-        else if (
-          event.type === 'card-removed' ||
-          event.type === 'reader-detached' ||
-          event.type === 'service-lost'
-        ) {
-          listener({ type: 'removed' });
-        }
-        if (
-          event.type === 'reader-attached' ||
-          event.type === 'reader-detached' ||
-          event.type === 'service-lost' ||
-          event.type === 'service-restored'
-        ) {
-          listener({ type: 'reader-changed' });
+        switch (event.type) {
+          case 'card-inserted':
+            return listener({ type: 'inserted', open });
+          case 'card-removed':
+            return listener({ type: 'removed' });
+          case 'reader-detached':
+          case 'service-lost':
+            // The card goes with the reader, and the terminal's health has changed.
+            listener({ type: 'removed' });
+            return listener({ type: 'reader-changed' });
+          case 'reader-attached':
+          case 'service-restored':
+            return listener({ type: 'reader-changed' });
         }
       });
       // A card already on the reader when the flow subscribes counts as inserted.

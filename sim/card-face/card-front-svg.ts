@@ -105,12 +105,17 @@ interface Text {
   anchor?: 'start' | 'middle' | 'end';
   fill?: string;
   font?: string;
+  /** More text on the same line, `dx` after the end of `content` as the font prints it. */
+  then?: { dx: number; size: number; content: string };
 }
 
 function text(t: Text): string {
   const anchor = t.anchor && t.anchor !== 'start' ? ` text-anchor="${t.anchor}"` : '';
   const font = t.font ? ` font-family="${t.font}"` : '';
-  return `<text x="${t.x.toFixed(1)}" y="${t.y.toFixed(1)}" font-size="${t.size.toFixed(1)}" fill="${t.fill ?? '#1a1a1a'}"${anchor}${font} xml:space="preserve">${escapeXml(t.content)}</text>`;
+  const then = t.then
+    ? `<tspan dx="${t.then.dx.toFixed(1)}" font-size="${t.then.size.toFixed(1)}">${escapeXml(t.then.content)}</tspan>`
+    : '';
+  return `<text x="${t.x.toFixed(1)}" y="${t.y.toFixed(1)}" font-size="${t.size.toFixed(1)}" fill="${t.fill ?? '#1a1a1a'}"${anchor}${font} xml:space="preserve">${escapeXml(t.content)}${then}</text>`;
 }
 
 /** Splits the address into lines of at most `perLine` characters (CJK: about one em each). */
@@ -175,11 +180,16 @@ export function cardFrontGroup(person: CardFacePerson, options: CardFrontOptions
   const outerRight = style.photoSide === 'right';
   if (style.code === 'beside') {
     // One text element: the group follows the code's own printed width (fonts differ), a gap after it.
-    const x = outerRight ? CARD_WIDTH - 30 : 30;
-    const anchor = outerRight ? ' text-anchor="end"' : '';
     out.push(
-      `<text x="${x}" y="${codeY.toFixed(1)}" font-size="${codeSize.toFixed(1)}" fill="#1a1a1a" font-family="${codeFont}"${anchor} xml:space="preserve">` +
-        `${escapeXml(person.manufacturingCode)}<tspan dx="${(0.8 * codeSize).toFixed(1)}" font-size="${digitsSize.toFixed(1)}">${escapeXml(person.securityCode)}</tspan></text>`,
+      text({
+        x: outerRight ? CARD_WIDTH - 30 : 30,
+        y: codeY,
+        size: codeSize,
+        content: person.manufacturingCode,
+        anchor: outerRight ? 'end' : 'start',
+        font: codeFont,
+        then: { dx: 0.8 * codeSize, size: digitsSize, content: person.securityCode },
+      }),
     );
   } else {
     const codeWidth = 16 * 0.6 * codeSize;
