@@ -14,7 +14,8 @@
 // placement. ms_per_card is the reader's time (decode, flatten, OCR, gate; not rendering);
 // ms_unreadable the same for the unreadable cards alone. The last line is one JSON object.
 // --dump DIR writes the camera frames of every era-dated readable card not read right, for looking
-// at while developing; it refuses held-out families, which must stay unseen.
+// at while developing; it refuses held-out families, which must stay unseen, and --images (photos
+// made elsewhere may show real cards: this tool copies none).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -186,6 +187,11 @@ const cards = values.images
   ? imageCards(values.images)
   : generatedCards(Number(values.count), Number(values.seed), selectedFamilies(values.families), today());
 
+if (values.dump && values.images) {
+  // Images made elsewhere may be photos of real cards: never copied anywhere by this tool.
+  console.error('--dump is for generated cards; the --images files are already where you keep them');
+  process.exit(2);
+}
 if (values.dump) {
   const seen = [...new Set(cards.map((card) => card.family))].filter((family) =>
     HELD_OUT_FAMILIES.includes(family),
